@@ -1,0 +1,53 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Both bootstrap .venv from the pinned requirements.lock, compile the message catalogs, then run.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PO     := $(wildcard locales/*/LC_MESSAGES/kiosk.po)
+MO     := $(PO:.po=.mo)
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint catalogs extract lock bench clean
+
+run: $(STAMP) catalogs
+	$(BIN)/kiosk $(ARGS)
+
+test: $(STAMP) catalogs lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check kiosk tests bench tools
+	$(BIN)/ruff format --check kiosk tests bench tools
+	$(BIN)/lint-imports
+
+# A venv is made once; packages are reinstalled only when the pins change.
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create $(VENV): install Python 3.11+ with venv (Debian: apt-get install python3-venv)"; exit 1; }
+	$(PIP) install -r requirements.lock
+	$(PIP) install --no-deps -e .
+	@touch $@
+
+catalogs: $(MO)
+
+locales/%/LC_MESSAGES/kiosk.mo: locales/%/LC_MESSAGES/kiosk.po $(STAMP)
+	$(BIN)/pybabel compile -d locales -D kiosk -l $*
+
+# For developers: refresh kiosk.pot from the code and merge it into every catalog.
+extract: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --add-comments=TRANSLATORS: \
+	  --no-location --sort-output -o locales/kiosk.pot kiosk
+	$(BIN)/pybabel update -i locales/kiosk.pot -d locales -D kiosk --no-fuzzy-matching --ignore-obsolete
+
+# For developers: re-pin every package after changing pyproject.toml.
+lock: $(STAMP)
+	$(PIP) install -e '.[test]'
+	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check > requirements.lock
+
+bench: $(STAMP) catalogs
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(MO) tests/artifacts .pytest_cache .ruff_cache

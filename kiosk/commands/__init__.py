@@ -1,0 +1,1 @@
+"""Subcommands of the `kiosk` command, one module each, registered in kiosk.cli."""

@@ -1,0 +1,88 @@
+"""Translations and locale formatting: `_`, `N_`, `ngettext`, numbers in the locale's own digits.
+
+Import these names from here; they are never put into builtins. The current language is
+process-wide and changes live: `_` looks it up at each call.
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+from babel import Locale
+from babel.numbers import format_decimal
+
+from kiosk.core.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "kiosk"
+
+# CLDR numbering systems the kiosk's languages use; Babel names the system, not its digits.
+_DIGITS = {
+    "latn": "0123456789",
+    "arab": "٠١٢٣٤٥٦٧٨٩",
+    "arabext": "۰۱۲۳۴۵۶۷۸۹",
+}
+
+_current = DEFAULT_LANGUAGE
+_translations: dict[str, gettext.NullTranslations] = {}
+
+
+def _catalog(code: str) -> gettext.NullTranslations:
+    if code not in _translations:
+        _translations[code] = gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=[code], fallback=True
+        )
+    return _translations[code]
+
+
+def set_language(code: str) -> None:
+    """Make `code` the language of every later `_` call."""
+    global _current
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}; known: {', '.join(LANGUAGES)}")
+    _current = code
+
+
+def current_language() -> str:
+    """The code of the language in use."""
+    return _current
+
+
+def has_catalog(code: str) -> bool:
+    """Whether a compiled catalog exists for `code` (English works without one)."""
+    return type(_catalog(code)) is not gettext.NullTranslations
+
+
+def _(message: str) -> str:
+    """Translate `message` into the current language."""
+    return _catalog(_current).gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark `message` for extraction; translate later with `_`."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message whose form depends on `n`."""
+    return _catalog(_current).ngettext(singular, plural, n)
+
+
+def translate(message: str, code: str) -> str:
+    """Translate `message` into `code` regardless of the current language."""
+    return _catalog(code).gettext(message)
+
+
+def localize_digits(text: str, code: str | None = None) -> str:
+    """Write the ASCII digits of `text` in the language's own digits (Persian: ۰–۹)."""
+    system = Locale.parse(code or _current).default_numbering_system
+    digits = _DIGITS.get(system, _DIGITS["latn"])
+    return text.translate(str.maketrans(_DIGITS["latn"], digits))
+
+
+def format_number(value: float | int, code: str | None = None) -> str:
+    """Format a number with the locale's separators and digits, e.g. 1234 -> '۱٬۲۳۴' in Persian."""
+    code = code or _current
+    text = format_decimal(value, locale=code, numbering_system="default")
+    return localize_digits(text, code)

@@ -1,0 +1,1 @@
+"""Speech: the engine interface, the speaker the interface talks to, and their implementations."""

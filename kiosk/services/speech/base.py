@@ -1,0 +1,178 @@
+"""The speech interfaces: a synthesis `SpeechEngine` and the `Speaker` every screen talks to.
+
+A `SpeechEngine` turns one utterance into WAV bytes (blocking; called from a worker thread).
+A `Speaker` is what widgets use: `say()` returns at once, a new utterance interrupts the old
+one, and `stop`, `repeat`, volume and rate work at any moment.
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+DEFAULT_VOLUME = 80  # percent
+DEFAULT_RATE = 100  # percent of the engine's normal speed
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One voice an engine offers."""
+
+    id: str
+    name: str
+    languages: tuple[str, ...]
+    gender: str | None = None
+    # Higher is better when several voices speak a language (a human-quality voice beats espeak).
+    quality: int = 0
+
+    def speaks(self, lang: str) -> bool:
+        """Whether this voice speaks `lang` (a primary tag such as 'fa' matches 'fa-IR')."""
+        return any(code == lang or code.split("-")[0] == lang for code in self.languages)
+
+
+def choose_voice(voices: list[Voice], lang: str, configured: str | None = None) -> Voice | None:
+    """The configured voice if it exists and speaks `lang`, else the best for `lang`, else None."""
+    candidates = [voice for voice in voices if voice.speaks(lang)]
+    for voice in candidates:
+        if configured and voice.id == configured:
+            return voice
+    # An exact language match beats a regional variant; then quality.
+    candidates.sort(key=lambda v: (lang in v.languages, v.quality), reverse=True)
+    return candidates[0] if candidates else None
+
+
+class SpeechEngine(ABC):
+    """Synthesizes speech to WAV bytes. Blocking: never call it on the UI thread."""
+
+    name: str = "engine"
+
+    @abstractmethod
+    def voices(self) -> list[Voice]:
+        """Every voice this engine can use."""
+
+    @abstractmethod
+    def synthesize(self, text: str, voice: Voice, rate: int = DEFAULT_RATE) -> bytes:
+        """One utterance of already-normalised text as a complete WAV file."""
+
+    def describe(self) -> str:
+        """One line for `kiosk doctor`: which engine and library are in use."""
+        return self.name
+
+
+@dataclass
+class Utterance:
+    """One request to speak."""
+
+    text: str
+    lang: str
+    # What to synthesize instead of `text` (pronunciation override from a pack or flow).
+    say: str | None = None
+    # A recorded audio file to play instead of synthesis, if it exists.
+    audio: str | None = None
+    # Interface, lesson and flow texts may be cached on disk; page text and typed values never.
+    cacheable: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+class Speaker(QObject):
+    """What the interface talks to. `say` returns immediately; speech never blocks the screen."""
+
+    # The text now being spoken (the screen may show it prominently, e.g. with no audio device).
+    speaking = Signal(str)
+    # Speech of the current utterance ended (finished or stopped).
+    finished = Signal()
+    # Something the user must know about speech itself, already translated (e.g. no voice).
+    notice = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._volume = DEFAULT_VOLUME
+        self._rate = DEFAULT_RATE
+        self._last: Utterance | None = None
+
+    def say(
+        self,
+        text: str,
+        lang: str,
+        *,
+        say: str | None = None,
+        audio: str | None = None,
+        cacheable: bool = True,
+    ) -> None:
+        """Speak `text` in `lang`, interrupting whatever is being spoken."""
+        utterance = Utterance(text, lang, say=say, audio=audio, cacheable=cacheable)
+        if not (say or text).strip():
+            log.info("speech: nothing to say")
+            return
+        self._last = utterance
+        self._speak(utterance)
+
+    def repeat(self) -> None:
+        """Speak the last utterance again."""
+        if self._last is not None:
+            self._speak(self._last)
+
+    def stop(self) -> None:
+        """Stop speaking now."""
+        self._stop()
+
+    @property
+    def volume(self) -> int:
+        return self._volume
+
+    def set_volume(self, volume: int) -> None:
+        """Set the volume, 0–100 %, effective at once."""
+        self._volume = max(0, min(100, int(volume)))
+        self._apply_volume()
+
+    def reset_volume(self) -> None:
+        """Back to the default volume (at the end of every session)."""
+        self.set_volume(DEFAULT_VOLUME)
+
+    @property
+    def rate(self) -> int:
+        return self._rate
+
+    def set_rate(self, rate: int) -> None:
+        """Set the speaking rate, 50–200 % of normal, used from the next utterance."""
+        self._rate = max(50, min(200, int(rate)))
+
+    def last_utterance(self) -> Utterance | None:
+        """The utterance `repeat` would speak."""
+        return self._last
+
+    # Implementations override these.
+    def _speak(self, utterance: Utterance) -> None:
+        raise NotImplementedError
+
+    def _stop(self) -> None:
+        raise NotImplementedError
+
+    def _apply_volume(self) -> None:
+        """Apply `self.volume` to the playing audio, if any."""
+
+    def shutdown(self) -> None:
+        """Release workers and audio before the application quits."""
+        self._stop()
+
+
+class LoggingSpeaker(Speaker):
+    """A stand-in that logs what it would say and keeps a history (tests, and no-speech machines)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.history: list[Utterance] = []
+
+    def _speak(self, utterance: Utterance) -> None:
+        log.info("say [%s]: %s", utterance.lang, utterance.text if utterance.cacheable else "…")
+        self.history.append(utterance)
+        self.speaking.emit(utterance.text)
+        self.finished.emit()
+
+    def _stop(self) -> None:
+        log.debug("speech stopped")

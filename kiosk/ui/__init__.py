@@ -1,0 +1,1 @@
+"""The only layer that imports QtWidgets and QtWebEngine; one folder per feature."""

@@ -1,0 +1,1 @@
+"""Get help: assisted sessions on real portals."""

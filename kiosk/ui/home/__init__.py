@@ -1,0 +1,1 @@
+"""The home screen: Learn, Get help, Staff."""

@@ -1,0 +1,1 @@
+"""Learn: lesson map and player."""

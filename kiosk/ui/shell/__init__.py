@@ -1,0 +1,1 @@
+"""The main window frame, top bar and screen navigation."""
