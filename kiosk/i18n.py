@@ -59,7 +59,7 @@ def _(message: str) -> str:
     return _catalog(_current).gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark `message` for extraction; translate later with `_`."""
     return message
 
@@ -78,11 +78,23 @@ def localize_digits(text: str, code: str | None = None) -> str:
     """Write the ASCII digits of `text` in the language's own digits (Persian: ۰–۹)."""
     system = Locale.parse(code or _current).default_numbering_system
     digits = _DIGITS.get(system, _DIGITS["latn"])
-    return text.translate(str.maketrans(_DIGITS["latn"], digits))
+    table = str.maketrans(_DIGITS["latn"], digits)
+    if system != "latn":
+        table[ord("%")] = "٪"  # the Arabic percent sign goes with Arabic-script digits
+    return text.translate(table)
 
 
 def format_number(value: float | int, code: str | None = None) -> str:
     """Format a number with the locale's separators and digits, e.g. 1234 -> '۱٬۲۳۴' in Persian."""
     code = code or _current
     text = format_decimal(value, locale=code, numbering_system="default")
+    return localize_digits(text, code)
+
+
+def format_percent(value: int, code: str | None = None) -> str:
+    """A whole percentage such as 150 as '۱۵۰٪' in Persian or '150%' in English."""
+    from babel.numbers import format_percent as babel_percent
+
+    code = code or _current
+    text = babel_percent(value / 100, locale=code, numbering_system="default")
     return localize_digits(text, code)

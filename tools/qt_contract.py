@@ -25,7 +25,8 @@ class QtModulesContract(Contract):
 
     def check(self, graph: ImportGraph, verbose: bool) -> ContractCheck:
         names = [str(name) for name in self.forbidden_qt_modules]  # type: ignore[attr-defined]
-        pattern = re.compile(r"\bPySide6\.(%s)\b|\bimport\s+.*\b(%s)\b" % ("|".join(names), "|".join(names)))
+        alternatives = "|".join(names)
+        pattern = re.compile(rf"\bPySide6\.({alternatives})\b|\bimport\s+.*\b({alternatives})\b")
         violations: list[str] = []
         for source in self.source_modules:  # type: ignore[attr-defined]
             root = source.name

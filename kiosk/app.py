@@ -1,0 +1,148 @@
+"""The composition root: builds settings, store, language, speech and theme, then the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.core.languages import LANGUAGES
+from kiosk.core.notices import Notice, NoticeError
+from kiosk.i18n import N_
+from kiosk.services import paths
+from kiosk.services.config import Settings, load_settings
+from kiosk.services.language import LanguageController
+from kiosk.services.logs import configure_logging
+from kiosk.services.speech.base import LoggingSpeaker, Speaker
+from kiosk.services.store import Store, open_store
+from kiosk.ui.application import apply_direction, create_application
+from kiosk.ui.context import UiContext
+from kiosk.ui.home.screen import HomeScreen
+from kiosk.ui.shell.main_window import MainWindow
+from kiosk.ui.theme import Theme, load_fonts
+from kiosk.ui.widgets.placeholder import PlaceholderScreen
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Kiosk:
+    """Everything the running kiosk is made of, for `run` and for tests."""
+
+    data_dir: Path
+    settings: Settings
+    store: Store | None
+    language: LanguageController
+    speaker: Speaker
+    theme: Theme
+    window: MainWindow
+    notices: list[Notice] = field(default_factory=list)
+
+    def shutdown(self) -> None:
+        """Stop speech and close the database cleanly."""
+        self.speaker.shutdown()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+
+def _placeholders(ctx: UiContext) -> list[PlaceholderScreen]:
+    return [
+        PlaceholderScreen(
+            ctx,
+            "learn",
+            N_("Learn"),
+            N_("Lessons on using government services will appear here."),
+            "learn",
+        ),
+        PlaceholderScreen(
+            ctx,
+            "help",
+            N_("Get help with a government service"),
+            N_("An operator will help you step by step. This part is coming soon."),
+            "help",
+        ),
+        PlaceholderScreen(
+            ctx,
+            "staff",
+            N_("Staff"),
+            N_("Staff sign-in and settings will appear here."),
+            "staff",
+        ),
+    ]
+
+
+def _start_language(requested: str | None, settings: Settings, notices: list[Notice]) -> str:
+    if requested and requested not in LANGUAGES:
+        notices.append(
+            Notice(
+                N_("Unknown language “{code}” on the command line; use one of: {known}."),
+                {"code": requested, "known": ", ".join(LANGUAGES)},
+            )
+        )
+        requested = None
+    return requested or str(settings["language"])
+
+
+def build(
+    args: argparse.Namespace, environ: dict[str, str] | None = None, speaker: Speaker | None = None
+) -> Kiosk:
+    """Build every service and the main window (not yet shown)."""
+    create_application()
+    data_dir, notices = paths.prepare_data_dir(paths.data_dir(environ))
+    configure_logging(data_dir)
+    settings = load_settings(data_dir / paths.INI_NAME, environ)
+    notices += settings.notices
+    notices += load_fonts()
+    try:
+        store: Store | None = open_store(data_dir)
+    except NoticeError as error:
+        notices.append(error.notice)
+        store = None
+    language = LanguageController(
+        _start_language(getattr(args, "language", None), settings, notices),
+        tuple(settings["languages"]),  # type: ignore[arg-type]
+    )
+    apply_direction(language.code)
+    language.language_changed.connect(apply_direction)
+    theme = Theme(int(settings["text_scale"]), bool(settings["high_contrast"]))
+    theme.apply()
+    settings.changed.connect(lambda key, value: _apply_setting(theme, key, value))
+    speaker = speaker or LoggingSpeaker()
+    speaker.set_volume(int(settings["volume"]))
+    speaker.set_rate(int(settings["speech_rate"]))
+    ctx = UiContext(language=language, speaker=speaker, theme=theme, settings=settings)
+    window = MainWindow(ctx, notices)
+    window.add_screen(HomeScreen(ctx))
+    for screen in _placeholders(ctx):
+        window.add_screen(screen)
+    for notice in notices:
+        log.warning("%s", notice.message.format(**notice.params))
+    return Kiosk(data_dir, settings, store, language, speaker, theme, window, notices)
+
+
+def _apply_setting(theme: Theme, key: str, value: object) -> None:
+    if key == "text_scale":
+        theme.set_scale(int(value))  # type: ignore[arg-type]
+    elif key == "high_contrast":
+        theme.set_high_contrast(bool(value))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the kiosk and run until it quits."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    kiosk = build(args)
+    window = kiosk.window
+    if args.exit_when_ready:
+        window.first_painted.connect(lambda: QTimer.singleShot(0, QGuiApplication.quit))
+    if args.windowed or not kiosk.settings["fullscreen"]:
+        window.resize(1280, 800)
+        window.show()
+    else:
+        window.showFullScreen()
+    code = QGuiApplication.instance().exec()
+    kiosk.shutdown()
+    return code

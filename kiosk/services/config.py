@@ -1,0 +1,133 @@
+"""Settings: option values from defaults < `kiosk.ini` in the data dir < `KIOSK_*` env variables.
+
+Bad input never stops the kiosk: a corrupt ini file or a bad value yields a notice naming the
+file (or variable) and the fix, and that option keeps its default. The ini file is never
+rewritten when it could not be read.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.core.notices import Notice
+from kiosk.core.options import OPTIONS, OPTIONS_BY_KEY, OptionValueError, defaults
+from kiosk.i18n import N_
+
+SECTION = "kiosk"
+
+
+class Settings(QObject):
+    """The option values in force, where each came from, and the notices from reading them."""
+
+    changed = Signal(str, object)  # key, new value
+
+    def __init__(self, values: dict[str, object], sources: dict[str, str], notices: list[Notice]):
+        super().__init__()
+        self._values = values
+        self.sources = sources
+        self.notices = notices
+
+    def __getitem__(self, key: str) -> object:
+        return self._values[key]
+
+    def get(self, key: str) -> object:
+        """The value of option `key`."""
+        return self._values[key]
+
+    def set(self, key: str, value: object) -> None:
+        """Validate and apply `value` live (raises OptionValueError)."""
+        OPTIONS_BY_KEY[key].validate(value)
+        if self._values.get(key) != value:
+            self._values[key] = value
+            self.sources[key] = "runtime"
+            self.changed.emit(key, value)
+
+
+def _bad_value(option_key: str, where: str, error: OptionValueError, kept: object) -> Notice:
+    return Notice(
+        N_(
+            "Setting “{key}” in {where}: {problem}. The value “{kept}” is used instead. "
+            "To fix: correct or remove that setting."
+        ),
+        {
+            "key": option_key,
+            "where": where,
+            "problem": Notice(error.message, error.params),
+            "kept": kept,
+        },
+    )
+
+
+def _read_ini(path: Path) -> tuple[dict[str, str], list[Notice]]:
+    if not path.exists():
+        return {}, []
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (configparser.Error, UnicodeDecodeError, OSError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return {}, [
+            Notice(
+                N_(
+                    "The settings file {path} cannot be read ({reason}). The kiosk starts "
+                    "with default settings and leaves the file as it is. To fix: correct the "
+                    "file (a [kiosk] section with lines like language = fa) or delete it."
+                ),
+                {"path": str(path), "reason": reason},
+            )
+        ]
+    raw: dict[str, str] = {}
+    notices: list[Notice] = []
+    for section in parser.sections():
+        if section != SECTION:
+            notices.append(
+                Notice(
+                    N_(
+                        "The settings file {path} has an unknown section [{section}]; "
+                        "it is ignored."
+                    ),
+                    {"path": str(path), "section": section},
+                )
+            )
+            continue
+        for key, value in parser.items(section):
+            if key in OPTIONS_BY_KEY:
+                raw[key] = value
+            else:
+                notices.append(
+                    Notice(
+                        N_(
+                            "The settings file {path} has an unknown setting “{key}”; it is "
+                            "ignored. To fix: check its spelling or remove it."
+                        ),
+                        {"path": str(path), "key": key},
+                    )
+                )
+    return raw, notices
+
+
+def load_settings(ini_path: Path, environ: dict[str, str] | None = None) -> Settings:
+    """Read the settings in force from defaults, `ini_path` and the environment."""
+    env = os.environ if environ is None else environ
+    values = defaults()
+    sources = dict.fromkeys(values, "default")
+    raw_ini, notices = _read_ini(ini_path)
+    for option in OPTIONS:
+        layers = (
+            (raw_ini.get(option.key), str(ini_path), "ini"),
+            (env.get(option.env_var), option.env_var, "env"),
+        )
+        for raw, where, source in layers:
+            if raw is None:
+                continue
+            try:
+                values[option.key] = option.parse(raw)
+                sources[option.key] = source
+            except OptionValueError as error:
+                notices.append(_bad_value(option.key, where, error, values[option.key]))
+    return Settings(values, sources, notices)

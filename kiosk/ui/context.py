@@ -1,0 +1,30 @@
+"""What every widget needs from the app: language, speech, theme, settings. Built in kiosk.app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.i18n import _
+from kiosk.services.config import Settings
+from kiosk.services.language import LanguageController
+from kiosk.services.speech.base import Speaker
+from kiosk.ui.theme import Theme
+
+
+@dataclass
+class UiContext:
+    """Shared services handed to widgets in their constructor (no globals, no reaching around)."""
+
+    language: LanguageController
+    speaker: Speaker
+    theme: Theme
+    settings: Settings
+
+    def tr(self, msgid: str, **params: object) -> str:
+        """Translate `msgid` into the current language and fill its named placeholders."""
+        text = _(msgid)
+        return text.format(**params) if params else text
+
+    def say(self, text: str) -> None:
+        """Speak `text` in the current language."""
+        self.speaker.say(text, self.language.code)

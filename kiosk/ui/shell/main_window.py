@@ -1,0 +1,66 @@
+"""The main window: a thin frame of top bar, notice bar and a stack of screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.notices import Notice
+from kiosk.i18n import N_
+from kiosk.ui.context import UiContext
+from kiosk.ui.shell.notice_bar import NoticeBar
+from kiosk.ui.shell.top_bar import TopBar
+from kiosk.ui.widgets.screen import Screen
+
+
+class MainWindow(QMainWindow):
+    """Shows one screen at a time; screens ask to navigate by key and the window obliges."""
+
+    # Emitted once, when the home screen has painted its first frame.
+    first_painted = Signal()
+
+    def __init__(self, ctx: UiContext, notices: list[Notice]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.screens: dict[str, Screen] = {}
+        self.top_bar = TopBar(ctx)
+        self.notice_bar = NoticeBar(ctx, notices)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.top_bar)
+        column.addWidget(self.notice_bar)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._painted = False
+        ctx.language.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def add_screen(self, screen: Screen) -> None:
+        """Register `screen` under its key; the first one added is the home screen."""
+        if not self.screens:
+            screen.installEventFilter(self)
+        self.screens[screen.key] = screen
+        self.stack.addWidget(screen)
+        screen.navigate.connect(self.show_screen)
+
+    def show_screen(self, key: str) -> None:
+        """Bring the screen `key` forward and speak its introduction."""
+        screen = self.screens[key]
+        self.stack.setCurrentWidget(screen)
+        self.ctx.say(screen.intro())
+
+    def current_screen(self) -> Screen:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.ctx.tr(N_("Service centre kiosk")))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            watched.removeEventFilter(self)
+            self.first_painted.emit()
+        return False

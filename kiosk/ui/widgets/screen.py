@@ -1,0 +1,67 @@
+"""The base of every full screen: a title, a spoken introduction and a way to ask to navigate."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.ui.context import UiContext
+from kiosk.ui.widgets.tile import Tile
+
+
+class Screen(QWidget):
+    """One screen of the kiosk. Emits `navigate(key)`; the shell decides what to show."""
+
+    navigate = Signal(str)
+    key = "screen"
+
+    def __init__(self, ctx: UiContext, title_msgid: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._title_msgid = title_msgid
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.title.setWordWrap(True)
+        # Content scrolls rather than being squeezed when text is enlarged on a small screen.
+        content = QWidget()
+        content.setObjectName("screen")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.layout_ = QVBoxLayout(content)
+        margin = 32
+        self.layout_.setContentsMargins(margin, margin // 2, margin, margin)
+        self.layout_.setSpacing(24)
+        self.layout_.addWidget(self.title)
+        ctx.language.language_changed.connect(self.retranslate)
+
+    def retranslate(self) -> None:
+        """Refresh every text in the current language."""
+        self.title.setText(self.ctx.tr(self._title_msgid))
+
+    def intro(self) -> str:
+        """What is spoken when the screen appears."""
+        return self.title.text()
+
+    def make_back_tile(self) -> Tile:
+        """A Back tile that returns to the home screen; its arrow follows the text direction."""
+        from kiosk.i18n import N_
+
+        back = Tile(
+            self.ctx,
+            "back",
+            N_("Back"),
+            name="tile_back",
+            icon_px=64,
+            horizontal=True,
+            mirror_in_rtl=True,
+        )
+        back.activated.connect(lambda: self.navigate.emit("home"))
+        return back

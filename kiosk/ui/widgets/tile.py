@@ -1,0 +1,117 @@
+"""A large pictogram button with a wrapping label; it speaks its label when tapped or focused."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy
+
+from kiosk.ui.context import UiContext
+from kiosk.ui.icons import pixmap
+
+
+class Tile(QPushButton):
+    """Pictogram above (or beside) its label. `activated` fires after the label is spoken."""
+
+    activated = Signal()
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        pictogram: str,
+        label_msgid: str,
+        *,
+        name: str = "",
+        icon_px: int = 96,
+        horizontal: bool = False,
+        mirror_in_rtl: bool = False,
+    ) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._pictogram = pictogram
+        self._label_msgid = label_msgid
+        self._icon_px = icon_px
+        self._mirror = mirror_in_rtl
+        if name:
+            self.setObjectName(name)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.icon_label = QLabel()
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text_label = QLabel()
+        self.text_label.setObjectName("tile_label")
+        self.text_label.setWordWrap(True)
+        self.text_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for child in (self.icon_label, self.text_label):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QBoxLayout(self._direction(horizontal), self)
+        layout.setSpacing(16)
+        layout.addStretch(1)
+        layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.text_label, 0)
+        layout.addStretch(1)
+        self.clicked.connect(self._on_clicked)
+        ctx.language.language_changed.connect(self.retranslate)
+        ctx.theme.changed.connect(self._restyle)
+        self.retranslate()
+        self._restyle()
+
+    @staticmethod
+    def _direction(horizontal: bool) -> QBoxLayout.Direction:
+        # LeftToRight is mirrored by Qt in right-to-left layouts.
+        return QBoxLayout.Direction.LeftToRight if horizontal else QBoxLayout.Direction.TopToBottom
+
+    def set_horizontal(self, horizontal: bool) -> None:
+        """Pictogram beside the label (short tiles, for big text) or above it."""
+        self.layout().setDirection(self._direction(horizontal))
+        self.text_label.setAlignment(
+            Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
+            if horizontal
+            else Qt.AlignmentFlag.AlignCenter
+        )
+        self.updateGeometry()
+
+    @property
+    def label(self) -> str:
+        """The label in the current language."""
+        return self.text_label.text()
+
+    def retranslate(self) -> None:
+        text = self._ctx.tr(self._label_msgid)
+        self.text_label.setText(text)
+        self.setAccessibleName(text)
+        self.setToolTip("")
+        self._restyle()
+
+    def _restyle(self) -> None:
+        size = self._ctx.theme.icon_px(self._icon_px)
+        mirrored = self._mirror and self._ctx.language.info.rtl
+        self.icon_label.setPixmap(pixmap(self._pictogram, size, mirrored))
+        self.icon_label.setFixedSize(QSize(size, size))
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.layout().minimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.layout().totalHeightForWidth(width)
+
+    def speak_label(self) -> None:
+        """Say the label in the screen's language."""
+        self._ctx.say(self.label)
+
+    def _on_clicked(self) -> None:
+        self.speak_label()
+        self.activated.emit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Keyboard focus (operators) speaks too; a mouse/touch press speaks on click instead.
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.speak_label()

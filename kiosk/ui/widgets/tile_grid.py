@@ -1,0 +1,52 @@
+"""A grid of tiles that reflows: as many columns as fit at the current text size, else one."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.ui.theme import Theme
+
+
+class TileGrid(QWidget):
+    """Lays out its tiles in reading order; mirrored automatically in right-to-left."""
+
+    def __init__(self, theme: Theme, tiles: list[QWidget], min_tile_width: int = 300) -> None:
+        super().__init__()
+        self._theme = theme
+        self._tiles = tiles
+        self._min_tile_width = min_tile_width
+        self._columns = 0
+        self._grid = QGridLayout(self)
+        self._grid.setSpacing(32)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        theme.changed.connect(self._reflow)
+        self._reflow()
+
+    def columns_for(self, width: int) -> int:
+        """How many tiles fit side by side in `width` px at the current text size."""
+        count = len(self._tiles)
+        if width <= 0:
+            return count
+        fits = width // (self._theme.px(self._min_tile_width) + self._grid.spacing())
+        # All in one row, or one column: a ragged 2 + 1 grid hides the third choice.
+        return count if fits >= count else 1
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        columns = self.columns_for(self.width())
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in self._tiles:
+            self._grid.removeWidget(tile)
+        for index, tile in enumerate(self._tiles):
+            # One column: pictogram beside the label keeps each tile short.
+            if hasattr(tile, "set_horizontal"):
+                tile.set_horizontal(columns == 1)
+            self._grid.addWidget(tile, index // columns, index % columns)
+        for column in range(len(self._tiles)):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)

@@ -1,0 +1,84 @@
+"""Shared test set-up: offscreen Qt, one QApplication, and every test isolated in tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+# Before any Qt import: no screen here, and Chromium's sandbox cannot run as root.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from kiosk.ui.application import prepare_environment
+
+prepare_environment()
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that forgets everything when the test ends."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point data dir, home, XDG folders and keyring at tmp_path: no real user file is touched."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    for key in list(os.environ):
+        if key.startswith("KIOSK_") and key != "KIOSK_DATA_DIR":
+            monkeypatch.delenv(key)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield data
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """Where tests save screenshots and audio for people to look at (git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def make_kiosk(qtbot):
+    """Factory: `make_kiosk(language="fa", size=(w, h))` builds and shows the real kiosk window."""
+    from tests.gui import build_kiosk
+
+    built = []
+
+    def factory(language: str = "fa", size: tuple[int, int] = (1280, 800)):
+        kiosk = build_kiosk(qtbot, language, size)
+        built.append(kiosk)
+        return kiosk
+
+    yield factory
+    for kiosk in built:
+        kiosk.window.close()
+        kiosk.shutdown()

@@ -1,0 +1,143 @@
+"""The home screen as a newcomer sees it: tiles speak and open, Back returns, language switches."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.widgets.tile import Tile
+from tests.gui import save_screenshot, spoken, visible_buttons
+
+TILE_LABELS = {
+    "fa": {"learn": "آموزش", "help": "کمک برای یک خدمت دولتی", "staff": "کارکنان"},
+    "en": {"learn": "Learn", "help": "Get help with a government service", "staff": "Staff"},
+}
+
+
+@pytest.mark.parametrize("key", ["learn", "help", "staff"])
+def test_tile_speaks_its_label_and_opens_its_screen_then_back_returns(make_kiosk, qtbot, key):
+    kiosk = make_kiosk("fa")
+    window = kiosk.window
+    home = window.screens["home"]
+    qtbot.mouseClick(home.tiles[key], Qt.MouseButton.LeftButton)
+    assert TILE_LABELS["fa"][key] in spoken(kiosk)
+    assert window.current_screen().key == key
+    back = window.current_screen().back
+    assert back.isVisible()
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert window.current_screen().key == "home"
+    assert spoken(kiosk)[-2] == "بازگشت"
+
+
+def test_persian_is_default_and_mirrored_learn_tile_on_the_right(make_kiosk, qtbot):
+    kiosk = make_kiosk(language=None)
+    assert kiosk.language.code == "fa"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    tiles = kiosk.window.screens["home"].tiles
+
+    def centre_x():
+        return {k: t.mapTo(kiosk.window, t.rect().center()).x() for k, t in tiles.items()}
+
+    qtbot.waitUntil(lambda: centre_x()["learn"] > centre_x()["help"] > centre_x()["staff"])
+    assert tiles["learn"].label == "آموزش"
+
+
+def test_language_button_switches_live_without_restart(make_kiosk, qtbot):
+    kiosk = make_kiosk("fa")
+    window = kiosk.window
+    button = window.top_bar.language_button
+    assert button.text() == "English"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert kiosk.language.code == "en"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    tiles = window.screens["home"].tiles
+    qtbot.waitUntil(lambda: tiles["learn"].x() < tiles["staff"].x(), timeout=2000)
+    for key, tile in tiles.items():
+        assert tile.label == TILE_LABELS["en"][key]
+    assert window.screens["learn"].title.text() == "Learn"
+    assert button.text() == "فارسی"
+    assert window.top_bar.repeat_button.text() == "Repeat"
+    assert spoken(kiosk)[-1] == "English"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert tiles["learn"].label == "آموزش"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def test_persian_digits_in_persian_interface(make_kiosk, qtbot):
+    kiosk = make_kiosk("fa")
+    size = kiosk.window.top_bar.text_size_button
+    assert "۱۰۰" in size.text() and "100" not in size.text()
+    qtbot.mouseClick(size, Qt.MouseButton.LeftButton)
+    assert "۱۵۰" in size.text()
+    kiosk.language.set_language("en")
+    assert "150" in size.text()
+
+
+def test_repeat_speaks_the_last_sentence_again(make_kiosk, qtbot):
+    kiosk = make_kiosk("en")
+    qtbot.mouseClick(kiosk.window.screens["home"].tiles["learn"], Qt.MouseButton.LeftButton)
+    before = spoken(kiosk)
+    qtbot.mouseClick(kiosk.window.top_bar.repeat_button, Qt.MouseButton.LeftButton)
+    assert spoken(kiosk) == [*before, before[-1]]
+
+
+def test_keyboard_focus_speaks_the_tile_label(make_kiosk, qtbot):
+    kiosk = make_kiosk("en")
+    tiles = kiosk.window.screens["home"].tiles
+    # The offscreen platform never activates a window, so deliver the focus event itself.
+    QApplication.sendEvent(
+        tiles["learn"], QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason)
+    )
+    assert spoken(kiosk)[-1] == "Learn"
+    qtbot.keyClick(tiles["learn"], Qt.Key.Key_Space)
+    assert kiosk.window.current_screen().key == "learn"
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+@pytest.mark.parametrize("scale", [100, 150, 200])
+def test_every_visible_button_is_at_least_64px_and_nothing_is_clipped(
+    make_kiosk, qtbot, language, scale, artifacts
+):
+    kiosk = make_kiosk(language)
+    kiosk.settings.set("text_scale", scale)
+    for key in ("home", "learn"):
+        kiosk.window.show_screen(key)
+        qtbot.wait(50)
+        buttons = visible_buttons(kiosk.window)
+        assert len(buttons) >= 4
+        for button in buttons:
+            assert button.width() >= 64 and button.height() >= 64, button.objectName()
+            assert button.sizeHint().width() <= button.width() + 1, button.objectName()
+        screen = kiosk.window.current_screen()
+        for tile in screen.findChildren(Tile):
+            icon, text = tile.icon_label.geometry(), tile.text_label.geometry()
+            assert not icon.intersects(text), f"pictogram overlaps label of {tile.label}"
+            assert tile.rect().contains(text), f"label outside its tile: {tile.label}"
+        for label in screen.findChildren(type(screen.title)):
+            if label.isVisible() and label.wordWrap():
+                assert label.heightForWidth(label.width()) <= label.height() + 1, label.text()
+            assert label.geometry().right() <= label.parentWidget().width()
+    if language == "fa" or scale in (100, 200):
+        kiosk.window.show_screen("home")
+        qtbot.wait(50)
+        save_screenshot(kiosk.window, artifacts, f"home-{language}-{scale}")
+
+
+def test_body_text_is_at_least_24px_at_every_scale(make_kiosk):
+    kiosk = make_kiosk("fa")
+    for scale in (100, 150, 200):
+        kiosk.settings.set("text_scale", scale)
+        assert QApplication.font().pixelSize() >= 24 * scale // 100
+        label = kiosk.window.screens["learn"].body
+        assert label.font().pixelSize() >= 24 * scale // 100
+
+
+def test_placeholder_screen_screenshots(make_kiosk, qtbot, artifacts):
+    for language in ("fa", "en"):
+        kiosk = make_kiosk(language)
+        kiosk.window.show_screen("help")
+        qtbot.wait(50)
+        save_screenshot(kiosk.window, artifacts, f"help-placeholder-{language}")
+        assert kiosk.window.current_screen().body.text()
