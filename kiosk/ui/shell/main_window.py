@@ -41,7 +41,8 @@ class MainWindow(QMainWindow):
     def add_screen(self, screen: Screen) -> None:
         """Register `screen` under its key; the first one added is the home screen."""
         if not self.screens:
-            screen.installEventFilter(self)
+            # The scrolled content is what actually paints (the screen itself is covered).
+            screen.content.installEventFilter(self)
         self.screens[screen.key] = screen
         self.stack.addWidget(screen)
         screen.navigate.connect(self.show_screen)

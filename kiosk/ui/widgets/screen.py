@@ -25,8 +25,9 @@ class Screen(QWidget):
         self.title.setObjectName("title")
         self.title.setWordWrap(True)
         # Content scrolls rather than being squeezed when text is enlarged on a small screen.
-        content = QWidget()
+        self.content = content = QWidget()
         content.setObjectName("screen")
+        content.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
