@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.languages import LANGUAGES
 from kiosk.core.notices import Notice, NoticeError
@@ -15,13 +17,15 @@ from kiosk.services.config import Settings, load_settings
 from kiosk.services.language import LanguageController
 from kiosk.services.logs import configure_logging
 from kiosk.services.speech.base import LoggingSpeaker, Speaker
-from kiosk.services.store import Store, open_store
 from kiosk.ui.application import apply_direction, create_application
 from kiosk.ui.context import UiContext
 from kiosk.ui.home.screen import HomeScreen
 from kiosk.ui.shell.main_window import MainWindow
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.widgets.placeholder import PlaceholderScreen
+
+if TYPE_CHECKING:
+    from kiosk.services.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,21 @@ class Kiosk:
     theme: Theme
     window: MainWindow
     notices: list[Notice] = field(default_factory=list)
+    _store_tried: bool = False
+
+    def finish_start(self) -> None:
+        """Open the database once the home screen is up (importing sqlite-utils costs ~0.1 s)."""
+        if self.store is not None or self._store_tried:
+            return
+        self._store_tried = True
+        from kiosk.services.store import open_store
+
+        try:
+            self.store = open_store(self.data_dir)
+        except NoticeError as error:
+            log.warning("%s", error)
+            self.notices.append(error.notice)
+            self.window.notice_bar.add(error.notice)
 
     def shutdown(self) -> None:
         """Stop speech and close the database cleanly."""
@@ -86,20 +105,18 @@ def _start_language(requested: str | None, settings: Settings, notices: list[Not
 
 
 def build(
-    args: argparse.Namespace, environ: dict[str, str] | None = None, speaker: Speaker | None = None
+    args: argparse.Namespace,
+    environ: dict[str, str] | None = None,
+    speaker: Speaker | None = None,
+    on_first_paint: list | None = None,
 ) -> Kiosk:
-    """Build every service and the main window (not yet shown)."""
+    """Build every service and the main window (not yet shown); the store opens after paint."""
     create_application()
     data_dir, notices = paths.prepare_data_dir(paths.data_dir(environ))
     configure_logging(data_dir)
     settings = load_settings(data_dir / paths.INI_NAME, environ)
     notices += settings.notices
     notices += load_fonts()
-    try:
-        store: Store | None = open_store(data_dir)
-    except NoticeError as error:
-        notices.append(error.notice)
-        store = None
     language = LanguageController(
         _start_language(getattr(args, "language", None), settings, notices),
         tuple(settings["languages"]),  # type: ignore[arg-type]
@@ -114,12 +131,16 @@ def build(
     speaker.set_rate(int(settings["speech_rate"]))
     ctx = UiContext(language=language, speaker=speaker, theme=theme, settings=settings)
     window = MainWindow(ctx, notices)
+    for callback in on_first_paint or ():
+        window.first_painted.connect(callback)
     window.add_screen(HomeScreen(ctx))
     for screen in _placeholders(ctx):
         window.add_screen(screen)
     for notice in notices:
         log.warning("%s", notice.message.format(**notice.params))
-    return Kiosk(data_dir, settings, store, language, speaker, theme, window, notices)
+    kiosk = Kiosk(data_dir, settings, None, language, speaker, theme, window, notices)
+    window.first_painted.connect(kiosk.finish_start)
+    return kiosk
 
 
 def _apply_setting(theme: Theme, key: str, value: object) -> None:
@@ -129,15 +150,22 @@ def _apply_setting(theme: Theme, key: str, value: object) -> None:
         theme.set_high_contrast(bool(value))
 
 
+def _ready_then_quit(timer, application) -> None:
+    # The wall-clock moment of the first painted frame, for bench/startup.py.
+    print(f"ready {time.time():.6f}", flush=True)
+    timer.singleShot(0, application.quit)
+
+
 def run(args: argparse.Namespace) -> int:
     """Start the kiosk and run until it quits."""
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
-    kiosk = build(args)
-    window = kiosk.window
+    window_ready: list = []
     if args.exit_when_ready:
-        window.first_painted.connect(lambda: QTimer.singleShot(0, QGuiApplication.quit))
+        window_ready.append(lambda: _ready_then_quit(QTimer, QGuiApplication))
+    kiosk = build(args, on_first_paint=window_ready)
+    window = kiosk.window
     if args.windowed or not kiosk.settings["fullscreen"]:
         window.resize(1280, 800)
         window.show()

@@ -19,6 +19,7 @@ def build_kiosk(qtbot, language: str = "fa", size: tuple[int, int] = (1280, 800)
     kiosk.window.resize(*size)
     kiosk.window.show()
     qtbot.waitExposed(kiosk.window)
+    kiosk.finish_start()  # normally on the first painted frame
     return kiosk
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
@@ -38,6 +37,8 @@ def prepare_data_dir(path: Path) -> tuple[Path, list[Notice]]:
         probe.unlink()
         return path, []
     except OSError as error:
+        import tempfile
+
         fallback = Path(tempfile.mkdtemp(prefix="kiosk-data-"))
         notice = Notice(
             N_(

@@ -48,6 +48,12 @@ class NoticeBar(QWidget):
         self.close_button.setAccessibleName(label)
         self.close_button.setToolTip(label)
 
+    def add(self, notice: Notice) -> None:
+        """Show one more notice."""
+        self.notices.append(notice)
+        self.retranslate()
+        self.show()
+
     def dismiss(self) -> None:
         """Hide the bar (the notices stay in the log and in `kiosk doctor`)."""
         self.hide()
