@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 
 class FirstPaint(QObject):
-    def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+    def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             print(f"ready {time.time():.6f}", flush=True)
