@@ -140,8 +140,10 @@ def parse_jalali_date(raw: str | None) -> jalali.JalaliDate:
     parts = re.split(r"\s*[/\-.]\s*", text)
     if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
         raise FieldError("format")
+    if len(parts[0]) != 4 or len(parts[1]) > 2 or len(parts[2]) > 2:
+        raise FieldError("format")
     y, m, d = (int(p) for p in parts)
-    if len(parts[0]) != 4 or not jalali.is_valid(y, m, d):
+    if not jalali.is_valid(y, m, d):
         raise FieldError("invalid")
     return jalali.JalaliDate(y, m, d)
 

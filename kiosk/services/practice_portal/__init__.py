@@ -1,0 +1,7 @@
+"""The practice portal: an offline, bilingual e-services site, bank gateway and phishing copy."""
+
+from __future__ import annotations
+
+from kiosk.services.practice_portal.server import PracticePortal
+
+__all__ = ["PracticePortal"]

@@ -1,0 +1,220 @@
+"""A tiny HTML template engine and form-field builders for the practice sites.
+
+Templates are files under lessons/practice_portal/templates with `{{ name }}` (escaped unless
+the value is `Markup`) and `{{ _:key }}` (a translated text). No logic in templates: lists and
+conditionals are built here in Python from small, well-escaped pieces.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.services.practice_portal.texts import translate
+
+ASSET_ROOT = Path(__file__).resolve().parents[3]
+PORTAL_DIR = ASSET_ROOT / "lessons" / "practice_portal"
+FONTS_DIR = ASSET_ROOT / "assets" / "fonts"
+
+_PLACEHOLDER = re.compile(r"\{\{\s*(_:)?([A-Za-z0-9_]+)\s*\}\}")
+
+
+class Markup(str):
+    """A string that is already safe HTML."""
+
+
+def esc(value: object) -> Markup:
+    """`value` escaped for HTML text and attribute values."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+def join(parts: Iterable[str]) -> Markup:
+    """Concatenate already-safe pieces."""
+    return Markup("".join(esc(p) for p in parts))
+
+
+def tag(name: str, content: object = "", /, **attrs: object) -> Markup:
+    """`<name attrs>content</name>`; attribute names use `_` for `-`, `cls` for class."""
+    return Markup(f"<{name}{attributes(attrs)}>{esc(content)}</{name}>")
+
+
+def attributes(attrs: Mapping[str, object]) -> str:
+    """HTML attributes from keyword arguments: True → bare, None/False → omitted."""
+    out = []
+    for key, value in attrs.items():
+        if value is None or value is False:
+            continue
+        name = "class" if key == "cls" else key.rstrip("_").replace("_", "-")
+        out.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
+    return "".join(out)
+
+
+class Templates:
+    """Loads and fills the template files (cached after first use)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._cache: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def render(self, name: str, lang: str, /, **context: object) -> Markup:
+        """Template `name` with placeholders filled; a missing name is a bug (KeyError)."""
+        with self._lock:
+            text = self._cache.get(name)
+            if text is None:
+                text = (self.directory / name).read_text(encoding="utf-8")
+                self._cache[name] = text
+
+        def fill(match: re.Match[str]) -> str:
+            if match.group(1):
+                return esc(translate(match.group(2), lang))
+            return esc(context[match.group(2)])
+
+        return Markup(_PLACEHOLDER.sub(fill, text))
+
+
+@dataclass
+class Form:
+    """What a form needs to draw its fields: language, submitted values, errors per field."""
+
+    lang: str
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # field name → text key
+    error_values: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def t(self, key: str, **values: object) -> str:
+        """Translate into the form's language."""
+        return translate(key, self.lang, **values)
+
+    def error(self, name: str, key: str, **values: object) -> None:
+        """Record the first error of field `name` (text key and its placeholder values)."""
+        if name not in self.errors:
+            self.errors[name] = key
+            self.error_values[name] = values
+
+    def _described(self, name: str, hint_key: str | None) -> tuple[str | None, Markup, Markup]:
+        ids, hint_html, error_html = [], Markup(""), Markup("")
+        if hint_key:
+            ids.append(f"{name}-hint")
+            hint_html = tag("p", self.t(hint_key), cls="hint", id=f"{name}-hint")
+        if name in self.errors:
+            ids.append(f"{name}-error")
+            error_html = tag(
+                "p",
+                self.t(self.errors[name], **self.error_values.get(name, {})),
+                cls="field-error",
+                id=f"{name}-error",
+            )
+        return (" ".join(ids) or None), hint_html, error_html
+
+    def _label(self, name: str, label_key: str, required: bool) -> Markup:
+        star = tag("span", "*", cls="req", aria_hidden="true") if required else ""
+        return tag("label", join([self.t(label_key), " ", star]), for_=name)
+
+    def input(
+        self,
+        name: str,
+        label_key: str,
+        *,
+        hint_key: str | None = None,
+        type_: str = "text",
+        required: bool = True,
+        ltr: bool = False,
+        **attrs: object,
+    ) -> Markup:
+        """A labelled input with its hint and error message bound through aria-describedby."""
+        described, hint_html, error_html = self._described(name, hint_key)
+        value = None if type_ in ("file", "password") else self.values.get(name, "")
+        control = Markup(
+            f"<input{attributes({'id': name, 'name': name, 'type': type_, 'value': value})}"
+            f"{attributes(self._state(name, required, described))}"
+            f"{attributes({'dir': 'ltr' if ltr else None, **attrs})}>"
+        )
+        return self._wrap(
+            name, join([self._label(name, label_key, required), hint_html, control, error_html])
+        )
+
+    def textarea(
+        self,
+        name: str,
+        label_key: str,
+        *,
+        hint_key: str | None = None,
+        required: bool = True,
+        **attrs: object,
+    ) -> Markup:
+        """A labelled multi-line text box."""
+        described, hint_html, error_html = self._described(name, hint_key)
+        control = tag(
+            "textarea",
+            self.values.get(name, ""),
+            id=name,
+            name=name,
+            **self._state(name, required, described),
+            **attrs,
+        )
+        label = self._label(name, label_key, required)
+        return self._wrap(name, join([label, hint_html, control, error_html]))
+
+    def select(
+        self, name: str, label_key: str, options: list[tuple[str, str]], *, required: bool = True
+    ) -> Markup:
+        """A labelled drop-down; `options` are (value, text key), a blank choice comes first."""
+        described, hint_html, error_html = self._described(name, None)
+        current = self.values.get(name, "")
+        items = [tag("option", "—", value="")]
+        for value, key in options:
+            items.append(tag("option", self.t(key), value=value, selected=value == current))
+        control = tag(
+            "select", join(items), id=name, name=name, **self._state(name, required, described)
+        )
+        label = self._label(name, label_key, required)
+        return self._wrap(name, join([label, hint_html, control, error_html]))
+
+    def radios(
+        self, name: str, legend_key: str, options: list[tuple[str, str]], *, required: bool = True
+    ) -> Markup:
+        """A fieldset of radio buttons, each wrapped in its label (no ids needed)."""
+        described, _hint, error_html = self._described(name, None)
+        current = self.values.get(name, "")
+        items = []
+        for value, key in options:
+            radio = Markup(
+                f"<input{attributes({'type': 'radio', 'name': name, 'value': value})}"
+                f"{attributes({'checked': value == current})}>"
+            )
+            items.append(tag("label", join([radio, " ", self.t(key)]), cls="choice"))
+        star = tag("span", "*", cls="req", aria_hidden="true") if required else ""
+        legend = tag("legend", join([self.t(legend_key), " ", star]))
+        body = join([legend, tag("div", join(items), cls="choices"), error_html])
+        cls = "field radios" + (" has-error" if name in self.errors else "")
+        return tag(
+            "fieldset",
+            body,
+            cls=cls,
+            aria_describedby=described,
+            aria_required="true" if required else None,
+        )
+
+    def summary(self) -> Markup:
+        """The error summary shown above a form that failed validation."""
+        if not self.errors:
+            return Markup("")
+        return tag("div", self.t("form_errors"), cls="alert alert-error", role="alert")
+
+    def _state(self, name: str, required: bool, described: str | None) -> dict[str, object]:
+        return {
+            "aria_required": "true" if required else None,
+            "aria_invalid": "true" if name in self.errors else None,
+            "aria_describedby": described,
+        }
+
+    def _wrap(self, name: str, body: Markup) -> Markup:
+        cls = "field" + (" has-error" if name in self.errors else "")
+        return tag("div", body, cls=cls)

@@ -1,0 +1,1 @@
+"""Tests of the practice portal, bank gateway and phishing copy."""
