@@ -74,6 +74,16 @@ def test_transaction_commits_together_or_not_at_all(tmp_path):
     store.close()
 
 
+def test_sqlite_utils_writes_roll_back_with_the_transaction(tmp_path):
+    store = open_store(tmp_path)
+    with pytest.raises(ValueError), store.transaction() as db:
+        db["kiosk_state"].insert({"key": "a", "value": "1"})
+        db["kiosk_state"].insert_all([{"key": "b", "value": "2"}])
+        raise ValueError
+    assert store.db["kiosk_state"].count == 0
+    store.close()
+
+
 def test_garbage_file_is_refused_with_a_message_and_left_untouched(tmp_path):
     path = tmp_path / "kiosk.sqlite3"
     path.write_bytes(b"this is not a database at all" * 100)
