@@ -63,6 +63,12 @@ class SpeechEngine(ABC):
         """One line for `kiosk doctor`: which engine and library are in use."""
         return self.name
 
+    def warm_up(self) -> None:  # noqa: B027 - optional hook
+        """Load the engine ahead of the first utterance, without blocking (optional)."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the engine's thread and files (optional)."""
+
 
 @dataclass
 class Utterance:
