@@ -1,1 +1,1 @@
-"""Adapters to the outside world: store, settings, speech, secrets. QtCore at most, never widgets."""
+"""Adapters to the outside world: store, settings, speech, secrets. QtCore, never widgets."""
