@@ -168,7 +168,7 @@ class Speaker(QObject):
 
 
 class LoggingSpeaker(Speaker):
-    """A stand-in that logs what it would say and keeps a history (tests, and no-speech machines)."""
+    """A stand-in that logs what it would say and keeps a history (tests, no-speech machines)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
