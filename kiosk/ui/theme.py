@@ -40,6 +40,8 @@ class Palette:
     focus: str
     notice_bg: str
     notice_text: str
+    # Border of controls; empty when their fill alone stands out from the window.
+    edge: str = ""
 
 
 NORMAL = Palette(
@@ -68,6 +70,7 @@ HIGH_CONTRAST = Palette(
     focus="#FFD400",
     notice_bg="#FFD400",
     notice_text="#000000",
+    edge="#FFFFFF",
 )
 
 
@@ -162,7 +165,7 @@ QLabel#title {{ font-size: {self.px(40)}px; font-weight: bold; }}
 QLabel#body {{ font-size: {body}px; color: {p.text}; }}
 QPushButton {{
   min-height: {target}px; min-width: {target}px; border-radius: {self.px(12)}px;
-  background: {p.bar}; color: {p.tile_text}; border: 4px solid {p.window};
+  background: {p.bar}; color: {p.tile_text}; border: 4px solid {p.edge or p.window};
   padding: {self.px(8)}px {self.px(16)}px;
 }}
 QPushButton:focus {{ border: 6px solid {p.focus}; }}
