@@ -140,3 +140,8 @@ def test_tracking_works_without_sign_in(citizen: Browser) -> None:
 def test_tracking_errors(browser: Browser, code: str, message: str) -> None:
     page = browser.get(f"/track?tracking_code={code}")
     assert field_error(page.text, "tracking_code") == message
+
+
+def test_too_short_name(citizen: Browser) -> None:
+    page = citizen.submit_civil(full_name="x")
+    assert field_error(page.text, "full_name") == "دست‌کم ۲ حرف بنویسید."

@@ -21,6 +21,8 @@ def mask_id(national_id: str) -> str:
 
 def crumbs_html(lang: str, crumbs: list[tuple[str, str | None]]) -> Markup:
     """Breadcrumb items: home first, the current page (no link) last."""
+    if not crumbs:
+        return tag("li", tag("span", translate("nav_home", lang), aria_current="page"))
     items = [tag("li", tag("a", translate("nav_home", lang), href="/"))]
     for i, (text, href) in enumerate(crumbs):
         last = i == len(crumbs) - 1
@@ -49,7 +51,17 @@ def page(
     if user:
         user_box = join(
             [
-                tag("span", translate("signed_in_as", lang, nid=mask_id(user)), cls="user-id"),
+                tag(
+                    "span",
+                    join(
+                        [
+                            translate("signed_in_as", lang),
+                            " ",
+                            tag("bdi", local_digits(mask_id(user), lang)),
+                        ]
+                    ),
+                    cls="user-id",
+                ),
                 tag("a", translate("signout", lang), href="/signout", cls="btn btn-light"),
             ]
         )

@@ -32,7 +32,8 @@ FEEDBACK_TOPICS = [
     ("other", "fb_cat_other"),
 ]
 SURVEY = [(str(i), f"fb_s{i}") for i in range(1, 6)]
-TEXT_ERRORS = {"too_long": "err_too_long", "too_short": "err_message_short"}
+TEXT_ERRORS = {"too_long": "err_too_long", "too_short": "err_too_short"}
+MESSAGE_ERRORS = {"too_long": "err_too_long", "too_short": "err_message_short"}
 DATE_ERRORS = {"format": "err_date_format", "invalid": "err_date_invalid"}
 # Timeline steps and when each starts, in seconds after the request was sent.
 STEPS = {
@@ -46,11 +47,13 @@ STEPS = {
 }
 
 
-def _text(form: Form, name: str, raw: str, **limits: int) -> None:
+def _text(
+    form: Form, name: str, raw: str, errors: dict[str, str] = TEXT_ERRORS, **limits: int
+) -> None:
     try:
         form.values[name] = _parse_text(raw, **limits)
     except FieldError as exc:
-        form.error(name, field_error(exc, TEXT_ERRORS))
+        form.error(name, field_error(exc, errors))
 
 
 def _choice(form: Form, name: str, options: list[tuple[str, str]], required: bool = True) -> None:
@@ -328,7 +331,7 @@ def feedback_post(ctx: Ctx) -> Response:
     _choice(form, "category", FEEDBACK_TOPICS)
     _choice(form, "survey", SURVEY, required=False)
     _text(form, "subject", form.values["subject"], max_len=100)
-    _text(form, "message", form.values["message"], min_len=20, max_len=1000)
+    _text(form, "message", form.values["message"], MESSAGE_ERRORS, min_len=20, max_len=1000)
     try:
         form.values["mobile"] = parse_mobile(form.values["mobile"])
     except FieldError as exc:

@@ -35,7 +35,7 @@ PORTAL_TEXTS: dict[str, tuple[str, str]] = {
     "breadcrumb": ("مسیر صفحه", "Breadcrumb"),
     "signin": ("ورود", "Sign in"),
     "signout": ("خروج", "Sign out"),
-    "signed_in_as": ("کاربر: {nid}", "User: {nid}"),
+    "signed_in_as": ("کاربر:", "User:"),
     "lang_other": ("English", "فارسی"),
     "footer_help_title": ("راهنما و پشتیبانی", "Help and support"),
     "footer_help": (
@@ -74,6 +74,7 @@ PORTAL_TEXTS: dict[str, tuple[str, str]] = {
     "err_digits": ("فقط عدد وارد کنید.", "Enter digits only."),
     "err_choice": ("یکی از گزینه‌ها را انتخاب کنید.", "Choose one of the options."),
     "err_too_long": ("متن بیش از حد طولانی است.", "The text is too long."),
+    "err_too_short": ("دست‌کم ۲ حرف بنویسید.", "Write at least 2 letters."),
     "err_form_expired": (
         "این فرم منقضی شده یا نامعتبر است. لطفاً صفحه را از نو باز کنید.",
         "This form has expired or is not valid. Please open the page again.",
