@@ -137,7 +137,9 @@ def test_screens_in_the_real_browser(tab: Tab, portal: PracticePortal, lang: str
     tab.fill(cvv2="123", exp_month="12", exp_year="1420")
     tab.shot(f"{lang}-gateway")
     tab.fill(pin2=portal.dynamic_password(tx_token))
-    tab.act("document.querySelector('input[name=pin2]').form.requestSubmit()")  # Enter key
+    tab.act(
+        "document.querySelector('input[name=pin2]').form.requestSubmit()"
+    )  # no button, as Enter
     assert len(portal.charges) == 1, tab.text()
     tab.shot(f"{lang}-gateway-paid")
     tab.click("a.btn-primary")

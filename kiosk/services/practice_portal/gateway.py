@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from kiosk.core import jalali
 from kiosk.core.validation import (
     FieldError,
+    normalise_digits,
     parse_card_number,
     parse_cvv2,
     parse_expiry,
@@ -205,8 +206,6 @@ class GatewayApp:
             return "gw_err_card_changed"
         if self.clock.now() > tx.pin_expires:
             return "gw_err_pin_expired"
-        from kiosk.core.validation import normalise_digits
-
         if normalise_digits(pin) != tx.pin:
             tx.pin_attempts += 1
             if tx.pin_attempts >= MAX_PIN_ATTEMPTS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import json
 import re
@@ -55,8 +56,6 @@ class Ctx:
 
     def today(self) -> jalali.JalaliDate:
         """Today's Jalali date by the portal's clock."""
-        import datetime as dt
-
         return jalali.from_gregorian(dt.date.fromtimestamp(self.app.state.clock.now()))
 
     def page(

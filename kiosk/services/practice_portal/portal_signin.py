@@ -6,7 +6,7 @@ from kiosk.core.validation import FieldError, normalise_digits, parse_mobile, pa
 from kiosk.services.practice_portal import captcha, seed
 from kiosk.services.practice_portal.httpbase import Response, quote_path, safe_next
 from kiosk.services.practice_portal.portal_app import Ctx, PortalApp, maintenance_page
-from kiosk.services.practice_portal.render import Markup, join, tag
+from kiosk.services.practice_portal.render import Form, Markup, join, tag
 from kiosk.services.practice_portal.state import OTP_LIFETIME, PendingSignIn, new_code
 from kiosk.services.practice_portal.texts import local_digits
 
@@ -86,7 +86,7 @@ def signin_form(ctx: Ctx) -> Response:
     return _signin_page(ctx, ctx.form())
 
 
-def _signin_page(ctx: Ctx, form: object, status: int = 200) -> Response:
+def _signin_page(ctx: Ctx, form: Form, status: int = 200) -> Response:
     ctx.session.captcha = captcha.new_answer()
     next_path = safe_next(ctx.request.arg("next"), "/dashboard")
     content = ctx.app.templates.render(
@@ -181,7 +181,7 @@ def phone_panel(ctx: Ctx, sender_key: str = "phone_sender") -> Markup:
     )
 
 
-def otp_form(ctx: Ctx, form: object = None, status: int = 200) -> Response:
+def otp_form(ctx: Ctx, form: Form | None = None, status: int = 200) -> Response:
     pending = ctx.session.pending
     if pending is None:
         return Response.redirect("/signin")
