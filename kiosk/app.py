@@ -21,6 +21,7 @@ from kiosk.ui.application import apply_direction, create_application
 from kiosk.ui.context import UiContext
 from kiosk.ui.home.screen import HomeScreen
 from kiosk.ui.shell.main_window import MainWindow
+from kiosk.ui.staff.screen import StaffScreen
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.widgets.placeholder import PlaceholderScreen
 
@@ -82,13 +83,6 @@ def _placeholders(ctx: UiContext) -> list[PlaceholderScreen]:
             N_("An operator will help you step by step. This part is coming soon."),
             "help",
         ),
-        PlaceholderScreen(
-            ctx,
-            "staff",
-            N_("Staff"),
-            N_("Staff sign-in and settings will appear here."),
-            "staff",
-        ),
     ]
 
 
@@ -136,6 +130,7 @@ def build(
     window.add_screen(HomeScreen(ctx))
     for screen in _placeholders(ctx):
         window.add_screen(screen)
+    window.add_screen(StaffScreen(ctx))
     for notice in notices:
         log.warning("%s", notice.message.format(**notice.params))
     kiosk = Kiosk(data_dir, settings, None, language, speaker, theme, window, notices)

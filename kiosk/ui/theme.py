@@ -181,6 +181,18 @@ QLabel#picture_staff {{ background: {p.staff}; border-radius: {self.px(24)}px; }
 #top_bar {{ background: {p.bar}; }}
 #top_bar QPushButton {{ border-color: {p.bar}; }}
 #top_bar QPushButton:focus {{ border-color: #FFD400; }}
+QPushButton#step_button {{
+  font-size: {self.px(44)}px; font-weight: bold; min-width: {self.px(96)}px;
+}}
+QLabel#caption {{
+  background: {p.bar}; color: {p.tile_text}; font-size: {min(self.px(28), 40)}px;
+  padding: {self.px(12)}px;
+}}
+QLineEdit {{
+  min-height: {target}px; font-size: {self.px(32)}px; padding: 0 {self.px(12)}px;
+  border: 3px solid {p.text}; border-radius: {self.px(8)}px; background: #FFFFFF; color: #1A1A1A;
+}}
+QLineEdit:focus {{ border: 6px solid {p.focus}; }}
 #notice_bar {{ background: {p.notice_bg}; }}
 #notice_bar QLabel {{ color: {p.notice_text}; }}
 """

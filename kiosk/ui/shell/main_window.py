@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
+from kiosk.ui.shell.caption import Caption
 from kiosk.ui.shell.notice_bar import NoticeBar
 from kiosk.ui.shell.top_bar import TopBar
+from kiosk.ui.speech_focus import SpeakOnFocus
 from kiosk.ui.widgets.screen import Screen
 
 
@@ -33,8 +36,13 @@ class MainWindow(QMainWindow):
         column.addWidget(self.top_bar)
         column.addWidget(self.notice_bar)
         column.addWidget(self.stack, 1)
+        self.caption = Caption(ctx)
+        column.addWidget(self.caption)
         self.setCentralWidget(central)
         self._painted = False
+        # Any control reached by keyboard speaks its name (ACCESSIBILITY.md line 4).
+        self._speak_on_focus = SpeakOnFocus(ctx)
+        QApplication.instance().installEventFilter(self._speak_on_focus)
         ctx.language.language_changed.connect(self.retranslate)
         self.retranslate()
 
@@ -55,6 +63,16 @@ class MainWindow(QMainWindow):
 
     def current_screen(self) -> Screen:
         return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def end_session(self) -> None:
+        """A person is done: stop speech, volume back to default, home screen."""
+        self.ctx.speaker.stop()
+        self.ctx.speaker.reset_volume()
+        self.stack.setCurrentWidget(self.screens["home"])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QApplication.instance().removeEventFilter(self._speak_on_focus)
+        super().closeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.ctx.tr(N_("Service centre kiosk")))

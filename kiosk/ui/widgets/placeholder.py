@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QLabel
 
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
@@ -31,11 +31,9 @@ class PlaceholderScreen(Screen):
         self.layout_.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignCenter)
         self.layout_.addWidget(self.body)
         self.layout_.addStretch(1)
-        row = QHBoxLayout()
         self.back = self.make_back_tile()
-        row.addWidget(self.back)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
+        self.footer.addWidget(self.back)
+        self.footer.addStretch(1)
         ctx.theme.changed.connect(self._restyle)
         self.retranslate()
         self._restyle()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.tile import Tile
@@ -35,7 +35,11 @@ class Screen(QWidget):
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        # Navigation (Back) stays in view below the scrolled content.
+        self.footer = QHBoxLayout()
+        self.footer.setContentsMargins(32, 8, 32, 16)
+        outer.addLayout(self.footer)
         self.layout_ = QVBoxLayout(content)
         margin = 32
         self.layout_.setContentsMargins(margin, margin // 2, margin, margin)

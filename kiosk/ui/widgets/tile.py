@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy
 
 from kiosk.ui.context import UiContext
@@ -109,9 +108,3 @@ class Tile(QPushButton):
     def _on_clicked(self) -> None:
         self.speak_label()
         self.activated.emit()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        # Keyboard focus (operators) speaks too; a mouse/touch press speaks on click instead.
-        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
-            self.speak_label()

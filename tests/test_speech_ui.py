@@ -1,0 +1,98 @@
+"""Speech in the interface: focus speaks labels, masked entry says "digit entered", captions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
+
+from kiosk.i18n import N_
+from kiosk.ui.context import UiContext
+from kiosk.ui.widgets.spoken_field import SpokenField
+from tests.gui import spoken
+
+
+def focus_by_keyboard(widget):
+    # The offscreen platform never activates a window, so deliver the focus event itself.
+    QApplication.sendEvent(widget, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
+
+
+def context(kiosk) -> UiContext:
+    return kiosk.window.ctx
+
+
+def test_keyboard_focus_speaks_any_control_once(make_kiosk):
+    kiosk = make_kiosk("en")
+    top = kiosk.window.top_bar
+    focus_by_keyboard(top.repeat_button)
+    focus_by_keyboard(kiosk.window.screens["home"].tiles["staff"])
+    assert spoken(kiosk) == ["Repeat", "Staff"]
+
+
+def test_mouse_focus_does_not_speak_twice(make_kiosk, qtbot):
+    kiosk = make_kiosk("en")
+    tile = kiosk.window.screens["home"].tiles["learn"]
+    QApplication.sendEvent(tile, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.MouseFocusReason))
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert spoken(kiosk).count("Learn") == 1
+
+
+def test_masked_field_never_speaks_what_is_typed(make_kiosk, qtbot):
+    kiosk = make_kiosk("fa")
+    field = SpokenField(context(kiosk), N_("Repeat"), masked=True)
+    qtbot.addWidget(field)
+    qtbot.keyClicks(field, "4821")
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    said = spoken(kiosk)
+    assert said == ["رقم وارد شد"] * 4 + ["پاک شد"]
+    assert not any(digit in text for text in said for digit in "4821۴۸۲۱")
+    assert field.echoMode() == field.EchoMode.Password
+
+
+def test_plain_field_echoes_characters_without_caching_them(make_kiosk, qtbot):
+    kiosk = make_kiosk("en")
+    field = SpokenField(context(kiosk), N_("Repeat"))
+    qtbot.addWidget(field)
+    qtbot.keyClicks(field, "ab")
+    history = kiosk.speaker.history
+    assert [u.text for u in history] == ["a", "b"]
+    assert not any(u.cacheable for u in history)
+
+
+def test_caption_shows_what_is_spoken(make_kiosk, qtbot):
+    kiosk = make_kiosk("en")
+    qtbot.mouseClick(kiosk.window.screens["home"].tiles["help"], Qt.MouseButton.LeftButton)
+    caption = kiosk.window.caption
+    assert caption.isVisible()
+    assert caption.text().startswith("Get help with a government service")
+
+
+def test_end_of_session_resets_volume_and_returns_home(make_kiosk, qtbot):
+    kiosk = make_kiosk("en")
+    kiosk.speaker.set_volume(20)
+    kiosk.window.show_screen("learn")
+    kiosk.window.end_session()
+    assert kiosk.speaker.volume == 80
+    assert kiosk.window.current_screen().key == "home"
+
+
+def test_operator_volume_and_rate_controls(make_kiosk, qtbot, artifacts):
+    from tests.gui import save_screenshot
+
+    kiosk = make_kiosk("fa")
+    kiosk.window.show_screen("staff")
+    controls = kiosk.window.current_screen().speech_controls
+    qtbot.mouseClick(controls.volume_up, Qt.MouseButton.LeftButton)
+    assert kiosk.speaker.volume == 90
+    assert (
+        "۹۰" in controls.volume_label.text() and spoken(kiosk)[-1] == controls.volume_label.text()
+    )
+    for _ in range(3):
+        qtbot.mouseClick(controls.volume_up, Qt.MouseButton.LeftButton)
+    assert kiosk.speaker.volume == 100
+    qtbot.mouseClick(controls.rate_down, Qt.MouseButton.LeftButton)
+    assert kiosk.speaker.rate == 90
+    qtbot.wait(50)
+    save_screenshot(kiosk.window, artifacts, "staff-speech-controls-fa")
+    kiosk.window.end_session()
+    assert kiosk.speaker.volume == 80
