@@ -9,14 +9,17 @@ every call on it; the engine lives as long as the process (espeak-ng cannot be r
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
+import gc
 import io
 import logging
 import os
 import sys
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +32,7 @@ log = logging.getLogger(__name__)
 # Words per minute at 100 % rate: espeak-ng's default speed, and pyttsx3's SAPI5 default.
 ESPEAK_WPM = 175
 SAPI5_WPM = 200
+SYNTHESIS_TIMEOUT = 30.0  # seconds; one sentence takes milliseconds
 
 _lock = threading.Lock()
 _library: str | None = None
@@ -110,6 +114,17 @@ class _Host:
         self.wpm: int | None = None
         self.voices: list[Voice] | None = None
         self.tmp: Path | None = None
+        self.done = threading.Event()
+        # espeak_Synchronize: waits until espeak-ng's command queue is empty (no-op elsewhere).
+        self.synchronize: Any = lambda: None
+        # Drop the engine while modules still exist: pyttsx3's __del__ fails at interpreter exit.
+        atexit.register(self.release)
+
+    def release(self) -> None:
+        """Stop the engine thread and let the pyttsx3 engine go (at exit)."""
+        self.thread.shutdown(wait=True, cancel_futures=True)
+        self.engine = None
+        gc.collect()
 
     def call(self, fn: Any, *args: Any) -> Any:
         """Run `fn(*args)` on the engine thread and return its result."""
@@ -122,12 +137,38 @@ class _Host:
 
             if self.driver == "espeak":
                 import pyttsx3.drivers.espeak as espeak_driver
+                from pyttsx3.drivers import _espeak
 
+                self.synchronize = _espeak.Synchronize
                 # The driver prints "Audio saved to …" for every file: send that to the log.
                 espeak_driver.print = lambda *args, **kwargs: log.debug("pyttsx3: %s", args)
             self.engine = pyttsx3.init(self.driver)
             self.engine.setProperty("volume", 1.0)
+            self.engine.connect("finished-utterance", self._on_finished)
         return self.engine
+
+    def _on_finished(self, name: object = None, completed: object = True) -> None:
+        self.done.set()  # called on espeak-ng's own thread
+
+    def _run_and_wait(self, engine: Any) -> None:
+        """`runAndWait`, then wait until the utterance is written and espeak-ng is idle.
+
+        espeak-ng (retrieval mode) runs synthesis *and* parameter changes on its own thread,
+        while pyttsx3's `runAndWait` returns after a fixed 10 ms and cancels whatever espeak
+        is still doing when the next one starts. Without these waits a rate change is
+        sometimes lost and an utterance comes back empty.
+        """
+        self.synchronize()  # the voice and rate changes are applied before synthesis starts
+        self.done.clear()
+        engine.runAndWait()
+        if not self.done.wait(SYNTHESIS_TIMEOUT):
+            raise TimeoutError(f"speech synthesis took over {SYNTHESIS_TIMEOUT} s")
+        self.synchronize()
+        # The espeak thread marks the driver idle just after reporting the end; a command
+        # pushed before that would be queued and run on the espeak thread, out of order.
+        deadline = time.monotonic() + 1.0
+        while engine.isBusy() and time.monotonic() < deadline:
+            time.sleep(0.0002)
 
     def list_voices(self) -> list[Voice]:
         if self.voices is None:
@@ -148,7 +189,7 @@ class _Host:
             # the WAV never touches the disk.
             buffer = io.BytesIO()
             engine.save_to_file(text, buffer)
-            engine.runAndWait()
+            self._run_and_wait(engine)
             return buffer.getvalue()
         return self._synthesize_via_file(engine, text)
 
@@ -159,7 +200,7 @@ class _Host:
         path = self.tmp / "utterance.wav"
         try:
             engine.save_to_file(text, str(path))
-            engine.runAndWait()
+            self._run_and_wait(engine)
             return path.read_bytes()
         finally:
             path.unlink(missing_ok=True)
