@@ -1,0 +1,78 @@
+"""Tests of `kiosk tts prerender`: catalog texts go into the cache, with a progress bar."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from kiosk.cli import build_parser
+from kiosk.commands.tts import iter_catalog_texts, iter_pack_texts, prerender, run_prerender
+from kiosk.services.speech.base import Voice
+from kiosk.services.speech.cache import SpeechCache
+from kiosk.services.speech.fake import FakeEngine
+
+PO = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Repeat"
+msgstr "تکرار"
+
+msgid "Next"
+msgstr "بعدی"
+
+msgid "Hello {name}"
+msgstr "سلام {name}"
+
+msgid "Untranslated"
+msgstr ""
+"""
+
+
+def _locales(tmp_path: Path) -> Path:
+    for lang in ("fa", "en"):
+        folder = tmp_path / "locales" / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        (folder / "kiosk.po").write_text(PO if lang == "fa" else PO.replace("تکرار", ""), "utf-8")
+    return tmp_path / "locales"
+
+
+def test_catalog_texts(tmp_path: Path) -> None:
+    locales = _locales(tmp_path)
+    assert list(iter_catalog_texts("fa", locales)) == ["تکرار", "بعدی"]
+    # English: the msgid where there is no msgstr; placeholders are never prerendered.
+    assert list(iter_catalog_texts("en", locales)) == ["Repeat", "بعدی", "Untranslated"]
+    assert list(iter_catalog_texts("ku", locales)) == []
+    assert list(iter_pack_texts()) == []
+
+
+def test_prerender_fills_the_cache_once(tmp_path: Path) -> None:
+    engine = FakeEngine()
+    cache = SpeechCache(tmp_path / "speech-cache")
+    texts = [("fa", "تکرار"), ("fa", "بعدی"), ("fa", "بعدی"), ("en", "Next. Back."), ("fa", "🙂")]
+    out = io.StringIO()
+    assert prerender(texts, engine, cache, {}, 100, out) == (3, 0)
+    assert "3/3" in out.getvalue() and "#" in out.getvalue()
+    assert len(list((tmp_path / "speech-cache").glob("*.wav"))) == 3
+    assert prerender(texts, engine, cache, {}, 100, io.StringIO()) == (0, 3)
+    assert len(engine.calls) == 3
+
+
+def test_prerender_skips_a_language_without_voice(tmp_path: Path) -> None:
+    engine = FakeEngine([Voice("fake/fa", "Fake", ("fa",))])
+    out = io.StringIO()
+    cache = SpeechCache(tmp_path)
+    assert prerender([("en", "Next"), ("fa", "بعدی")], engine, cache, {}, 100, out) == (1, 0)
+    assert "no voice for en" in out.getvalue()
+
+
+def test_command_is_registered_and_runs(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("kiosk.commands.tts.iter_catalog_texts", lambda lang: iter(["تست"]))
+    monkeypatch.setattr("kiosk.services.speech.factory.create_engine", FakeEngine)
+    args = build_parser().parse_args(["tts", "prerender", "--language", "fa"])
+    assert args.handler is run_prerender
+    assert args.handler(args) == 0
+    assert len(list((tmp_path / "speech-cache").glob("*.wav"))) == 1
+    assert "1 sentences synthesized" in capsys.readouterr().err
