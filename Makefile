@@ -11,16 +11,32 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
 .PHONY: run test lint catalogs extract lock bench clean
 
-run: $(STAMP) catalogs
+run: system-deps $(STAMP) catalogs
 	$(BIN)/kiosk $(ARGS)
 
-test: $(STAMP) catalogs lint
+test: system-deps $(STAMP) catalogs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kiosk tests bench tools
 	$(BIN)/ruff format --check kiosk tests bench tools
 	$(BIN)/lint-imports
+
+# QtMultimedia (speech playback) links libpulse.so.0, which no Python wheel ships. Without it
+# the kiosk still runs and shows its words, but says nothing: install it if we can.
+PULSE_OK := $(shell { /sbin/ldconfig -p || ldconfig -p; } 2>/dev/null | grep -q 'libpulse\.so\.0' && echo yes)
+
+.PHONY: system-deps
+system-deps:
+ifneq ($(PULSE_OK),yes)
+	@echo "kiosk: QtMultimedia needs the system library libpulse0 to play speech; installing it."
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpulse0) \
+	  || echo "kiosk: could not install libpulse0; speech will be shown, not heard."; \
+	else \
+	  echo "kiosk: please run: sudo apt-get install libpulse0 (speech is shown, not heard until then)"; \
+	fi
+endif
 
 # A venv is made once; packages are reinstalled only when the pins change.
 $(STAMP): requirements.lock pyproject.toml

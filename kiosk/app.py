@@ -16,7 +16,7 @@ from kiosk.services import paths
 from kiosk.services.config import Settings, load_settings
 from kiosk.services.language import LanguageController
 from kiosk.services.logs import configure_logging
-from kiosk.services.speech.base import LoggingSpeaker, Speaker
+from kiosk.services.speech.base import Speaker
 from kiosk.ui.application import apply_direction, create_application
 from kiosk.ui.context import UiContext
 from kiosk.ui.home.screen import HomeScreen
@@ -120,9 +120,18 @@ def build(
     theme = Theme(int(settings["text_scale"]), bool(settings["high_contrast"]))
     theme.apply()
     settings.changed.connect(lambda key, value: _apply_setting(theme, key, value))
-    speaker = speaker or LoggingSpeaker()
-    speaker.set_volume(int(settings["volume"]))
-    speaker.set_rate(int(settings["speech_rate"]))
+    if speaker is None:
+        from kiosk.services.speech.factory import create_speaker
+
+        speaker = create_speaker(
+            data_dir,
+            {"fa": str(settings["voice_fa"]) or None, "en": str(settings["voice_en"]) or None},
+            int(settings["speech_rate"]),
+            int(settings["volume"]),
+        )
+    else:
+        speaker.set_volume(int(settings["volume"]))
+        speaker.set_rate(int(settings["speech_rate"]))
     ctx = UiContext(language=language, speaker=speaker, theme=theme, settings=settings)
     window = MainWindow(ctx, notices)
     for callback in on_first_paint or ():

@@ -105,12 +105,34 @@ def collect(with_webview: bool = True) -> list[tuple[str, str, str]]:
 
 
 def _speech_rows() -> list[tuple[str, str, str]]:
-    """Speech engine, library in use and voices for each language."""
+    """Speech engine, library in use, voices for each language, and whether sound can play."""
+    from kiosk.services.speech.factory import speech_report
+
+    rows = []
+    for line in speech_report():
+        status = WARN if ("NONE" in line or "NO ENGINE" in line or "failed" in line) else OK
+        rows.append((status, _("Speech"), line.removeprefix("speech").lstrip(": ")))
     try:
-        from kiosk.services.speech.report import speech_report
-    except ImportError:
-        return [(WARN, _("Speech"), _("no speech engine installed; speech is only logged"))]
-    return speech_report()
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtMultimedia import QMediaDevices
+
+        _app = QCoreApplication.instance() or QCoreApplication([])
+
+        outputs = [device.description() for device in QMediaDevices.audioOutputs()]
+        rows.append(
+            (OK, _("Sound output"), ", ".join(outputs))
+            if outputs
+            else (WARN, _("Sound output"), _("no audio device: text is shown, not heard"))
+        )
+    except ImportError as error:
+        rows.append(
+            (
+                WARN,
+                _("Sound output"),
+                _("QtMultimedia cannot load ({reason}); install libpulse0").format(reason=error),
+            )
+        )
+    return rows
 
 
 def run(args: argparse.Namespace) -> int:

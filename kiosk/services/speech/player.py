@@ -13,8 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QObject, QTimer, QUrl, Signal
 
-from kiosk.services.speech.signals import emit
-
 log = logging.getLogger(__name__)
 
 
@@ -114,7 +112,7 @@ class AudioPlayer(QObject):
     def _finish(self) -> None:
         if self._playing:
             self._playing = False
-            emit(self.done)
+            self.done.emit()
 
     def _on_status(self, status: Any) -> None:
         from PySide6.QtMultimedia import QMediaPlayer

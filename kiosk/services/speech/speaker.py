@@ -23,7 +23,6 @@ from kiosk.i18n import _
 from kiosk.services.speech.base import Speaker, SpeechEngine, Utterance, Voice, choose_voice
 from kiosk.services.speech.cache import SpeechCache, render
 from kiosk.services.speech.player import AudioPlayer
-from kiosk.services.speech.signals import emit, emit_leaks_bool
 from kiosk.services.speech.wav import wav_info
 
 log = logging.getLogger(__name__)
@@ -74,7 +73,6 @@ class EngineSpeaker(Speaker):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        emit_leaks_bool()  # measure PySide's emit leak here, on the UI thread, not in the worker
         self.engine = engine
         self.cache = cache
         self.configured = dict(voices or {})
@@ -140,7 +138,7 @@ class EngineSpeaker(Speaker):
     def _finish(self) -> None:
         if self._active:
             self._active = False
-            emit(self.finished)
+            self.finished.emit()
 
     def _on_ready(self, seq: int, result: _Result) -> None:
         if seq != self._seq or not self._active:
@@ -154,15 +152,14 @@ class EngineSpeaker(Speaker):
         if result.kind == "no-voice":
             lang = result.extra.get("lang", "")
             info = LANGUAGES.get(lang)
-            emit(
-                self.notice,
+            self.notice.emit(
                 _("No voice is installed for {language}. The text is shown on the screen.").format(
                     language=info.native_name if info else lang
                 ),
             )
         else:
-            emit(self.notice, _("Speech is not working. The text is shown on the screen."))
-        emit(self.speaking, self._text)
+            self.notice.emit(_("Speech is not working. The text is shown on the screen."))
+        self.speaking.emit(self._text)
         self._reading.start(int(reading_seconds(self._text) * 1000))
 
     def _play_next(self) -> None:
@@ -175,8 +172,8 @@ class EngineSpeaker(Speaker):
         self._playing = True
         if not self._started:
             self._started = True
-            emit(self.speaking, self._text)
-            emit(self.audio_started, clip.duration)
+            self.speaking.emit(self._text)
+            self.audio_started.emit(clip.duration)
         self.player.set_volume(self.volume)
         self.player.play(clip.duration, data=clip.data, path=clip.path)
 
@@ -202,7 +199,7 @@ class EngineSpeaker(Speaker):
                 self._run(job)
             except Exception:
                 log.exception("speech: synthesis failed")
-                emit(self._ready, job.seq, _Result("error"))
+                self._ready.emit(job.seq, _Result("error"))
 
     def _voice(self, lang: str) -> Voice | None:
         if self._voices is None:
@@ -216,12 +213,12 @@ class EngineSpeaker(Speaker):
             if self._recorded(job):
                 return
             if not job.chunks:
-                emit(self._ready, job.seq, _Result("error"))
+                self._ready.emit(job.seq, _Result("error"))
                 return
         voice = self._voice(job.lang)
         if voice is None:
             log.warning("speech: no voice for language %r", job.lang)
-            emit(self._ready, job.seq, _Result("no-voice", extra={"lang": job.lang}))
+            self._ready.emit(job.seq, _Result("no-voice", extra={"lang": job.lang}))
             return
         # Never cache page text or typed values: they are synthesized in memory only.
         cache = self.cache if job.cacheable else None
@@ -233,8 +230,8 @@ class EngineSpeaker(Speaker):
             if info is None:
                 raise RuntimeError(f"engine {self.engine.name} returned no audio")
             last = index == len(job.chunks) - 1
-            emit(
-                self._ready, job.seq, _Result("audio", data=data, duration=info.duration, last=last)
+            self._ready.emit(
+                job.seq, _Result("audio", data=data, duration=info.duration, last=last)
             )
 
     def _recorded(self, job: _Job) -> bool:
@@ -246,8 +243,8 @@ class EngineSpeaker(Speaker):
         data = path.read_bytes()
         info = wav_info(data)
         if info is not None:
-            emit(self._ready, job.seq, _Result("audio", data=data, duration=info.duration))
+            self._ready.emit(job.seq, _Result("audio", data=data, duration=info.duration))
         else:  # mp3, ogg…: let the media player decode the file; guess its length
             seconds = reading_seconds(" ".join(job.chunks) or "x")
-            emit(self._ready, job.seq, _Result("audio", path=str(path), duration=seconds))
+            self._ready.emit(job.seq, _Result("audio", path=str(path), duration=seconds))
         return True
