@@ -17,6 +17,7 @@ from kiosk.services.config import Settings, load_settings
 from kiosk.services.language import LanguageController
 from kiosk.services.logs import configure_logging
 from kiosk.services.speech.base import Speaker
+from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.ui.application import apply_direction, create_application
 from kiosk.ui.context import UiContext
 from kiosk.ui.home.screen import HomeScreen
@@ -44,6 +45,21 @@ class Kiosk:
     window: MainWindow
     notices: list[Notice] = field(default_factory=list)
     _store_tried: bool = False
+
+    def attach_speech(self) -> None:
+        """Load the speech engine behind the deferred speaker (after the first frame)."""
+        from kiosk.services.speech.deferred import DeferredSpeaker
+        from kiosk.services.speech.factory import create_speaker
+
+        if not isinstance(self.speaker, DeferredSpeaker) or self.speaker.real is not None:
+            return
+        settings = self.settings
+        voices = {"fa": str(settings["voice_fa"]) or None, "en": str(settings["voice_en"]) or None}
+        self.speaker.attach(
+            create_speaker(
+                self.data_dir, voices, int(settings["speech_rate"]), int(settings["volume"])
+            )
+        )
 
     def finish_start(self) -> None:
         """Open the database once the home screen is up (importing sqlite-utils costs ~0.1 s)."""
@@ -120,18 +136,11 @@ def build(
     theme = Theme(int(settings["text_scale"]), bool(settings["high_contrast"]))
     theme.apply()
     settings.changed.connect(lambda key, value: _apply_setting(theme, key, value))
-    if speaker is None:
-        from kiosk.services.speech.factory import create_speaker
-
-        speaker = create_speaker(
-            data_dir,
-            {"fa": str(settings["voice_fa"]) or None, "en": str(settings["voice_en"]) or None},
-            int(settings["speech_rate"]),
-            int(settings["volume"]),
-        )
-    else:
-        speaker.set_volume(int(settings["volume"]))
-        speaker.set_rate(int(settings["speech_rate"]))
+    # Widgets get a speaker at once; the engine behind it loads after the first frame.
+    deferred = speaker is None
+    speaker = speaker or DeferredSpeaker()
+    speaker.set_volume(int(settings["volume"]))
+    speaker.set_rate(int(settings["speech_rate"]))
     ctx = UiContext(language=language, speaker=speaker, theme=theme, settings=settings)
     window = MainWindow(ctx, notices)
     for callback in on_first_paint or ():
@@ -143,6 +152,8 @@ def build(
     for notice in notices:
         log.warning("%s", notice.message.format(**notice.params))
     kiosk = Kiosk(data_dir, settings, None, language, speaker, theme, window, notices)
+    if deferred:
+        window.first_painted.connect(kiosk.attach_speech)
     window.first_painted.connect(kiosk.finish_start)
     return kiosk
 
