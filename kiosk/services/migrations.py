@@ -40,6 +40,71 @@ def _m2_staff_and_audit(db: Database) -> None:
     db["audit_log"].create_index(["at"])
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_m1_initial, _m2_staff_and_audit)
+def _m3_learners_and_progress(db: Database) -> None:
+    """Pseudonymous learners, classes, lesson progress, every answer, and the xAPI outbox."""
+    db["classes"].create({"id": str, "name": str, "created_at": str}, pk="id", not_null={"name"})
+    db["classes"].create_index(["name"], unique=True)
+    # No national ID, no phone: a nickname, an avatar, a picture-password hash.
+    db["learners"].create(
+        {
+            "id": str,
+            "nickname": str,
+            "avatar": str,
+            "class_id": str,
+            "password_hash": str,
+            "failures": int,
+            "locked_until": float,
+            "guest": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"nickname", "avatar", "created_at"},
+        defaults={"failures": 0, "locked_until": 0.0, "guest": 0},
+        foreign_keys=[("class_id", "classes", "id")],
+    )
+    # The resume point: the step a learner is on, with quiz answers so far in `state`.
+    db["lesson_progress"].create(
+        {
+            "learner_id": str,
+            "pack_id": str,
+            "lesson_id": str,
+            "step": int,
+            "state": str,
+            "completed": int,
+            "stars": int,
+            "mastered": int,
+            "updated_at": str,
+        },
+        pk=("learner_id", "pack_id", "lesson_id"),
+        defaults={"step": 0, "state": "{}", "completed": 0, "stars": 0, "mastered": 0},
+        foreign_keys=[("learner_id", "learners", "id")],
+    )
+    db["answers"].create(
+        {
+            "id": int,
+            "learner_id": str,
+            "pack_id": str,
+            "lesson_id": str,
+            "item_id": str,
+            "chosen": str,
+            "correct": int,
+            "attempt": int,
+            "ms": int,
+            "at": str,
+        },
+        pk="id",
+        foreign_keys=[("learner_id", "learners", "id")],
+    )
+    db["answers"].create_index(["learner_id", "pack_id", "lesson_id"])
+    db["xapi_outbox"].create(
+        {"id": int, "statement": str, "created_at": str, "sent_at": str}, pk="id"
+    )
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _m1_initial,
+    _m2_staff_and_audit,
+    _m3_learners_and_progress,
+)
 
 LATEST_VERSION = len(MIGRATIONS)
