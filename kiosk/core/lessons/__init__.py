@@ -1,0 +1,1 @@
+"""Lesson packs: the model, JSON Schema validation with JSON pointers, and mastery rules."""

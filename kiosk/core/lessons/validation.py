@@ -1,0 +1,243 @@
+"""Validation of pack.json and lesson files: JSON Schema first, then the rules a schema can't say.
+
+Every fault is reported at once, each with its JSON pointer; nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+
+from kiosk.core.lessons.faults import Fault, pointer, schema_fault
+from kiosk.core.lessons.model import Choice, Item, Lesson, Mastery, Step, Text
+from kiosk.core.notices import Notice
+from kiosk.i18n import N_
+
+# Keys whose values are language maps that must have every language of the pack.
+TEXT_KEYS = {"text", "title", "prompt", "feedback", "explanation"}
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """The compiled validator for `pack` or `lesson` (schemas ship inside this package)."""
+    schema = json.loads(resources.files(__package__).joinpath(f"{name}.schema.json").read_text())
+    return Draft202012Validator(schema)
+
+
+def schema_faults(name: str, data: object, file: str) -> list[Fault]:
+    errors = sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    return [schema_fault(file, error) for error in errors]
+
+
+def check_pack(data: object, file: str) -> list[Fault]:
+    """Every fault of a pack.json document."""
+    faults = schema_faults("pack", data, file)
+    if faults or not isinstance(data, dict):
+        return faults
+    faults += _missing_languages(data, tuple(data["languages"]), file, top_keys={"title"})
+    seen: dict[str, str] = {}
+    for m, module in enumerate(data["modules"]):
+        for i, lesson_id in enumerate(module["lessons"]):
+            where = pointer(["modules", m, "lessons", i])
+            if lesson_id in seen:
+                faults.append(_dup(file, where, lesson_id))
+            seen[lesson_id] = where
+    return faults
+
+
+def check_lesson(data: object, file: str, languages: tuple[str, ...]) -> list[Fault]:
+    """Every fault of one lesson document, for a pack offering `languages`."""
+    faults = schema_faults("lesson", data, file)
+    if faults or not isinstance(data, dict):
+        return faults
+    faults += _missing_languages(data, languages, file)
+    faults += _unique(file, ["steps"], data["steps"])
+    item_ids: dict[str, str] = {}
+    count = 0
+    for s, step in enumerate(data["steps"]):
+        for i, item in enumerate(step.get("items", ())):
+            count += 1
+            where = ["steps", s, "items", i]
+            if item["id"] in item_ids:
+                faults.append(_dup(file, pointer([*where, "id"]), item["id"]))
+            item_ids[item["id"]] = pointer(where)
+            faults += _unique(file, [*where, "choices"], item["choices"])
+            faults += _check_answers(file, where, item)
+    faults += _check_mastery(file, data["mastery"], count)
+    return faults
+
+
+def _check_answers(file: str, where: list, item: dict) -> list[Fault]:
+    right = sum(1 for choice in item["choices"] if choice.get("correct"))
+    kind = item["type"]
+    problem = None
+    if kind in ("single", "picture") and right != 1:
+        problem = N_("a {kind} question needs exactly one correct choice, not {count}")
+    elif kind == "multiple" and not 0 < right < len(item["choices"]):
+        problem = N_(
+            "a {kind} question needs some correct and some wrong choices ({count} correct)"
+        )
+    elif kind == "ordering" and right:
+        problem = N_(
+            "an {kind} question lists choices in the right order and marks none correct "
+            "({count} marked)"
+        )
+    if problem is None:
+        return []
+    return [
+        Fault(file, pointer([*where, "choices"]), Notice(problem, {"kind": kind, "count": right}))
+    ]
+
+
+def _check_mastery(file: str, mastery: dict, items: int) -> list[Fault]:
+    where = "/mastery"
+    if items == 0:
+        return [Fault(file, where, Notice(N_("mastery needs at least one quiz item"), {}))]
+    m, n = mastery.get("m", 0), mastery.get("n", 0)
+    if mastery["rule"] == "m_of_n" and m > n:
+        return [
+            Fault(
+                file, where, Notice(N_("m ({m}) cannot be larger than n ({n})"), {"m": m, "n": n})
+            )
+        ]
+    if mastery["rule"] in ("m_of_n", "in_a_row") and n > items:
+        return [
+            Fault(
+                file,
+                where,
+                Notice(
+                    N_("n ({n}) is more than the {items} quiz items of the lesson"),
+                    {"n": n, "items": items},
+                ),
+            )
+        ]
+    return []
+
+
+def _unique(file: str, where: list, entries: list[dict]) -> list[Fault]:
+    seen: set[str] = set()
+    faults = []
+    for index, entry in enumerate(entries):
+        if entry["id"] in seen:
+            faults.append(_dup(file, pointer([*where, index, "id"]), entry["id"]))
+        seen.add(entry["id"])
+    return faults
+
+
+def _dup(file: str, where: str, value: str) -> Fault:
+    return Fault(file, where, Notice(N_("the id “{id}” is used twice"), {"id": value}))
+
+
+def _walk(node: object, path: list) -> Iterator[tuple[list, str, dict]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in TEXT_KEYS and isinstance(value, dict):
+                yield [*path, key], key, value
+            else:
+                yield from _walk(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, [*path, index])
+
+
+def _missing_languages(
+    data: dict, languages: tuple[str, ...], file: str, top_keys: set[str] | None = None
+) -> list[Fault]:
+    faults = []
+    for path, key, langmap in _walk(data, []):
+        if top_keys is not None and len(path) == 1 and key not in top_keys:
+            continue
+        missing = [lang for lang in languages if lang not in langmap]
+        if missing:
+            faults.append(
+                Fault(
+                    file,
+                    pointer(path),
+                    Notice(
+                        N_("the pack offers {languages} but this text has no {missing}"),
+                        {"languages": ", ".join(languages), "missing": ", ".join(missing)},
+                    ),
+                )
+            )
+    return faults
+
+
+def build_lesson(data: dict, resolve: Callable[[str], str]) -> Lesson:
+    """The Lesson of a document that passed `check_lesson`; `resolve` makes media paths absolute."""
+
+    def text(node: dict, key: str = "text") -> Text:
+        audio = {lang: resolve(path) for lang, path in node.get("audio", {}).items()}
+        return Text(dict(node[key]), dict(node.get("say", {})), audio)
+
+    def media(value: str | None) -> str | None:
+        return resolve(value) if value else None
+
+    steps = []
+    for step in data["steps"]:
+        items = tuple(
+            Item(
+                id=item["id"],
+                type=item["type"],
+                prompt=text(item, "prompt"),
+                choices=tuple(
+                    Choice(
+                        id=c["id"],
+                        text=text(c),
+                        feedback=Text(dict(c["feedback"])),
+                        correct=bool(c.get("correct", False)),
+                        pictogram=media(c.get("pictogram")),
+                    )
+                    for c in item["choices"]
+                ),
+                explanation=Text(dict(item["explanation"])),
+                pictogram=media(item.get("pictogram")),
+            )
+            for item in step.get("items", ())
+        )
+        steps.append(
+            Step(
+                id=step["id"],
+                kind=step["kind"],
+                text=text(step) if "text" in step else None,
+                title=Text(dict(step["title"])) if "title" in step else None,
+                pictogram=media(step.get("pictogram")),
+                image=media(step.get("image")),
+                flow=step.get("flow"),
+                items=items,
+            )
+        )
+    mastery = data["mastery"]
+    return Lesson(
+        id=data["id"],
+        title=Text(dict(data["title"])),
+        mastery=Mastery(mastery["rule"], mastery.get("m", 0), mastery.get("n", 0)),
+        steps=tuple(steps),
+        pictogram=media(data.get("pictogram")),
+        digcomp=tuple(data.get("digcomp", ())),
+    )
+
+
+def media_refs(data: dict) -> Iterator[tuple[str, str]]:
+    """Every (JSON pointer, relative path) of a file a document refers to."""
+    for path, value in _walk_refs(data, []):
+        yield pointer(path), value
+
+
+def _walk_refs(node: object, path: list) -> Iterator[tuple[list, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("pictogram", "image") and isinstance(value, str):
+                yield [*path, key], value
+            elif key == "audio" and isinstance(value, dict):
+                for lang, file in value.items():
+                    if isinstance(file, str):
+                        yield [*path, key, lang], file
+            else:
+                yield from _walk_refs(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk_refs(value, [*path, index])

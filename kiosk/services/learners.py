@@ -1,0 +1,204 @@
+"""Learners and classes: pseudonymous profiles with a picture password, guests, and claiming.
+
+A learner is a nickname, an avatar and the salted hash of three pictures chosen in order —
+no national ID, no phone. After three wrong tries the next try waits a little.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from kiosk.core.notices import Notice, NoticeError
+from kiosk.i18n import N_
+from kiosk.services.secrets import hash_pin, pin_matches
+from kiosk.services.store import Store
+
+# Pictograms in assets/pictograms/, named avatar_<name>.svg and picture_<name>.svg.
+AVATARS = (
+    "cat", "bird", "fish", "horse", "cow", "sheep", "tree", "flower", "sun", "moon", "star", "boat",
+)  # fmt: skip
+PICTURES = (
+    "apple", "key", "cup", "house", "car", "bread", "book", "clock", "umbrella", "shoe", "lamp",
+    "ball",
+)  # fmt: skip
+PASSWORD_LENGTH = 3
+FREE_TRIES = 3
+WAIT_SECONDS = 5.0  # after FREE_TRIES wrong tries, each further try waits this long
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: str
+    nickname: str
+    avatar: str
+    class_id: str | None
+    guest: bool
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    ok: bool
+    wait_seconds: float = 0.0
+    failures: int = 0
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _secret(pictures: tuple[str, ...]) -> str:
+    if len(pictures) != PASSWORD_LENGTH or any(p not in PICTURES for p in pictures):
+        raise NoticeError(
+            Notice(N_("Choose {count} pictures for the password."), {"count": PASSWORD_LENGTH})
+        )
+    return ",".join(pictures)
+
+
+class Learners:
+    """Learner and class records in the store."""
+
+    def __init__(self, store: Store, clock=time.monotonic) -> None:
+        self.store = store
+        self.db = store.db
+        self._clock = clock
+        # Waiting is kept in memory: a restart (which takes longer) lifts it anyway.
+        self._waits: dict[str, float] = {}
+
+    # Classes ------------------------------------------------------------------------------
+    def create_class(self, name: str) -> str:
+        name = name.strip()
+        if not name:
+            raise NoticeError(Notice(N_("Give the class a name."), {}))
+        if self.db["classes"].count_where("name = ?", [name]):
+            raise NoticeError(Notice(N_("A class called “{name}” exists already."), {"name": name}))
+        class_id = str(uuid.uuid4())
+        with self.store.transaction() as db:
+            db["classes"].insert({"id": class_id, "name": name, "created_at": _now()})
+        return class_id
+
+    def classes(self) -> list[dict]:
+        return list(self.db.query("SELECT id, name FROM classes ORDER BY name"))
+
+    # Learners -----------------------------------------------------------------------------
+    def enrol(
+        self,
+        nickname: str,
+        avatar: str,
+        pictures: tuple[str, ...],
+        class_id: str | None = None,
+        *,
+        learner_id: str | None = None,
+    ) -> str:
+        """A new learner; returns its id."""
+        nickname = nickname.strip()
+        if not nickname:
+            raise NoticeError(Notice(N_("Give the learner a nickname."), {}))
+        if avatar not in AVATARS:
+            raise NoticeError(Notice(N_("Choose a picture for the learner."), {}))
+        secret = hash_pin(_secret(tuple(pictures)))
+        learner_id = learner_id or str(uuid.uuid4())
+        with self.store.transaction() as db:
+            db["learners"].insert(
+                {
+                    "id": learner_id,
+                    "nickname": nickname,
+                    "avatar": avatar,
+                    "class_id": class_id,
+                    "password_hash": secret,
+                    "guest": 0,
+                    "created_at": _now(),
+                }
+            )
+        return learner_id
+
+    def get(self, learner_id: str) -> Learner | None:
+        rows = list(self.db.query("SELECT * FROM learners WHERE id = ?", [learner_id]))
+        return self._learner(rows[0]) if rows else None
+
+    def all(self, class_id: str | None = None) -> list[Learner]:
+        sql = "SELECT * FROM learners WHERE guest = 0"
+        params: list = []
+        if class_id:
+            sql += " AND class_id = ?"
+            params.append(class_id)
+        return [self._learner(row) for row in self.db.query(sql + " ORDER BY nickname", params)]
+
+    @staticmethod
+    def _learner(row: dict) -> Learner:
+        return Learner(
+            row["id"], row["nickname"], row["avatar"], row["class_id"], bool(row["guest"])
+        )
+
+    def sign_in(self, learner_id: str, pictures: tuple[str, ...]) -> SignInResult:
+        """Check the picture password; after FREE_TRIES failures each try must wait."""
+        row = next(iter(self.db.query("SELECT * FROM learners WHERE id = ?", [learner_id])), None)
+        if row is None or row["guest"]:
+            return SignInResult(False)
+        wait = self._waits.get(learner_id, 0.0) - self._clock()
+        if wait > 0:
+            return SignInResult(False, wait_seconds=wait, failures=row["failures"])
+        ok = len(pictures) == PASSWORD_LENGTH and pin_matches(
+            ",".join(pictures), row["password_hash"]
+        )
+        failures = 0 if ok else row["failures"] + 1
+        with self.store.transaction() as db:
+            db.execute("UPDATE learners SET failures = ? WHERE id = ?", [failures, learner_id])
+        if ok:
+            self._waits.pop(learner_id, None)
+            return SignInResult(True)
+        if failures >= FREE_TRIES:
+            self._waits[learner_id] = self._clock() + WAIT_SECONDS
+            return SignInResult(False, wait_seconds=WAIT_SECONDS, failures=failures)
+        return SignInResult(False, failures=failures)
+
+    def reset_password(self, learner_id: str, pictures: tuple[str, ...]) -> None:
+        """A trainer sets a new picture password (and lifts any wait)."""
+        secret = hash_pin(_secret(tuple(pictures)))
+        with self.store.transaction() as db:
+            db.execute(
+                "UPDATE learners SET password_hash = ?, failures = 0 WHERE id = ?",
+                [secret, learner_id],
+            )
+        self._waits.pop(learner_id, None)
+
+    # Guests -------------------------------------------------------------------------------
+    def create_guest(self) -> str:
+        """A guest learner: progress is kept until claimed or discarded."""
+        guest_id = str(uuid.uuid4())
+        with self.store.transaction() as db:
+            db["learners"].insert(
+                {
+                    "id": guest_id,
+                    "nickname": "guest",
+                    "avatar": "star",
+                    "guest": 1,
+                    "created_at": _now(),
+                }
+            )
+        return guest_id
+
+    def claim(self, guest_id: str, nickname: str, avatar: str, pictures: tuple[str, ...]) -> str:
+        """Turn a guest's progress into a new profile, in one transaction; returns its id."""
+        secret = hash_pin(_secret(tuple(pictures)))
+        nickname = nickname.strip()
+        if not nickname or avatar not in AVATARS:
+            raise NoticeError(Notice(N_("Give a nickname and choose a picture."), {}))
+        with self.store.transaction() as db:
+            db.execute(
+                "UPDATE learners SET nickname = ?, avatar = ?, password_hash = ?, guest = 0 "
+                "WHERE id = ? AND guest = 1",
+                [nickname, avatar, secret, guest_id],
+            )
+            if db.execute("SELECT changes()").fetchone()[0] != 1:
+                raise NoticeError(Notice(N_("This guest session no longer exists."), {}))
+        return guest_id
+
+    def discard_guest(self, guest_id: str) -> None:
+        """Forget a guest and everything they did."""
+        with self.store.transaction() as db:
+            for table in ("answers", "lesson_progress"):
+                db.execute(f"DELETE FROM {table} WHERE learner_id = ?", [guest_id])
+            db.execute("DELETE FROM learners WHERE id = ? AND guest = 1", [guest_id])

@@ -1,0 +1,162 @@
+"""Loading lesson packs from disk: every fault reported at once; a broken pack is skipped."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.core.lessons.faults import Fault
+from kiosk.core.lessons.model import Module, Pack, Text
+from kiosk.core.lessons.validation import build_lesson, check_lesson, check_pack, media_refs
+from kiosk.core.notices import Notice
+from kiosk.i18n import N_
+
+log = logging.getLogger(__name__)
+
+LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"
+MAX_MEDIA_BYTES = 5 * 1024 * 1024  # a kiosk pictogram or photo; 50 MB images are refused
+
+
+@dataclass
+class PackReport:
+    """The outcome of loading one pack folder."""
+
+    path: Path
+    pack: Pack | None = None
+    faults: list[Fault] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.pack is not None and not self.faults
+
+
+def _read_json(path: Path, root: Path) -> tuple[object | None, list[Fault]]:
+    name = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle), []
+    except FileNotFoundError:
+        return None, [Fault(name, "", Notice(N_("the file is missing"), {}))]
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return None, [
+            Fault(name, "", Notice(N_("the file is not valid JSON ({reason})"), {"reason": error}))
+        ]
+    except OSError as error:
+        return None, [
+            Fault(name, "", Notice(N_("the file cannot be read ({reason})"), {"reason": error}))
+        ]
+
+
+def _check_media(data: dict, base: Path, file: str) -> list[Fault]:
+    faults = []
+    for where, relative in media_refs(data):
+        target = base / relative
+        try:
+            size = target.stat().st_size
+        except OSError:
+            faults.append(
+                Fault(file, where, Notice(N_("the file {path} is missing"), {"path": relative}))
+            )
+            continue
+        if size > MAX_MEDIA_BYTES:
+            faults.append(
+                Fault(
+                    file,
+                    where,
+                    Notice(
+                        N_("the file {path} is {size} MB; at most {limit} MB is allowed"),
+                        {
+                            "path": relative,
+                            "size": round(size / 2**20, 1),
+                            "limit": MAX_MEDIA_BYTES // 2**20,
+                        },
+                    ),
+                )
+            )
+    return faults
+
+
+def load_pack(folder: Path) -> PackReport:
+    """Load and validate one pack folder; `report.pack` is None if anything is wrong."""
+    report = PackReport(folder)
+    label = lambda path: str(path.relative_to(folder.parent))  # noqa: E731
+    data, faults = _read_json(folder / "pack.json", folder)
+    if data is None:
+        report.faults = faults
+        return report
+    report.faults += check_pack(data, label(folder / "pack.json"))
+    if report.faults:
+        return report
+    report.faults += _check_media(data, folder, label(folder / "pack.json"))
+    languages = tuple(data["languages"])
+    resolve = lambda relative: str(folder / relative)  # noqa: E731
+    listed = {lesson for module in data["modules"] for lesson in module["lessons"]}
+    lessons = {}
+    for lesson_id in sorted(listed):
+        path = folder / "lessons" / f"{lesson_id}.json"
+        lesson_data, read_faults = _read_json(path, folder)
+        report.faults += read_faults
+        if lesson_data is None:
+            continue
+        lesson_faults = check_lesson(lesson_data, label(path), languages)
+        if not lesson_faults and lesson_data["id"] != lesson_id:
+            lesson_faults.append(
+                Fault(
+                    label(path),
+                    "/id",
+                    Notice(
+                        N_("the id “{found}” does not match the file name “{expected}”"),
+                        {"found": lesson_data["id"], "expected": lesson_id},
+                    ),
+                )
+            )
+        if not lesson_faults:
+            lesson_faults += _check_media(lesson_data, folder, label(path))
+        report.faults += lesson_faults
+        if not lesson_faults:
+            lessons[lesson_id] = build_lesson(lesson_data, resolve)
+    for extra in sorted((folder / "lessons").glob("*.json")):
+        if extra.stem not in listed:
+            report.faults.append(
+                Fault(
+                    label(extra),
+                    "",
+                    Notice(N_("this lesson is not listed in pack.json; add it to a module"), {}),
+                )
+            )
+    if report.faults:
+        return report
+    modules = tuple(
+        Module(
+            id=module["id"],
+            title=Text(dict(module["title"])),
+            lessons=tuple(lessons[lesson_id] for lesson_id in module["lessons"]),
+            number=module.get("number", ""),
+            pictogram=resolve(module["pictogram"]) if module.get("pictogram") else None,
+        )
+        for module in data["modules"]
+    )
+    report.pack = Pack(
+        id=data["id"],
+        version=data["version"],
+        title=Text(dict(data["title"])),
+        languages=languages,
+        modules=modules,
+        root=str(folder),
+    )
+    return report
+
+
+def load_packs(root: Path = LESSONS_DIR) -> tuple[list[Pack], list[PackReport]]:
+    """Every valid pack under `root` (folders with a pack.json), and the reports of broken ones."""
+    packs, broken = [], []
+    for folder in sorted(p.parent for p in root.glob("*/pack.json")):
+        report = load_pack(folder)
+        if report.ok:
+            packs.append(report.pack)  # type: ignore[arg-type]
+        else:
+            log.warning("lesson pack %s skipped: %d fault(s)", folder.name, len(report.faults))
+            broken.append(report)
+    return packs, broken
