@@ -1,4 +1,4 @@
-"""Lesson packs: a good pack loads; every fault is named with file and JSON pointer; bad packs skip."""
+"""Lesson packs: a good pack loads; every fault named with file and JSON pointer; bad packs skip."""
 
 from __future__ import annotations
 
