@@ -1,0 +1,243 @@
+"""The flow model: frozen dataclasses built from JSON the validator has accepted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("normal", "operator_only", "citizen_private", "consent", "info", "branch")
+LOCATOR_KINDS = ("css", "name", "label", "role", "text")
+DONE_KINDS = ("matches", "appears", "disappears", "url", "clicked", "submitted", "acknowledged")
+END = "$end"
+RETURN = "$return"
+
+DEFAULT_MISSING_WAIT = 6.0  # seconds to keep watching the page for a missing target
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    """A `words` value (string or language map) as the tuple of its alternatives."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value.values())
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a step belongs: a regular expression on the URL path (and query), on an origin."""
+
+    path: str
+    origin: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Page:
+        return cls(path=data["path"], origin=data.get("origin"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, **({"origin": self.origin} if self.origin else {})}
+
+
+@dataclass(frozen=True)
+class Locator:
+    """One way of finding an element; `words` holds every language's variant of a text."""
+
+    kind: str  # one of LOCATOR_KINDS
+    words: tuple[str, ...]  # the css selector, the name, or the texts to look for
+    value: str | None = None  # for `name`: the value of one radio button or option
+    role: str | None = None  # for `role`: the ARIA role; `words` is then the accessible name
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Locator:
+        if "css" in data:
+            return cls("css", (data["css"],))
+        if "name" in data:
+            return cls("name", (data["name"],), value=data.get("value"))
+        if "label" in data:
+            return cls("label", _words(data["label"]))
+        if "role" in data:
+            return cls("role", _words(data["accessible_name"]), role=data["role"])
+        return cls("text", _words(data["text"]))
+
+    def to_json(self) -> dict[str, Any]:
+        """The form the page agent reads."""
+        return {
+            "kind": self.kind,
+            "words": list(self.words),
+            "value": self.value,
+            "role": self.role,
+        }
+
+
+def locators(data: list[dict[str, Any]] | None) -> tuple[Locator, ...]:
+    return tuple(Locator.from_json(item) for item in data or ())
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Something true of the page: an element appears or disappears, or the URL matches."""
+
+    kind: str  # "appears", "disappears", "url"
+    locators: tuple[Locator, ...] = ()
+    page: Page | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Condition:
+        (kind, value), *_ = data.items()
+        if kind == "url":
+            return cls(kind, page=Page.from_json(value))
+        return cls(kind, locators=locators(value))
+
+
+@dataclass(frozen=True)
+class Done:
+    """When a step is done."""
+
+    kind: str  # one of DONE_KINDS
+    pattern: str | None = None  # for "matches": an ECMAScript/Python-compatible regex
+    locators: tuple[Locator, ...] = ()  # for "appears"/"disappears"
+    page: Page | None = None  # for "url"
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Done:
+        (kind, value), *_ = data.items()
+        if kind == "matches":
+            return cls(kind, pattern=value)
+        if kind in ("appears", "disappears"):
+            return cls(kind, locators=locators(value))
+        if kind == "url":
+            return cls(kind, page=Page.from_json(value))
+        return cls(kind)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "pattern": self.pattern,
+            "watch": [loc.to_json() for loc in self.locators],
+        }
+
+
+@dataclass(frozen=True)
+class Card:
+    """An information card: the fee and the documents to bring."""
+
+    fee: dict[str, str] | None = None
+    documents: tuple[dict[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Branch:
+    when: Condition
+    goto: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a flow."""
+
+    id: str
+    kind: str = "normal"
+    text: dict[str, str] = field(default_factory=dict)
+    say: dict[str, str] | None = None
+    retry: dict[str, str] | None = None
+    audio: dict[str, str] | None = None
+    pictogram: str | None = None
+    page: Page | None = None
+    target: tuple[Locator, ...] = ()
+    done: Done | None = None
+    navigates: bool = False
+    card: Card | None = None
+    timeout: float | None = None
+    timeout_help: str | None = None
+    missing_wait: float = DEFAULT_MISSING_WAIT
+    missing_help: str | None = None
+    branches: tuple[Branch, ...] = ()
+    otherwise: str | None = None
+    next: str | None = None
+    is_help: bool = False
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], *, is_help: bool = False) -> Step:
+        card = data.get("card")
+        timeout = data.get("timeout") or {}
+        missing = data.get("on_missing") or {}
+        done = Done.from_json(data["done_when"]) if "done_when" in data else None
+        return cls(
+            id=data["id"],
+            kind=data.get("kind", "normal"),
+            text=dict(data.get("text", {})),
+            say=data.get("say"),
+            retry=data.get("retry"),
+            audio=data.get("audio"),
+            pictogram=data.get("pictogram"),
+            page=Page.from_json(data["page"]) if "page" in data else None,
+            target=locators(data.get("target")),
+            done=done,
+            # A submit normally loads a new page: wait for it before the next step looks around.
+            navigates=data.get("navigates", done is not None and done.kind == "submitted"),
+            card=Card(card.get("fee"), tuple(card.get("documents", ()))) if card else None,
+            timeout=timeout.get("seconds"),
+            timeout_help=timeout.get("help"),
+            missing_wait=missing.get("wait_seconds", DEFAULT_MISSING_WAIT),
+            missing_help=missing.get("help"),
+            branches=tuple(
+                Branch(Condition.from_json(b["when"]), b["goto"]) for b in data.get("branch", ())
+            ),
+            otherwise=data.get("otherwise"),
+            next=data.get("next"),
+            is_help=is_help,
+        )
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A validated flow."""
+
+    id: str
+    version: int
+    title: dict[str, str]
+    hosts: tuple[str, ...]
+    steps: tuple[Step, ...]
+    help: tuple[Step, ...] = ()
+    origins: dict[str, str] = field(default_factory=dict)
+    start: Page | None = None
+    allow: tuple[Page, ...] = ()
+    description: dict[str, str] | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Flow:
+        return cls(
+            id=data["id"],
+            version=data["version"],
+            title=dict(data["title"]),
+            hosts=tuple(data["hosts"]),
+            steps=tuple(Step.from_json(s) for s in data["steps"]),
+            help=tuple(Step.from_json(s, is_help=True) for s in data.get("help", ())),
+            origins=dict(data.get("origins", {})),
+            start=Page.from_json(data["start"]) if "start" in data else None,
+            allow=tuple(Page.from_json(p) for p in data.get("allow", ())),
+            description=data.get("description"),
+        )
+
+    def step(self, step_id: str) -> Step:
+        """The step (main or help) called `step_id`."""
+        for step in (*self.steps, *self.help):
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    @property
+    def counted(self) -> tuple[Step, ...]:
+        """The main steps a person sees numbered ("step n of m"): branches are not counted."""
+        return tuple(s for s in self.steps if s.kind != "branch")
+
+
+def pick(text: dict[str, str] | None, lang: str) -> str:
+    """The text of a language map in `lang`, else Persian, else any."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("fa") or next(iter(text.values()), "")
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A `matches` pattern as Python compiles it (the page agent uses the same text in JS)."""
+    return re.compile(pattern)

@@ -1,0 +1,154 @@
+"""Flow validation: the JSON Schema plus cross-checks, every fault with its JSON pointer.
+
+`load_flow(text)` and `validate_flow(data)` return a `Flow` or raise `FlowError` (and nothing
+else, whatever the input) listing every fault found, each translatable for the operator.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from kiosk.core.flows import checks
+from kiosk.core.flows.faults import FlowError, FlowFault, fault
+from kiosk.core.flows.model import Flow
+from kiosk.core.notices import Notice
+from kiosk.i18n import N_
+
+SCHEMA_FILE = "flow.schema.json"
+
+# What a JSON type is called in messages for flow authors.
+TYPE_NAMES = {
+    "object": N_("an object in curly brackets"),
+    "array": N_("a list in square brackets"),
+    "string": N_("a text in quotes"),
+    "integer": N_("a whole number"),
+    "number": N_("a number"),
+    "boolean": N_("true or false"),
+    "null": N_("null"),
+}
+
+
+# The other JSON Schema keywords the flow schema uses; {limit} is the keyword's value.
+LIMITS = {
+    "const": N_("This should be {limit}."),
+    "minItems": N_("This list needs at least {limit} items."),
+    "maxItems": N_("This list can have at most {limit} items."),
+    "minLength": N_("This text is empty or too short."),
+    "maxLength": N_("This text is too long: at most {limit} characters."),
+    "minimum": N_("This number must be at least {limit}."),
+    "maximum": N_("This number must be at most {limit}."),
+    "minProperties": N_("This needs at least {limit} fields."),
+    "maxProperties": N_("Give at most {limit} of these fields here."),
+    "uniqueItems": N_("This list has the same item twice."),
+    "oneOf": N_("This should be a text, or a map from language code to text."),
+}
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The flow JSON Schema shipped in this package."""
+    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def _schema_fault(error: Any) -> list[FlowFault]:
+    """A jsonschema error as faults in words a flow author understands."""
+    path = list(error.absolute_path)
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if "propertyNames" in error.schema_path:
+        return [
+            fault([*path, instance], N_("The name “{name}” is not allowed here."), name=instance)
+        ]
+    if kind == "required":
+        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
+        return [fault(path, N_("“{name}” is missing."), name=name) for name in missing]
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        known = set(error.schema.get("properties", {}))
+        extra = [key for key in instance if key not in known]
+        message = N_("“{name}” is not a known field here (a typo?).")
+        return [fault([*path, key], message, name=key) for key in extra]
+    if kind == "type":
+        return [fault(path, N_("This should be {expected}."), expected=_type_name(value))]
+    if kind == "enum":
+        return [fault(path, N_("This should be one of: {choices}."), choices=_listing(value))]
+    if kind == "pattern":
+        message = N_("“{value}” is not in the expected form.")
+        return [fault(path, message, value=str(instance)[:80])]
+    message = LIMITS.get(kind, N_("This value is not accepted here."))
+    return [fault(path, message, limit=json.dumps(value) if kind == "const" else value)]
+
+
+def _listing(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _type_name(value: Any) -> Notice:
+    name = value if isinstance(value, str) else "/".join(map(str, value))
+    return Notice(TYPE_NAMES.get(name, name))
+
+
+def _non_finite(data: Any) -> list[FlowFault]:
+    """NaN and infinities are not JSON numbers; find them without recursion."""
+    faults, stack = [], [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            faults.append(fault(path, N_("This should be a finite number.")))
+        elif isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+    return faults
+
+
+def validate_flow(data: Any, source: str = "") -> Flow:
+    """The `Flow` described by `data` (parsed JSON), or `FlowError` with every fault."""
+    faults = _non_finite(data)
+    if not faults:
+        errors = _validator().iter_errors(data)
+        for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+            faults.extend(_schema_fault(error))
+        faults.extend(checks.cross_check(data))
+    if faults:
+        seen: set[tuple[str, str, str]] = set()
+        unique = []
+        for item in faults:
+            key = (item.pointer, item.notice.message, repr(item.notice.params))
+            if key not in seen:
+                seen.add(key)
+                unique.append(item)
+        raise FlowError(unique, source)
+    return Flow.from_json(data)
+
+
+def load_flow(text: str | bytes, source: str = "") -> Flow:
+    """Parse and validate a flow file's text."""
+
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"{constant} is not a JSON number")
+
+    try:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        data = json.loads(text, parse_constant=refuse)
+    except json.JSONDecodeError as error:
+        notice = Notice(
+            N_("This is not valid JSON: line {line}, column {column}: {reason}."),
+            {"line": error.lineno, "column": error.colno, "reason": error.msg},
+        )
+        raise FlowError([FlowFault("", notice)], source) from None
+    except (ValueError, RecursionError) as error:
+        notice = Notice(N_("This is not valid JSON: {reason}."), {"reason": str(error)[:200]})
+        raise FlowError([FlowFault("", notice)], source) from None
+    return validate_flow(data, source)
