@@ -120,3 +120,18 @@ def test_the_bundled_packs_are_valid():
     packs, broken = load_packs(root)
     assert not broken, [f for r in broken for f in fault_texts(r)][:20]
     assert "basics" in [pack.id for pack in packs]
+
+
+def test_lessons_validate_command_reports_and_exits_nonzero(tmp_path):
+    import subprocess
+    import sys
+
+    good = write_pack(tmp_path / "packs" / "good", lessons=2)
+    bad = write_pack(tmp_path / "packs" / "bad", lessons=2)
+    edit(bad, "lesson-0001", lambda d: d["steps"][0].update(kind="video"))
+    command = [sys.executable, "-m", "kiosk", "lessons", "validate", "--language", "en"]
+    ok = subprocess.run([*command, str(good)], capture_output=True, text=True)
+    assert ok.returncode == 0 and "good: valid, 2 lessons" in ok.stdout
+    broken = subprocess.run([*command, str(tmp_path / "packs")], capture_output=True, text=True)
+    assert broken.returncode == 1
+    assert "bad/lessons/lesson-0001.json at /steps/0/kind" in broken.stdout

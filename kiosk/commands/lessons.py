@@ -1,0 +1,48 @@
+"""`kiosk lessons validate PATH…`: the same fault report the loader gives, for pack authors."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.i18n import _
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("lessons", help="work with lesson packs")
+    commands = parser.add_subparsers(title="lessons commands", metavar="COMMAND")
+    validate = commands.add_parser(
+        "validate", help="check lesson packs; print every fault; exit 1 if any"
+    )
+    validate.add_argument("paths", nargs="+", type=Path, help="pack folders, or a folder of packs")
+    validate.add_argument("--language", default="fa", help="language of the report (fa, en)")
+    validate.set_defaults(handler=run_validate)
+    parser.set_defaults(handler=lambda args: parser.print_help() or 2)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from kiosk import i18n
+    from kiosk.services.lessons import load_pack
+
+    if args.language in ("fa", "en"):
+        i18n.set_language(args.language)
+    folders: list[Path] = []
+    for path in args.paths:
+        if (path / "pack.json").exists() or not path.is_dir():
+            folders.append(path)
+        else:
+            folders.extend(sorted(p.parent for p in path.glob("*/pack.json")))
+    if not folders:
+        print(_("No lesson pack (a folder with pack.json) was found."))
+        return 1
+    total = 0
+    for folder in folders:
+        report = load_pack(folder)
+        total += len(report.faults)
+        if report.ok:
+            lessons = len(report.pack.lessons())  # type: ignore[union-attr]
+            print(_("{pack}: valid, {count} lessons").format(pack=folder.name, count=lessons))
+        for fault in report.faults:
+            print(fault.text())
+    print(_("{count} fault(s) found.").format(count=total) if total else _("No faults found."))
+    return 1 if total else 0
