@@ -21,7 +21,10 @@ from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.ui.application import apply_direction, create_application
 from kiosk.ui.context import UiContext
 from kiosk.ui.home.screen import HomeScreen
+from kiosk.ui.learn.screen import LearnScreen
 from kiosk.ui.shell.main_window import MainWindow
+from kiosk.ui.shell.shell import Shell
+from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.screen import StaffScreen
 from kiosk.ui.theme import Theme, load_fonts
 from kiosk.ui.widgets.placeholder import PlaceholderScreen
@@ -44,6 +47,9 @@ class Kiosk:
     theme: Theme
     window: MainWindow
     notices: list[Notice] = field(default_factory=list)
+    # Idle reset, attract screen, kiosk mode, staff gesture; and who is signed in as staff.
+    shell: Shell | None = None
+    staff: StaffAccess | None = None
     _store_tried: bool = False
 
     def attach_speech(self) -> None:
@@ -70,6 +76,7 @@ class Kiosk:
 
         try:
             self.store = open_store(self.data_dir)
+            self.window.ctx.store = self.store
         except NoticeError as error:
             log.warning("%s", error)
             self.notices.append(error.notice)
@@ -85,13 +92,6 @@ class Kiosk:
 
 def _placeholders(ctx: UiContext) -> list[PlaceholderScreen]:
     return [
-        PlaceholderScreen(
-            ctx,
-            "learn",
-            N_("Learn"),
-            N_("Lessons on using government services will appear here."),
-            "learn",
-        ),
         PlaceholderScreen(
             ctx,
             "help",
@@ -146,12 +146,18 @@ def build(
     for callback in on_first_paint or ():
         window.first_painted.connect(callback)
     window.add_screen(HomeScreen(ctx))
+    window.add_screen(LearnScreen(ctx))
     for screen in _placeholders(ctx):
         window.add_screen(screen)
-    window.add_screen(StaffScreen(ctx))
+    staff = StaffAccess(data_dir, settings)
+    window.add_screen(StaffScreen(ctx, staff))
+    shell = Shell(ctx, window, staff)
     for notice in notices:
         log.warning("%s", notice.message.format(**notice.params))
     kiosk = Kiosk(data_dir, settings, None, language, speaker, theme, window, notices)
+    kiosk.shell, kiosk.staff = shell, staff
+    staff.store_provider = lambda: kiosk.store
+    shell.start()
     if deferred:
         window.first_painted.connect(kiosk.attach_speech)
     window.first_painted.connect(kiosk.finish_start)
@@ -179,13 +185,37 @@ def run(args: argparse.Namespace) -> int:
     window_ready: list = []
     if args.exit_when_ready:
         window_ready.append(lambda: _ready_then_quit(QTimer, QGuiApplication))
+    instance = _claim_instance()
+    if instance is None:
+        return 0
     kiosk = build(args, on_first_paint=window_ready)
     window = kiosk.window
+    instance.activate_requested.connect(kiosk.shell.bring_to_front)
+    window.first_painted.connect(instance.listen)
     if args.windowed or not kiosk.settings["fullscreen"]:
         window.resize(1280, 800)
         window.show()
     else:
-        window.showFullScreen()
+        kiosk.shell.kiosk_mode.enable()  # full screen, keys that would leave it ignored
     code = QGuiApplication.instance().exec()
     kiosk.shutdown()
+    instance.release()
     return code
+
+
+def _claim_instance():
+    """This user's only kiosk (the lock held), or None after waking the one already running."""
+    from kiosk.services.instance import SingleInstance, wake_running
+
+    create_application()
+    folder = paths.data_dir()
+    instance = SingleInstance(folder)
+    if instance.acquire():
+        return instance
+    woke = wake_running(folder)
+    print(
+        "The kiosk is already running"
+        + ("; it was brought to the front." if woke else ", but did not answer."),
+        flush=True,
+    )
+    return None

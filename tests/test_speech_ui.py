@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n import N_
@@ -13,7 +13,10 @@ from tests.gui import spoken
 
 
 def focus_by_keyboard(widget):
-    # The offscreen platform never activates a window, so deliver the focus event itself.
+    # The offscreen platform never activates a window, so deliver the Tab key and the focus
+    # event it causes ourselves.
+    tab = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, tab)
     QApplication.sendEvent(widget, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
 
 
@@ -27,6 +30,14 @@ def test_keyboard_focus_speaks_any_control_once(make_kiosk):
     focus_by_keyboard(top.repeat_button)
     focus_by_keyboard(kiosk.window.screens["home"].tiles["staff"])
     assert spoken(kiosk) == ["Repeat", "Staff"]
+
+
+def test_focus_without_a_tab_key_is_silent(make_kiosk):
+    """Qt reports a window's first focus as Tab focus; that must not speak."""
+    kiosk = make_kiosk("en")
+    button = kiosk.window.top_bar.language_button
+    QApplication.sendEvent(button, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
+    assert spoken(kiosk) == []
 
 
 def test_mouse_focus_does_not_speak_twice(make_kiosk, qtbot):

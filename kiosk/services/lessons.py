@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,8 +150,15 @@ def load_pack(folder: Path) -> PackReport:
     return report
 
 
-def load_packs(root: Path = LESSONS_DIR) -> tuple[list[Pack], list[PackReport]]:
+def lessons_root() -> Path:
+    """Where installed packs live: `KIOSK_LESSONS_DIR` if set, else the bundled lessons/."""
+    override = os.environ.get("KIOSK_LESSONS_DIR")
+    return Path(override) if override else LESSONS_DIR
+
+
+def load_packs(root: Path | None = None) -> tuple[list[Pack], list[PackReport]]:
     """Every valid pack under `root` (folders with a pack.json), and the reports of broken ones."""
+    root = root or lessons_root()
     packs, broken = [], []
     for folder in sorted(p.parent for p in root.glob("*/pack.json")):
         report = load_pack(folder)

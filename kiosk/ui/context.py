@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.i18n import _
 from kiosk.services.config import Settings
 from kiosk.services.language import LanguageController
 from kiosk.services.speech.base import Speaker
 from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from kiosk.services.store import Store
 
 
 @dataclass
@@ -19,6 +23,8 @@ class UiContext:
     speaker: Speaker
     theme: Theme
     settings: Settings
+    # Opened right after the first frame (kiosk.app); None until then or if it cannot open.
+    store: Store | None = None
 
     def tr(self, msgid: str, **params: object) -> str:
         """Translate `msgid` into the current language and fill its named placeholders."""

@@ -13,8 +13,9 @@ PICTOGRAMS = Path(__file__).resolve().parents[2] / "assets" / "pictograms"
 
 @cache
 def icon(name: str) -> QIcon:
-    """The pictogram `name` (file name without .svg) as an icon; empty if the file is missing."""
-    path = PICTOGRAMS / f"{name}.svg"
+    """The pictogram `name` (file name without .svg, or a path to an image file, as lesson
+    packs give) as an icon; empty if the file is missing."""
+    path = Path(name) if "/" in name else PICTOGRAMS / f"{name}.svg"
     return QIcon(str(path)) if path.exists() else QIcon()
 
 

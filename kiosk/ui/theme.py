@@ -42,6 +42,9 @@ class Palette:
     notice_text: str
     # Border of controls; empty when their fill alone stands out from the window.
     edge: str = ""
+    selected: str = "#FFD400"  # ring round a chosen answer (with a tick: never colour alone)
+    wrong: str = "#A4262C"
+    disabled: str = "#5F6B77"
 
 
 NORMAL = Palette(
@@ -184,6 +187,16 @@ QLabel#picture_staff {{ background: {p.staff}; border-radius: {self.px(24)}px; }
 QPushButton#step_button {{
   font-size: {self.px(44)}px; font-weight: bold; min-width: {self.px(96)}px;
 }}
+QPushButton#choice {{ background: {p.bar}; }}
+QPushButton#choice:checked {{ background: {p.help}; border: 6px solid {p.selected}; }}
+QPushButton#confirm {{ background: {p.learn}; font-weight: bold; }}
+QPushButton#confirm:disabled, QPushButton:disabled {{ background: {p.disabled}; }}
+QLabel#mark_right {{ background: {p.learn}; border-radius: {self.px(8)}px; }}
+QLabel#mark_wrong {{ background: {p.wrong}; border-radius: {self.px(8)}px; }}
+QLabel#question {{ font-size: {self.px(30)}px; font-weight: bold; }}
+QLabel#module_title {{ font-size: {self.px(30)}px; font-weight: bold; color: {p.text}; }}
+QLabel#stars {{ font-size: {self.px(64)}px; color: {p.text}; }}
+QLabel#dots, QLabel#position {{ color: {p.text}; }}
 QLabel#caption {{
   background: {p.bar}; color: {p.tile_text}; font-size: {min(self.px(28), 40)}px;
   padding: {self.px(12)}px;

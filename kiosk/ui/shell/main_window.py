@@ -21,6 +21,8 @@ class MainWindow(QMainWindow):
 
     # Emitted once, when the home screen has painted its first frame.
     first_painted = Signal()
+    # A person's session ended ("idle" reset, or "done"): sign learners and staff out here.
+    session_ended = Signal(str)
 
     def __init__(self, ctx: UiContext, notices: list[Notice]) -> None:
         super().__init__()
@@ -58,17 +60,21 @@ class MainWindow(QMainWindow):
     def show_screen(self, key: str) -> None:
         """Bring the screen `key` forward and speak its introduction."""
         screen = self.screens[key]
+        screen.activate()
         self.stack.setCurrentWidget(screen)
         self.ctx.say(screen.intro())
 
     def current_screen(self) -> Screen:
         return self.stack.currentWidget()  # type: ignore[return-value]
 
-    def end_session(self) -> None:
+    def end_session(self, reason: str = "done") -> None:
         """A person is done: stop speech, volume back to default, home screen."""
         self.ctx.speaker.stop()
         self.ctx.speaker.reset_volume()
+        for screen in self.screens.values():
+            screen.reset()
         self.stack.setCurrentWidget(self.screens["home"])
+        self.session_ended.emit(reason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QApplication.instance().removeEventFilter(self._speak_on_focus)

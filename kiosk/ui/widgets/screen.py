@@ -28,7 +28,7 @@ class Screen(QWidget):
         self.content = content = QWidget()
         content.setObjectName("screen")
         content.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -54,6 +54,12 @@ class Screen(QWidget):
     def intro(self) -> str:
         """What is spoken when the screen appears."""
         return self.title.text()
+
+    def activate(self) -> None:
+        """Called just before the screen is shown (override to refresh)."""
+
+    def reset(self) -> None:
+        """The person using the kiosk has gone: forget them (idle reset, end of session)."""
 
     def make_back_tile(self) -> Tile:
         """A Back tile that returns to the home screen; its arrow follows the text direction."""

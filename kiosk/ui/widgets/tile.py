@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy
 
@@ -24,11 +26,17 @@ class Tile(QPushButton):
         icon_px: int = 96,
         horizontal: bool = False,
         mirror_in_rtl: bool = False,
+        text_for: Callable[[str], str] | None = None,
+        spoken_for: Callable[[str], str] | None = None,
     ) -> None:
+        """`label_msgid` is translated; or `text_for(lang)` gives content text (lessons).
+        `spoken_for(lang)`, if given, is what is spoken and announced instead of the label."""
         super().__init__()
         self._ctx = ctx
         self._pictogram = pictogram
         self._label_msgid = label_msgid
+        self._text_for = text_for
+        self._spoken_for = spoken_for
         self._icon_px = icon_px
         self._mirror = mirror_in_rtl
         if name:
@@ -76,17 +84,23 @@ class Tile(QPushButton):
         return self.text_label.text()
 
     def retranslate(self) -> None:
-        text = self._ctx.tr(self._label_msgid)
+        if self._text_for is not None:
+            text = self._text_for(self._ctx.language.code)
+        else:
+            text = self._ctx.tr(self._label_msgid)
         self.text_label.setText(text)
-        self.setAccessibleName(text)
+        lang = self._ctx.language.code
+        self.setAccessibleName(self._spoken_for(lang) if self._spoken_for else text)
         self.setToolTip("")
         self._restyle()
 
     def _restyle(self) -> None:
         size = self._ctx.theme.icon_px(self._icon_px)
         mirrored = self._mirror and self._ctx.language.info.rtl
-        self.icon_label.setPixmap(pixmap(self._pictogram, size, mirrored))
-        self.icon_label.setFixedSize(QSize(size, size))
+        self.icon_label.setVisible(bool(self._pictogram))
+        if self._pictogram:
+            self.icon_label.setPixmap(pixmap(self._pictogram, size, mirrored))
+            self.icon_label.setFixedSize(QSize(size, size))
         self.updateGeometry()
 
     def sizeHint(self) -> QSize:
@@ -103,7 +117,7 @@ class Tile(QPushButton):
 
     def speak_label(self) -> None:
         """Say the label in the screen's language."""
-        self._ctx.say(self.label)
+        self._ctx.say(self.accessibleName())
 
     def _on_clicked(self) -> None:
         self.speak_label()

@@ -11,8 +11,12 @@ from kiosk.ui.theme import Theme
 class TileGrid(QWidget):
     """Lays out its tiles in reading order; mirrored automatically in right-to-left."""
 
-    def __init__(self, theme: Theme, tiles: list[QWidget], min_tile_width: int = 300) -> None:
+    def __init__(
+        self, theme: Theme, tiles: list[QWidget], min_tile_width: int = 300, wrap: bool = False
+    ) -> None:
+        """`wrap`: fill rows of as many as fit (lesson maps); else all in one row or one column."""
         super().__init__()
+        self._wrap = wrap
         self._theme = theme
         self._tiles = tiles
         self._min_tile_width = min_tile_width
@@ -29,6 +33,8 @@ class TileGrid(QWidget):
         if width <= 0:
             return count
         fits = width // (self._theme.px(self._min_tile_width) + self._grid.spacing())
+        if self._wrap:
+            return max(1, min(count, fits))
         # All in one row, or one column: a ragged 2 + 1 grid hides the third choice.
         return count if fits >= count else 1
 
@@ -46,7 +52,7 @@ class TileGrid(QWidget):
         for index, tile in enumerate(self._tiles):
             # One column: pictogram beside the label keeps each tile short.
             if hasattr(tile, "set_horizontal"):
-                tile.set_horizontal(columns == 1)
+                tile.set_horizontal(columns == 1 and not self._wrap)
             self._grid.addWidget(tile, index // columns, index % columns)
         for column in range(len(self._tiles)):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)

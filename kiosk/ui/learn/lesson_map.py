@@ -1,0 +1,83 @@
+"""The lesson map: modules in order, each lesson a tile with its pictogram and stars."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel
+
+from kiosk.core.lessons.model import Pack
+from kiosk.i18n import N_, localize_digits
+from kiosk.ui.context import UiContext
+from kiosk.ui.learn.page import Page
+from kiosk.ui.widgets.tile import Tile
+from kiosk.ui.widgets.tile_grid import TileGrid
+
+
+def star_text(stars: int) -> str:
+    return "★" * stars + "☆" * (3 - stars)
+
+
+class LessonMapPage(Page):
+    """`open_lesson(pack_id, lesson_id)`; `resume()` for the Continue tile."""
+
+    open_lesson = Signal(str, str)
+    resume = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx, N_("Choose a lesson"))
+        self.tiles: dict[tuple[str, str], Tile] = {}
+        self._content: list = []
+        self.continue_tile = Tile(ctx, "next", N_("Continue where I stopped"), name="tile_help")
+        self.continue_tile.activated.connect(self.resume)
+        self.layout_.addWidget(self.continue_tile)
+        self.retranslate()
+
+    def show_packs(self, packs: list[Pack], stars: dict, can_resume: bool) -> None:
+        """Rebuild the map for these packs and this learner's stars."""
+        for widget in self._content:
+            self.layout_.removeWidget(widget)
+            widget.deleteLater()
+        self._content, self.tiles = [], {}
+        self.continue_tile.setVisible(can_resume)
+        for pack in packs:
+            for module in pack.modules:
+                header = QLabel()
+                header.setObjectName("module_title")
+                header.setWordWrap(True)
+                number = localize_digits(module.number) if module.number else ""
+                header.setText(f"{number}. {module.title.get(self.ctx.language.code)}".lstrip(". "))
+                tiles = []
+                for lesson in module.lessons:
+                    count = stars.get((pack.id, lesson.id), 0)
+
+                    def label(lang, lesson=lesson, count=count) -> str:
+                        return f"{lesson.title.get(lang)}\n{star_text(count)}"
+
+                    def spoken(lang, lesson=lesson, count=count) -> str:
+                        return self.ctx.tr(
+                            N_("{title}, {stars} stars of 3"),
+                            title=lesson.title.get(lang),
+                            stars=localize_digits(str(count), lang),
+                        )
+
+                    tile = Tile(
+                        self.ctx,
+                        lesson.pictogram or "learn",
+                        "",
+                        name="tile_learn",
+                        icon_px=72,
+                        text_for=label,
+                        spoken_for=spoken,
+                    )
+                    tile.activated.connect(
+                        lambda pack_id=pack.id, lesson_id=lesson.id: self.open_lesson.emit(
+                            pack_id, lesson_id
+                        )
+                    )
+                    self.tiles[(pack.id, lesson.id)] = tile
+                    tiles.append(tile)
+                grid = TileGrid(self.ctx.theme, tiles, min_tile_width=260, wrap=True)
+                for widget in (header, grid):
+                    self.layout_.addWidget(widget)
+                    widget.show()
+                    self._content.append(widget)

@@ -1,0 +1,210 @@
+"""The lesson player: one idea per screen, progress dots, big Back and Next, everything spoken."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.core.lessons.model import Lesson, Pack
+from kiosk.core.lessons.run import LessonRun
+from kiosk.i18n import N_, localize_digits
+from kiosk.ui.context import UiContext
+from kiosk.ui.icons import icon, pixmap
+from kiosk.ui.learn.page import Page, body_label
+from kiosk.ui.learn.quiz import QuizView
+from kiosk.ui.learn.session import LearnSession
+
+
+class PlayerPage(Page):
+    """Plays a LessonRun; saves the resume point at every screen and every answer."""
+
+    finished = Signal(int, bool)  # stars, mastered
+    left = Signal()  # the learner asked for the lesson map (progress is saved)
+
+    def __init__(self, ctx: UiContext, session: LearnSession) -> None:
+        super().__init__(ctx)
+        self.session = session
+        self.pack: Pack | None = None
+        self.run: LessonRun | None = None
+        self.view: QWidget | None = None
+        self.dots = QLabel()
+        self.dots.setObjectName("dots")
+        self.position = QLabel()
+        self.position.setObjectName("position")
+        top = QHBoxLayout()
+        top.addWidget(self.dots, 1)
+        top.addWidget(self.position)
+        self.layout_.addLayout(top)
+        self.body = QVBoxLayout()
+        self.layout_.addLayout(self.body, 1)
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("nav_back")
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("nav_next")
+        self.map_button = QPushButton()
+        self.map_button.setObjectName("nav_map")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.map_button.clicked.connect(self.leave)
+        self.nav = QHBoxLayout()
+        self.nav.setSpacing(24)
+        self.nav.addWidget(self.back_button)
+        self.nav.addWidget(self.map_button)
+        self.nav.addStretch(1)
+        self.nav.addWidget(self.next_button)
+        self.layout_.addLayout(self.nav)
+        ctx.theme.changed.connect(self._restyle)
+        self._restyle()
+
+    # Opening ------------------------------------------------------------------------------
+    def open(self, pack: Pack, lesson: Lesson, state: dict | None = None) -> None:
+        """Start (or resume, with `state`) a lesson."""
+        self.pack = pack
+        self.run = LessonRun(lesson, state)
+        self._show()
+
+    def retranslate(self) -> None:
+        if self.run is not None:
+            self._show(speak=False)
+
+    def _restyle(self) -> None:
+        side = self.ctx.theme.px(40)
+        for button in (self.back_button, self.next_button, self.map_button):
+            button.setIconSize(QSize(side, side))
+
+    # Showing a screen ---------------------------------------------------------------------
+    def _show(self, speak: bool = True) -> None:
+        run = self.run
+        assert run is not None and self.pack is not None
+        lang = self.ctx.language.code
+        self.title.setText(run.lesson.title.get(lang))
+        self.dots.setText(" ".join("●" if i <= run.index else "○" for i in range(run.total)))
+        position = self.ctx.tr(
+            N_("Step {done} of {total}"),
+            done=localize_digits(str(run.index + 1), lang),
+            total=localize_digits(str(run.total), lang),
+        )
+        self.position.setText(position)
+        self.dots.setAccessibleName(position)
+        if self.view is not None:
+            self.body.removeWidget(self.view)
+            self.view.deleteLater()
+        step, item = run.step, run.item
+        if item is not None:
+            view = QuizView(self.ctx, item, seed=run.index)
+            view.answered.connect(self._answered)
+            spoken = view.intro()
+        else:
+            view, spoken = self._explain_view(step, lang)
+        self.view = view
+        self.body.addWidget(view)
+        view.show()  # added to a visible page: show now, not at the next event loop turn
+        self._update_nav()
+        if speak:
+            self.session.progress.save_step(
+                self.session.learner_id, self.pack.id, run.lesson.id, run.index, run.state()
+            )
+            self.ctx.say(f"{position}. {spoken}")
+
+    def _explain_view(self, step, lang: str) -> tuple[QWidget, str]:
+        view = QWidget()
+        column = QVBoxLayout(view)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(24)
+        picture = QLabel()
+        picture.setObjectName("picture_learn")
+        picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        size = self.ctx.theme.icon_px(160)
+        source = step.image or step.pictogram or ("practice" if step.kind == "practice" else "")
+        if source:
+            picture.setPixmap(pixmap(source, size))
+            picture.setFixedSize(size + 48, size + 48)
+            column.addWidget(picture, 0, Qt.AlignmentFlag.AlignCenter)
+        texts = []
+        if step.kind == "practice" and step.title is not None:
+            heading = QLabel(step.title.get(lang))
+            heading.setObjectName("question")
+            heading.setWordWrap(True)
+            column.addWidget(heading)
+            texts.append(step.title.spoken(lang) or step.title.get(lang))
+        text = body_label()
+        text.setObjectName("lesson_text")
+        text.setText(step.text.get(lang) if step.text else "")
+        column.addWidget(text)
+        if step.text:
+            texts.append(step.text.spoken(lang) or step.text.get(lang))
+        if step.kind == "practice":
+            note = body_label()
+            note.setText(
+                self.ctx.tr(
+                    N_(
+                        "The practice on the training website will open here. For now, "
+                        "touch Next to go on."
+                    )
+                )
+            )
+            column.addWidget(note)
+            texts.append(note.text())
+        column.addStretch(1)
+        return view, " ".join(texts)
+
+    def _update_nav(self) -> None:
+        run = self.run
+        assert run is not None
+        rtl = self.ctx.language.info.rtl
+        side = self.ctx.theme.px(40)
+        self.back_button.setText(self.ctx.tr(N_("Back")))
+        self.back_button.setIcon(QIcon(pixmap("back", side, rtl)))
+        self.back_button.setEnabled(run.index > 0)
+        self.next_button.setText(self.ctx.tr(N_("Finish") if run.at_end else N_("Next")))
+        self.next_button.setIcon(QIcon(pixmap("tick" if run.at_end else "next", side, rtl)))
+        self.next_button.setEnabled(run.can_go_on())
+        self.map_button.setText(self.ctx.tr(N_("Lessons")))
+        self.map_button.setIcon(icon("learn"))
+        for button in (self.back_button, self.next_button, self.map_button):
+            button.setAccessibleName(button.text())
+
+    # Moving -------------------------------------------------------------------------------
+    def go_next(self) -> None:
+        run = self.run
+        if run is None or not run.can_go_on():
+            return
+        if run.at_end:
+            self._finish()
+        elif run.next():
+            self._show()
+
+    def leave(self) -> None:
+        self.left.emit()
+
+    def go_back(self) -> None:
+        if self.run is not None and self.run.back():
+            self._show()
+
+    def _answered(self, chosen: tuple, ms: int) -> None:
+        run = self.run
+        assert run is not None and self.pack is not None and run.item is not None
+        answer = run.answer(chosen)
+        self.session.progress.record_answer(
+            self.session.learner_id,
+            self.pack.id,
+            run.lesson.id,
+            run.item.id,
+            chosen,
+            answer.correct,
+            answer.attempt,
+            ms,
+            run.index,
+            run.state(),
+        )
+        self.view.show_result(answer)  # type: ignore[union-attr]
+        self._update_nav()
+
+    def _finish(self) -> None:
+        run = self.run
+        assert run is not None and self.pack is not None
+        stars, mastered = self.session.progress.complete(
+            self.session.learner_id, self.pack.id, run.lesson.id, run.lesson.mastery, run.results()
+        )
+        self.finished.emit(stars, mastered)

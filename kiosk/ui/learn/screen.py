@@ -1,0 +1,257 @@
+"""The Learn screen: entry, picture sign-in, enrolment, lesson map, player and the end page."""
+
+from __future__ import annotations
+
+import logging
+
+
+from kiosk.core.notices import NoticeError
+from kiosk.i18n import N_
+from kiosk.ui.context import UiContext
+from kiosk.ui.learn.done import DonePage
+from kiosk.ui.learn.entry import EntryPage
+from kiosk.ui.learn.lesson_map import LessonMapPage
+from kiosk.ui.learn.page import Page, body_label
+from kiosk.ui.learn.pictures import AVATAR_NAMES, AvatarPage, PasswordPage
+from kiosk.ui.learn.player import PlayerPage
+from kiosk.ui.learn.session import LearnSession
+from kiosk.ui.widgets.page_stack import PageStack
+from kiosk.ui.widgets.screen import Screen
+
+log = logging.getLogger(__name__)
+
+
+class LearnScreen(Screen):
+    """Navigates between the Learn pages; the session model holds who is learning."""
+
+    key = "learn"
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx, N_("Learn"))
+        self.title.hide()  # each page has its own title
+        self.session: LearnSession | None = None
+        self.pages = PageStack()
+        self.layout_.addWidget(self.pages, 1)
+        self.back = self.make_back_tile()
+        self.back.activated.disconnect()
+        self.back.activated.connect(self.go_back)
+        self.footer.addWidget(self.back)
+        self.footer.addStretch(1)
+        self.unavailable = Page(ctx, N_("Learning is not available"))
+        self.unavailable_text = body_label()
+        self.unavailable.layout_.addWidget(self.unavailable_text)
+        self.unavailable.layout_.addStretch(1)
+        self.pages.addWidget(self.unavailable)
+        self.entry = EntryPage(ctx)
+        self.entry.chosen.connect(self._entry_chosen)
+        self.who = AvatarPage(ctx, N_("Who are you? Touch your picture."))
+        self.who.chosen.connect(self._learner_chosen)
+        self.password = PasswordPage(ctx, N_("Touch your three pictures, in order."))
+        self.password.entered.connect(self._password_entered)
+        self.map = LessonMapPage(ctx)
+        self.map.open_lesson.connect(self.open_lesson)
+        self.map.resume.connect(self.resume)
+        self.done = DonePage(ctx)
+        self.done.chosen.connect(self._done_chosen)
+        self.new_avatar = AvatarPage(ctx, N_("Choose your picture."))
+        self.new_avatar.chosen.connect(self._avatar_chosen)
+        self.new_password = PasswordPage(ctx, N_("Choose three pictures to remember, in order."))
+        self.new_password.entered.connect(self._new_password)
+        self.confirm_password = PasswordPage(ctx, N_("Touch the same three pictures again."))
+        self.confirm_password.entered.connect(self._confirm_password)
+        for page in (self.entry, self.who, self.password, self.map, self.done, self.new_avatar,
+                     self.new_password, self.confirm_password):  # fmt: skip
+            self.pages.addWidget(page)
+        self.player: PlayerPage | None = None
+        self._learner_id: str | None = None
+        self._enrol: dict = {}
+        ctx.language.language_changed.connect(self._relabel)
+
+    # Screen hooks -------------------------------------------------------------------------
+    def activate(self) -> None:
+        """Arriving from the home screen: make sure the session exists, show the entry page."""
+        if self.session is None and not self._open_session():
+            return
+        if self.session.learner_id is None:  # type: ignore[union-attr]
+            self._select(self.entry)
+        elif self.pages.currentWidget() is self.unavailable:
+            self._show_map(speak=False)
+
+    def reset(self) -> None:
+        """The person is gone (idle reset, end of session): sign out, keep the resume point."""
+        if self.session is not None:
+            self.session.sign_out()
+        self._select(self.entry if self.session else self.unavailable)
+
+    def intro(self) -> str:
+        return self.pages.currentWidget().intro()
+
+    def _open_session(self) -> bool:
+        if self.ctx.store is None:
+            self.unavailable_text.setText(
+                self.ctx.tr(
+                    N_(
+                        "Lessons need the kiosk's database, which could not be opened. Please "
+                        "tell the staff; the message at the top of the screen says how to fix it."
+                    )
+                )
+            )
+            self._select(self.unavailable)
+            return False
+        self.session = LearnSession(self.ctx.store)
+        for report in self.session.broken:
+            log.warning("lesson pack %s skipped", report.path)
+        self.player = PlayerPage(self.ctx, self.session)
+        self.player.finished.connect(self._finished)
+        self.player.left.connect(self._show_map)
+        self.pages.addWidget(self.player)
+        return True
+
+    def _show(self, page: Page, speak: bool = True) -> None:
+        self._select(page)
+        if speak:
+            self.ctx.say(page.intro())
+
+    def _relabel(self) -> None:
+        if self.pages.currentWidget() is self.map:
+            self._show_map(speak=False)
+
+    # Entry, sign-in, enrolment ------------------------------------------------------------
+    def _entry_chosen(self, key: str) -> None:
+        assert self.session is not None
+        if key == "guest":
+            self.session.start_guest()
+            self._show_map()
+        elif key == "sign_in":
+            self.who.show_learners(self.session.learners.all())
+            self._show(self.who)
+        else:
+            self._start_enrol(claim=False)
+
+    def _learner_chosen(self, learner_id: str) -> None:
+        self._learner_id = learner_id
+        self.password.clear()
+        self.password.message.clear()
+        self._show(self.password)
+
+    def _password_entered(self, pictures: tuple) -> None:
+        assert self.session is not None and self._learner_id is not None
+        result = self.session.learners.sign_in(self._learner_id, pictures)
+        if result.ok:
+            self.session.signed_in(self._learner_id)
+            self._show_map()
+        elif result.wait_seconds:
+            self.password.say_message(
+                N_("That is not right. Please wait a moment, or ask the trainer for help.")
+            )
+            self.password.wait(result.wait_seconds)
+        else:
+            self.password.say_message(
+                N_("That is not right. Try again: your three pictures, in the same order.")
+            )
+
+    def _start_enrol(self, claim: bool) -> None:
+        self._enrol = {"claim": claim}
+        self.new_avatar.show_avatars()
+        self._show(self.new_avatar)
+
+    def _avatar_chosen(self, avatar: str) -> None:
+        self._enrol["avatar"] = avatar
+        self.new_password.clear()
+        self._show(self.new_password)
+
+    def _new_password(self, pictures: tuple) -> None:
+        self._enrol["pictures"] = pictures
+        self.confirm_password.clear()
+        self.confirm_password.message.clear()
+        self._show(self.confirm_password)
+
+    def _confirm_password(self, pictures: tuple) -> None:
+        assert self.session is not None
+        if pictures != self._enrol.get("pictures"):
+            self.new_password.clear()
+            self._show(self.new_password)
+            self.new_password.say_message(
+                N_("The pictures were not the same. Choose your three pictures again.")
+            )
+            return
+        avatar = self._enrol["avatar"]
+        same = sum(1 for ln in self.session.learners.all() if ln.avatar == avatar)
+        nickname = f"{self.ctx.tr(AVATAR_NAMES[avatar])} {same + 1}"
+        try:
+            if self._enrol["claim"]:
+                self.session.claim(nickname, avatar, pictures)
+            else:
+                learner_id = self.session.learners.enrol(nickname, avatar, pictures)
+                self.session.signed_in(learner_id)
+        except NoticeError as error:
+            self.confirm_password.say_message(error.notice.message, **error.notice.params)
+            return
+        self.ctx.say(self.ctx.tr(N_("Your profile is ready. Remember your three pictures.")))
+        self._show_map(speak=False)
+
+    # Lessons ------------------------------------------------------------------------------
+    def _show_map(self, speak: bool = True) -> None:
+        assert self.session is not None
+        point = self.session.resume_point()
+        can_resume = (
+            point is not None and self.session.find(point.pack_id, point.lesson_id) is not None
+        )
+        self.map.show_packs(self.session.packs, self.session.stars(), can_resume)
+        self._show(self.map, speak)
+
+    def _select(self, page: Page) -> None:
+        self.pages.setCurrentWidget(page)
+        self.scroll.verticalScrollBar().setValue(0)
+        # The player has its own Back, Lessons and Next; one Back is enough on screen.
+        self.back.setVisible(page is not self.player)
+
+    def open_lesson(self, pack_id: str, lesson_id: str, state: dict | None = None) -> None:
+        assert self.session is not None and self.player is not None
+        found = self.session.find(pack_id, lesson_id)
+        if found is None:
+            return
+        self._select(self.player)
+        self.player.open(*found, state)
+
+    def resume(self) -> None:
+        assert self.session is not None
+        point = self.session.resume_point()
+        if point is not None:
+            self.open_lesson(point.pack_id, point.lesson_id, {**point.state, "index": point.step})
+
+    def _finished(self, stars: int, mastered: bool) -> None:
+        assert self.session is not None
+        self.done.show_result(stars, mastered, self.session.is_guest)
+        self._show(self.done)
+
+    def _done_chosen(self, key: str) -> None:
+        if key == "keep":
+            self._start_enrol(claim=True)
+        elif key == "forget":
+            self.reset()
+            self.navigate.emit("home")
+        else:
+            self._show_map()
+
+    # Back ---------------------------------------------------------------------------------
+    def go_back(self) -> None:
+        page = self.pages.currentWidget()
+        previous = {
+            self.who: self.entry,
+            self.password: self.who,
+            self.new_avatar: self.entry,
+            self.new_password: self.new_avatar,
+            self.confirm_password: self.new_password,
+            self.done: self.map,
+        }
+        if page is self.player:
+            self._show_map()
+        elif page in previous:
+            self._show(previous[page])
+        elif page is self.map:
+            # Leaving the map ends this learner's turn; their resume point is kept.
+            self.reset()
+            self._show(self.entry)
+        else:
+            self.navigate.emit("home")
