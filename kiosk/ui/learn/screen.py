@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-
 from kiosk.core.notices import NoticeError
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
