@@ -11,7 +11,7 @@ import importlib
 import sys
 
 # Modules under kiosk.commands, each defining `register(subparsers)`.
-COMMANDS: tuple[str, ...] = ("doctor", "practice_portal", "tts", "lessons", "flows")
+COMMANDS: tuple[str, ...] = ("doctor", "practice_portal", "tts", "lessons", "flows", "staff")
 
 
 def build_parser() -> argparse.ArgumentParser:

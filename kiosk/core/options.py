@@ -6,6 +6,7 @@ Values come from defaults < the ini file in the data dir < `KIOSK_*` environment
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -94,9 +95,16 @@ class Option:
                 raise OptionValueError(problem, {"value": value})
 
 
+# A DNS host name: dot-separated labels of letters, digits and inner hyphens (IDNs as xn--).
+_HOST = re.compile(
+    r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+",
+    re.I,
+)
+
+
 def _check_hosts(value: object) -> str | None:
     for host in value:  # type: ignore[attr-defined]
-        if "/" in host or " " in host or not host:
+        if not _HOST.fullmatch(host):
             return N_("“{value}” must be host names such as portal.example.ir, separated by commas")
     return None
 
@@ -116,8 +124,33 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "idle_seconds", int, 90, N_("Idle time before reset (seconds)"), minimum=30, maximum=1800
     ),
+    Option(
+        "idle_warning_seconds",
+        int,
+        30,
+        N_("Time to answer the idle warning (seconds)"),
+        minimum=20,
+        maximum=300,
+    ),
     Option("attract_speech", bool, True, N_("Speak on the attract screen")),
+    Option(
+        "attract_interval",
+        int,
+        60,
+        N_("Seconds between spoken invitations on the attract screen"),
+        minimum=15,
+        maximum=900,
+    ),
     Option("allowed_hosts", tuple, (), N_("Extra portal hosts allowed"), check=_check_hosts),
+    # Where staff PIN hashes are kept: "auto" (system keyring if usable, else a file in the
+    # data dir), "system" or "file" (see kiosk.services.secrets).
+    Option(
+        "staff_keyring",
+        str,
+        "auto",
+        N_("Where staff PIN hashes are kept"),
+        choices=("auto", "system", "file"),
+    ),
 )
 
 OPTIONS_BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}

@@ -25,11 +25,22 @@ class Settings(QObject):
 
     changed = Signal(str, object)  # key, new value
 
-    def __init__(self, values: dict[str, object], sources: dict[str, str], notices: list[Notice]):
+    def __init__(
+        self,
+        values: dict[str, object],
+        sources: dict[str, str],
+        notices: list[Notice],
+        ini_path: Path | None = None,
+        ini_readable: bool = True,
+    ):
         super().__init__()
         self._values = values
         self.sources = sources
         self.notices = notices
+        self.ini_path = ini_path
+        self.ini_readable = ini_readable
+        # The values a new session starts from: as loaded, then as last saved by staff.
+        self.baseline = dict(values)
 
     def __getitem__(self, key: str) -> object:
         return self._values[key]
@@ -45,6 +56,40 @@ class Settings(QObject):
             self._values[key] = value
             self.sources[key] = "runtime"
             self.changed.emit(key, value)
+
+    def update(self, changes: dict[str, object], *, persist: bool = True) -> None:
+        """Validate every change, save them to the ini file, then apply them all live.
+
+        Nothing is applied half-way: a bad value raises InvalidSetting (naming its key) and
+        a file that cannot be written raises NoticeError, both before anything changes.
+        """
+        for key, value in changes.items():
+            try:
+                OPTIONS_BY_KEY[key].validate(value)
+            except OptionValueError as error:
+                raise InvalidSetting(key, error) from error
+        merged = {**self._values, **changes}
+        if merged["language"] not in merged["languages"]:
+            problem = OptionValueError(
+                N_("The default language {value} must be one of the languages offered."),
+                {"value": merged["language"]},
+            )
+            raise InvalidSetting("language", problem)
+        if persist and changes:
+            from kiosk.services.settings_file import save_ini
+
+            save_ini(self, changes)
+            self.baseline.update(changes)
+        for key, value in changes.items():
+            self.set(key, value)
+
+
+class InvalidSetting(OptionValueError):
+    """A value refused for setting `key`; the message says what is accepted."""
+
+    def __init__(self, key: str, error: OptionValueError) -> None:
+        super().__init__(error.message, error.params)
+        self.key = key
 
 
 def _bad_value(option_key: str, where: str, error: OptionValueError, kept: object) -> Notice:
@@ -130,4 +175,7 @@ def load_settings(ini_path: Path, environ: dict[str, str] | None = None) -> Sett
                 sources[option.key] = source
             except OptionValueError as error:
                 notices.append(_bad_value(option.key, where, error, values[option.key]))
-    return Settings(values, sources, notices)
+    readable = not any(
+        n.params.get("path") == str(ini_path) and "reason" in n.params for n in notices
+    )
+    return Settings(values, sources, notices, ini_path, readable)

@@ -102,6 +102,10 @@ class FileKeyring(KeyringBackend):
         if data.pop(self._key(service, username), None) is not None:
             self._save(data)
 
+    def check(self) -> None:
+        """Raise CorruptKeyringError if the file exists but cannot be understood."""
+        self._load()
+
     def set_aside(self) -> Path | None:
         """Rename a damaged file out of the way (kept for inspection); its new name or None."""
         if not self.path.exists():
