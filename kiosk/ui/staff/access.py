@@ -1,0 +1,96 @@
+"""Who is signed in as staff, and the door to the staff directory: the model staff screens view."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.core.notices import Notice, NoticeError
+from kiosk.core.staff_rules import Role
+from kiosk.i18n import N_
+
+if TYPE_CHECKING:
+    from kiosk.services.config import Settings
+    from kiosk.services.staff import SignInResult, StaffAccount, StaffDirectory
+    from kiosk.services.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class StaffAccess(QObject):
+    """The staff session: sign in, sign out, the signed-in account, audited changes."""
+
+    signed_in = Signal(object)  # StaffAccount
+    signed_out = Signal()
+    # An admin asked to leave kiosk mode (the shell obliges).
+    leave_kiosk_requested = Signal()
+
+    def __init__(
+        self,
+        data_dir: Path,
+        settings: Settings,
+        store_provider: Callable[[], Store | None] = lambda: None,
+    ) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.settings = settings
+        self.store_provider = store_provider
+        self.account: StaffAccount | None = None
+        # The account picked on the sign-in page, whose PIN is asked next.
+        self.chosen: StaffAccount | None = None
+        self._directory: StaffDirectory | None = None
+
+    def directory(self) -> StaffDirectory:
+        """The staff directory (NoticeError if the database is not open)."""
+        store = self.store_provider()
+        if store is None:
+            raise NoticeError(
+                Notice(
+                    N_(
+                        "Staff accounts are kept in the database, which is not open. "
+                        "To fix: see the message at the top of the screen about the database."
+                    ),
+                    severity="error",
+                )
+            )
+        if self._directory is None or self._directory.store is not store:
+            from kiosk.services.staff import open_directory
+
+            self._directory = open_directory(
+                store, self.data_dir, str(self.settings["staff_keyring"])
+            )
+        return self._directory
+
+    @property
+    def role(self) -> Role | None:
+        return self.account.role if self.account else None
+
+    def sign_in(self, account_id: str, pin: str) -> SignInResult:
+        """Try `pin`; on success the account is signed in."""
+        from kiosk.services.staff import SignIn
+
+        result = self.directory().sign_in(account_id, pin)
+        if result.outcome is SignIn.OK:
+            self.account = result.account
+            log.info("staff: %s signed in", result.account.role.value)
+            self.signed_in.emit(result.account)
+        return result
+
+    def sign_out(self) -> None:
+        """Nobody is signed in any more."""
+        self.chosen = None
+        if self.account is not None:
+            self.account = None
+            self.signed_out.emit()
+
+    def audit(self, action: str, details: Mapping[str, object] | None = None) -> None:
+        """Record a change made by the signed-in account."""
+        from kiosk.services.staff import audit
+
+        store = self.store_provider()
+        if store is not None and self.account is not None:
+            audit(store, self.account, action, details)

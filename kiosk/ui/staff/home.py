@@ -1,0 +1,72 @@
+"""The staff home page: what the signed-in role may do, as large tiles."""
+
+from __future__ import annotations
+
+from kiosk.core.staff_rules import ROLE_TITLES, Role
+from kiosk.i18n import N_
+from kiosk.ui.context import UiContext
+from kiosk.ui.staff.access import StaffAccess
+from kiosk.ui.staff.page import Page
+from kiosk.ui.widgets.tile import Tile
+from kiosk.ui.widgets.tile_grid import TileGrid
+
+# (key, pictogram, label, roles allowed)
+ACTIONS = (
+    ("settings", "settings", N_("Settings"), {Role.ADMIN}),
+    ("accounts", "people", N_("Staff accounts"), {Role.ADMIN}),
+    ("leave_kiosk", "exit", N_("Leave kiosk mode"), {Role.ADMIN}),
+    ("sign_out", "lock", N_("Sign out"), {Role.ADMIN, Role.TRAINER, Role.OPERATOR}),
+)
+
+
+class StaffHomePage(Page):
+    """Tiles for the signed-in role; Sign out for everyone."""
+
+    title_msgid = N_("Staff")
+    speech_controls = True
+
+    def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
+        super().__init__(ctx, access)
+        self.tiles: dict[str, Tile] = {}
+        for key, pictogram, label, _roles in ACTIONS:
+            tile = Tile(ctx, pictogram, label, name=f"staff_{key}", icon_px=72)
+            tile.activated.connect(lambda key=key: self._act(key))
+            self.tiles[key] = tile
+        self.column.addWidget(self.message)
+        self.grid: TileGrid | None = None
+
+    def refresh(self) -> None:
+        super().refresh()
+        role = self.access.role
+        shown = [self.tiles[key] for key, *_rest, roles in ACTIONS if role in roles]
+        for tile in self.tiles.values():
+            tile.setParent(self)  # out of the old grid before it goes
+            tile.hide()
+        if self.grid is not None:
+            self.column.removeWidget(self.grid)
+            self.grid.deleteLater()
+        self.grid = TileGrid(self.ctx.theme, shown, min_tile_width=220)
+        self.column.addWidget(self.grid)
+        self.grid.show()
+        for tile in shown:
+            tile.show()
+
+    def intro(self) -> str:
+        account = self.access.account
+        if account is None:
+            return self.ctx.tr(self.title_msgid)
+        return self.ctx.tr(
+            N_("Signed in as {name}, {role}."),
+            name=account.name,
+            role=self.ctx.tr(ROLE_TITLES[account.role]),
+        )
+
+    def _act(self, key: str) -> None:
+        if key == "sign_out":
+            self.access.sign_out()
+            self.go.emit("")
+        elif key == "leave_kiosk":
+            self.access.audit("kiosk.leave_kiosk_mode")
+            self.access.leave_kiosk_requested.emit()
+        else:
+            self.go.emit(key)

@@ -1,0 +1,127 @@
+"""The settings page (admins): every kiosk setting, saved together, applied live, audited.
+
+"Save" validates every row first; a bad value is named, shown and spoken, and nothing is
+applied. Otherwise the values are written to `<data dir>/kiosk.ini` and applied at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel
+
+from kiosk.core.languages import LANGUAGES
+from kiosk.core.notices import Notice, NoticeError
+from kiosk.core.options import OptionValueError
+from kiosk.i18n import N_, format_percent
+from kiosk.services.config import InvalidSetting
+from kiosk.ui.context import UiContext
+from kiosk.ui.staff.access import StaffAccess
+from kiosk.ui.staff.page import Page
+from kiosk.ui.staff.settings_rows import ChecksRow, ChoiceRow, Row, StepperRow, TextRow, ToggleRow
+
+PROBLEM = N_("“{setting}”: {problem}. Nothing was changed. Correct it and save again.")
+SAVED = N_("Settings saved and in use.")
+
+
+class SettingsPage(Page):
+    """All rows, then Save."""
+
+    title_msgid = N_("Settings")
+    parent_page = "home"
+
+    def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
+        super().__init__(ctx, access)
+        languages = [(code, info.native_name) for code, info in LANGUAGES.items()]
+        scales = [(scale, lambda s=scale: format_percent(s)) for scale in (100, 150, 200)]
+        self.rows: list[Row] = [
+            ChecksRow(ctx, "languages", languages),
+            ChoiceRow(ctx, "language", languages),
+            TextRow(ctx, "voice_fa"),
+            TextRow(ctx, "voice_en"),
+            StepperRow(ctx, "speech_rate", 10),
+            StepperRow(ctx, "volume", 10),
+            TextRow(ctx, "idle_seconds"),
+            StepperRow(ctx, "idle_warning_seconds", 5),
+            ToggleRow(ctx, "attract_speech"),
+            StepperRow(ctx, "attract_interval", 15),
+            TextRow(ctx, "allowed_hosts"),
+            ChoiceRow(ctx, "text_scale", scales),
+            ToggleRow(ctx, "high_contrast"),
+        ]
+        self.by_key = {row.key: row for row in self.rows}
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.column.addWidget(self.hint)
+        for row in self.rows:
+            self.column.addWidget(row)
+            rule = QFrame()
+            rule.setFrameShape(QFrame.Shape.HLine)
+            self.column.addWidget(rule)
+        self.column.addWidget(self.message)
+        self.save_button = self.button(N_("Save"), "save_settings", self.save, colour="learn")
+        self.column.addWidget(self.save_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.hint.setText(
+            self.ctx.tr(
+                N_(
+                    "Change what you need, then touch Save. The default language, volume "
+                    "and text size are used from the next person on."
+                )
+            )
+        )
+        for row in self.rows:
+            row.retranslate()
+        self.retranslate_buttons()
+
+    def refresh(self) -> None:
+        super().refresh()
+        settings = self.ctx.settings
+        for row in self.rows:
+            source = settings.baseline if row.key in ("text_scale",) else settings
+            row.load(source[row.key])
+
+    def changes(self) -> dict[str, object]:
+        """Every row whose value differs from the one in force (OptionValueError if unreadable)."""
+        settings = self.ctx.settings
+        found: dict[str, object] = {}
+        for row in self.rows:
+            try:
+                value = row.value()
+            except OptionValueError as error:
+                raise InvalidSetting(row.key, error) from error
+            current = settings.baseline[row.key] if row.key == "text_scale" else settings[row.key]
+            if value != current:
+                found[row.key] = value
+        return found
+
+    def save(self) -> None:
+        """Validate everything, then save and apply all at once, or say what to fix."""
+        try:
+            changes = self.changes()
+            self.ctx.settings.update(changes)
+        except InvalidSetting as error:
+            row = self.by_key[error.key]
+            self.tell(
+                Notice(
+                    PROBLEM,
+                    {
+                        "setting": Notice(row.option.title),
+                        "problem": Notice(error.message, error.params),
+                    },
+                )
+            )
+            row.focus()
+            return
+        except NoticeError as error:
+            self.tell(error.notice)
+            return
+        if changes:
+            self.access.audit("settings.change", _printable(changes))
+        self.tell(Notice(SAVED), problem=False)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeading)
+
+
+def _printable(changes: dict[str, object]) -> dict[str, object]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in changes.items()}
