@@ -24,7 +24,7 @@ SLIDES = (
         N_("Learn to use government services, step by step, with a voice to guide you."),
     ),
     ("help", "help", N_("Get help with a government service: an operator sits with you.")),
-    ("staff", "staff", N_("Free of charge. Ask the staff if you need anything.")),
+    ("staff", "staff", N_("The staff are here to help you. Ask them anything.")),
 )
 INVITE = N_("Touch the screen to start")
 SLIDE_SECONDS = 8
