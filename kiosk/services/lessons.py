@@ -50,13 +50,25 @@ def _read_json(path: Path, root: Path) -> tuple[object | None, list[Fault]]:
         ]
 
 
-def _check_media(data: dict, base: Path, file: str) -> list[Fault]:
+def _files(folder: Path) -> dict[str, int]:
+    """Every file under `folder` as relative path → size, read once per pack."""
+    sizes: dict[str, int] = {}
+    for directory, _dirs, names in os.walk(folder):
+        prefix = os.path.relpath(directory, folder)
+        for name in names:
+            relative = name if prefix == "." else f"{prefix}/{name}".replace(os.sep, "/")
+            try:
+                sizes[relative] = os.stat(os.path.join(directory, name)).st_size
+            except OSError:
+                continue
+    return sizes
+
+
+def _check_media(data: dict, files: dict[str, int], file: str) -> list[Fault]:
     faults = []
     for where, relative in media_refs(data):
-        target = base / relative
-        try:
-            size = target.stat().st_size
-        except OSError:
+        size = files.get(os.path.normpath(relative).replace(os.sep, "/"))
+        if size is None:
             faults.append(
                 Fault(file, where, Notice(N_("the file {path} is missing"), {"path": relative}))
             )
@@ -90,9 +102,11 @@ def load_pack(folder: Path) -> PackReport:
     report.faults += check_pack(data, label(folder / "pack.json"))
     if report.faults:
         return report
-    report.faults += _check_media(data, folder, label(folder / "pack.json"))
+    files = _files(folder)
+    report.faults += _check_media(data, files, label(folder / "pack.json"))
     languages = tuple(data["languages"])
-    resolve = lambda relative: str(folder / relative)  # noqa: E731
+    base = str(folder)
+    resolve = lambda relative: f"{base}/{relative}"  # noqa: E731
     listed = {lesson for module in data["modules"] for lesson in module["lessons"]}
     lessons = {}
     for lesson_id in sorted(listed):
@@ -114,7 +128,7 @@ def load_pack(folder: Path) -> PackReport:
                 )
             )
         if not lesson_faults:
-            lesson_faults += _check_media(lesson_data, folder, label(path))
+            lesson_faults += _check_media(lesson_data, files, label(path))
         report.faults += lesson_faults
         if not lesson_faults:
             lessons[lesson_id] = build_lesson(lesson_data, resolve)

@@ -65,6 +65,19 @@ def test_mutated_lessons_give_faults_or_a_lesson_never_an_exception(document):
         build_lesson(document, lambda relative: relative)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_fast_and_reference_validators_agree(document):
+    from kiosk.core.lessons.validation import fast_check, validator
+
+    try:
+        fast_check("lesson")(document)
+        fast_valid = True
+    except Exception:
+        fast_valid = False
+    assert fast_valid == validator("lesson").is_valid(document)
+
+
 @settings(max_examples=200, deadline=None)
 @given(JSON)
 def test_any_json_as_pack_or_lesson_gives_faults_not_exceptions(document):
