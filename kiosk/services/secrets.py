@@ -13,21 +13,21 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
-import os
 import secrets
-import time
 from pathlib import Path
-
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+from typing import TYPE_CHECKING
 
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.i18n import N_
 
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# `keyring` costs ~40 ms to import: it is loaded when a PIN store is first used, not at start-up
+# (learner picture passwords share the hashing below).
+
 SERVICE = "kiosk-staff-pin"
-FILE_NAME = "staff-keyring.json"
+FILE_NAME = "staff-keyring.json"  # see kiosk.services.file_keyring
 # scrypt cost: about 65 ms on a 2-core kiosk, 16 MiB of memory; stored with each hash.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 
@@ -37,99 +37,9 @@ RESET_HINT = N_(
 )
 
 
-class CorruptKeyringError(KeyringError):
-    """The keyring file exists but cannot be understood; it is left untouched."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-class FileKeyring(KeyringBackend):
-    """A keyring backend in one JSON file with permissions 0600 (used only when chosen)."""
-
-    priority = 0.1  # type: ignore[assignment]  # never preferred to a real keyring
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = Path(path)
-
-    def _load(self) -> dict[str, str]:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return {}
-        except OSError as error:
-            raise CorruptKeyringError(self.path, error.strerror or str(error)) from error
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CorruptKeyringError(self.path, f"not valid JSON ({error})") from error
-        if not isinstance(data, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in data.items()
-        ):
-            raise CorruptKeyringError(self.path, "not a map of names to secrets")
-        return data
-
-    def _save(self, data: dict[str, str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.fchmod(fd, 0o600)
-            os.write(fd, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temporary, self.path)  # a power cut leaves the old file or the new, whole
-        _fsync_dir(self.path.parent)
-
-    @staticmethod
-    def _key(service: str, username: str) -> str:
-        return f"{service}/{username}"
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._load().get(self._key(service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        data = self._load()
-        data[self._key(service, username)] = password
-        self._save(data)
-
-    def delete_password(self, service: str, username: str) -> None:
-        data = self._load()
-        if data.pop(self._key(service, username), None) is not None:
-            self._save(data)
-
-    def check(self) -> None:
-        """Raise CorruptKeyringError if the file exists but cannot be understood."""
-        self._load()
-
-    def set_aside(self) -> Path | None:
-        """Rename a damaged file out of the way (kept for inspection); its new name or None."""
-        if not self.path.exists():
-            return None
-        aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-        os.replace(self.path, aside)
-        return aside
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def system_keyring() -> KeyringBackend | None:
     """The keyring `keyring` chose, if it can really store secrets here; else None."""
+    import keyring
     from keyring.backends import chainer, fail
 
     ring = keyring.get_keyring()
@@ -146,6 +56,8 @@ def system_keyring() -> KeyringBackend | None:
 
 def choose_backend(data_dir: Path, preference: str = "auto") -> KeyringBackend:
     """The system keyring (preference "auto" or "system") or the file in `data_dir`."""
+    from kiosk.services.file_keyring import FileKeyring
+
     ring = None if preference == "file" else system_keyring()
     return ring if ring is not None else FileKeyring(Path(data_dir) / FILE_NAME)
 
@@ -190,9 +102,8 @@ class PinVault:
     @property
     def where(self) -> str:
         """Where the hashes are kept, for people: a file path or the keyring's name."""
-        if isinstance(self.backend, FileKeyring):
-            return str(self.backend.path)
-        return type(self.backend).__name__
+        path = getattr(self.backend, "path", None)
+        return str(path) if path is not None else type(self.backend).__name__
 
     def set_pin(self, account_id: str, pin: str) -> None:
         """Store the hash of `pin` for `account_id` (raises NoticeError if the store fails)."""
@@ -212,6 +123,10 @@ class PinVault:
         self._call(self.backend.delete_password, SERVICE, account_id)
 
     def _call(self, method, *args):
+        from keyring.errors import KeyringError, PasswordDeleteError
+
+        from kiosk.services.file_keyring import CorruptKeyringError
+
         try:
             return method(*args)
         except PasswordDeleteError:
@@ -232,3 +147,12 @@ class PinVault:
                     severity="error",
                 )
             ) from error
+
+
+def __getattr__(name: str):
+    # The file backend subclasses keyring's, so it is imported only when asked for.
+    if name in ("FileKeyring", "CorruptKeyringError"):
+        from kiosk.services import file_keyring
+
+        return getattr(file_keyring, name)
+    raise AttributeError(name)

@@ -44,6 +44,8 @@ class CornerHold(QObject):
         return QRect(0, 0, self.corner_px, self.corner_px).contains(local)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if getattr(self, "window", None) is None:  # torn down while events still arrive
+            return False
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
             if watched.window() is self.window and self._in_corner(

@@ -170,8 +170,11 @@ class IdleController(QObject):
         self.restart()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        window = getattr(self, "window", None)
+        if window is None:  # being torn down while the application still sends events
+            return False
         kind = event.type()
-        if watched is self.window:
+        if watched is window:
             if kind == QEvent.Type.Resize:
                 self.warning.setGeometry(self.window.rect())
             elif kind == QEvent.Type.Close:

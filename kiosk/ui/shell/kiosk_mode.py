@@ -62,6 +62,8 @@ class KioskMode(QObject):
         log.info("kiosk mode: left by staff")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if getattr(self, "window", None) is None:  # torn down while events still arrive
+            return False
         kind = event.type()
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
             event, QKeyEvent

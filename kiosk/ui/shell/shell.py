@@ -37,10 +37,19 @@ class Shell(QObject):
 
     def start(self, *, kiosk_mode: bool = False) -> None:
         """Begin idle watching and the hidden gesture; lock the kiosk down if asked."""
+        from PySide6.QtWidgets import QApplication
+
         self.idle.start()
         self.gesture.install()
         if kiosk_mode:
             self.kiosk_mode.enable()
+        QApplication.instance().aboutToQuit.connect(self.stop)
+
+    def stop(self) -> None:
+        """Remove the application-wide filters (the application is quitting)."""
+        self.idle.stop()
+        self.gesture.uninstall()
+        self.kiosk_mode.disable()
 
     def open_staff(self) -> None:
         """The hidden gesture: straight to staff sign-in."""
