@@ -336,3 +336,13 @@ def test_explicit_next_and_end():
 def test_unknown_mode_is_refused():
     with pytest.raises(ValueError):
         FlowRunner(Driver().flow, mode="teacher")
+
+
+def test_free_text_is_done_when_the_person_leaves_the_field():
+    data = sample()
+    data["steps"][0]["done_when"] = {"filled": "^.{2,}$"}
+    d = Driver(data)
+    d.start()
+    assert d.typed() == [] and d.step == "nid"  # still typing a name
+    d.typed(committed=True)
+    assert d.step == "mobile"

@@ -117,11 +117,12 @@ def _step(
             faults += _locators(done.get(key), (*path, "done_when", key))
         if isinstance(done.get("url"), dict):
             faults += _page(done["url"], (*path, "done_when", "url"), origins)
-        reason = regex_fault(done.get("matches"))
-        if reason:
-            message = N_("This is not a valid regular expression: {reason}.")
-            faults.append(fault((*path, "done_when", "matches"), message, reason=reason))
-        needs_target = {"matches", "clicked", "submitted"} & set(done)
+        for key in ("matches", "filled"):
+            reason = regex_fault(done.get(key))
+            if reason:
+                message = N_("This is not a valid regular expression: {reason}.")
+                faults.append(fault((*path, "done_when", key), message, reason=reason))
+        needs_target = {"matches", "filled", "clicked", "submitted"} & set(done)
         if needs_target and "target" not in step:
             message = N_("“{condition}” needs a “target” to watch.")
             faults.append(fault((*path, "done_when"), message, condition=sorted(needs_target)[0]))

@@ -8,7 +8,16 @@ from typing import Any
 
 KINDS = ("normal", "operator_only", "citizen_private", "consent", "info", "branch")
 LOCATOR_KINDS = ("css", "name", "label", "role", "text")
-DONE_KINDS = ("matches", "appears", "disappears", "url", "clicked", "submitted", "acknowledged")
+DONE_KINDS = (
+    "matches",
+    "filled",
+    "appears",
+    "disappears",
+    "url",
+    "clicked",
+    "submitted",
+    "acknowledged",
+)
 END = "$end"
 RETURN = "$return"
 
@@ -93,14 +102,16 @@ class Done:
     """When a step is done."""
 
     kind: str  # one of DONE_KINDS
-    pattern: str | None = None  # for "matches": an ECMAScript/Python-compatible regex
+    # For "matches" (done as soon as the value matches) and "filled" (done when the person
+    # leaves the field with a matching value): a regex both ECMAScript and Python read alike.
+    pattern: str | None = None
     locators: tuple[Locator, ...] = ()  # for "appears"/"disappears"
     page: Page | None = None  # for "url"
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Done:
         (kind, value), *_ = data.items()
-        if kind == "matches":
+        if kind in ("matches", "filled"):
             return cls(kind, pattern=value)
         if kind in ("appears", "disappears"):
             return cls(kind, locators=locators(value))

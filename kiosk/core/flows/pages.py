@@ -14,7 +14,7 @@ class PageMap:
         self.origins = {name: resolve_origin(t, bases) for name, t in flow.origins.items()}
         steps = (*flow.steps, *flow.help)
         self._pages = [s.page for s in steps if s.page is not None]
-        self._pages += [p for p in (flow.start, *flow.allow) if p is not None]
+        self._pages += list(flow.allow)  # `start` is a path to open, not a pattern
 
     def matches(self, page: Page, url: str) -> bool:
         return page_matches(page, url, self.origins)
@@ -31,8 +31,7 @@ class PageMap:
 
     def allowed(self, url: str) -> bool:
         """Whether `url` is a page the flow passes through without a step of its own."""
-        extra = [p for p in (self.flow.start, *self.flow.allow) if p is not None]
-        return any(self.matches(p, url) for p in extra)
+        return any(self.matches(p, url) for p in self.flow.allow)
 
     def _index(self, step: Step) -> int:
         steps = self.flow.steps

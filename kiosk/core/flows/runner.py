@@ -62,6 +62,7 @@ class FlowRunner:
         self._off_flow = False
         self._lang_warned = False
         self._retries = 0
+        self._loaded = False  # a branch being decided was entered because a new page loaded
         self.last_good_url: str | None = None
 
     # ---- public API --------------------------------------------------------------------
@@ -124,6 +125,7 @@ class FlowRunner:
         self.current = step
         self._found = self._missing_recorded = False
         self._retries = 0
+        self._loaded = self._loaded and step.kind == "branch"
         self._on_page = step.page is not None and self.pages.matches(step.page, self._url)
         out += [ev.CancelWait("timeout"), ev.CancelWait("missing"), ev.CancelWait("probe")]
         if self._asking:
@@ -229,7 +231,15 @@ class FlowRunner:
         if target is None:
             self._finish("completed", out)
         else:
-            self._enter(target, out)
+            # After a submit, the page that came decides (a person may be further on already);
+            # after the operator's Next, the operator does.
+            self._enter(self._for_page(target, self._url) if self._loaded else target, out)
+
+    def _for_page(self, step: Step, url: str) -> Step:
+        """`step`, unless `url` is another step's page: then the step the person is really at."""
+        if step.kind == "branch" or step.is_help or not url or self.pages.on(step, url):
+            return step
+        return self.pages.later_on(step, url) or self.pages.earlier_on(step, url) or step
 
     # ---- reports from the page ----------------------------------------------------------
 
@@ -249,7 +259,7 @@ class FlowRunner:
         elif isinstance(event, ev.DomEvent):
             if (event.kind, done.kind) in (("click", "clicked"), ("submit", "submitted")):
                 self._leave(step, out)
-        elif isinstance(event, ev.ValueMatched) and done.kind == "matches":
+        elif isinstance(event, ev.ValueMatched) and done.kind in ("matches", "filled"):
             self._value(event, step, out)
         elif isinstance(event, ev.WatchChanged) and done.kind in ("appears", "disappears"):
             self._watch(event.present, done.kind, step, out)
@@ -271,6 +281,12 @@ class FlowRunner:
 
     def _value(self, event: ev.ValueMatched, step: Step, out: list[ev.Action]) -> None:
         if event.matches:
+            if (
+                step.done is not None
+                and step.done.kind == "filled"
+                and not (event.committed or event.initial)
+            ):
+                return  # free text: done when the person leaves the field, not mid-word
             self._leave(step, out)
             return
         if not event.committed or event.initial:
@@ -374,14 +390,8 @@ class FlowRunner:
         if self._pending is not None:
             step, self._pending = self._pending, None
             out.append(ev.CancelWait("nav"))
-            if step.kind != "branch" and not self.pages.on(step, event.url):
-                # Not the page the step expects: maybe the person went ahead, or back.
-                step = (
-                    self.pages.later_on(step, event.url)
-                    or self.pages.earlier_on(step, event.url)
-                    or step
-                )
-            self._enter(step, out)
+            self._loaded = True
+            self._enter(self._for_page(step, event.url), out)  # ahead or back, maybe
             return
         self._arrive(event.url, reload, out)
 

@@ -1,0 +1,418 @@
+/* The kiosk's page agent: finds a step's target, points at it, and tells the guide what the
+ * person did. Injected by QtWebEngine into every frame in an isolated world (the page's own
+ * scripts cannot see it), talking to Python over QWebChannel. Privacy: a typed value never
+ * leaves this script; only "matches the pattern: yes/no" does. Styles go through el.style
+ * (allowed under a strict Content-Security-Policy, unlike style attributes or <style>). */
+(function () {
+  "use strict";
+  // Injected again (a new guide on the same document): the agent there joins the new channel.
+  if (window.__kioskGuideAgent) { window.__kioskGuideAgent.reconnect(); return; }
+
+  var TOP = window === window.top;
+  var DOC = Math.random().toString(36).slice(2) + "-" + Date.now().toString(36);
+  var COLOR = "#6A1B9A";   // purple: not an error colour, 7:1 on white
+  var HALO = "#FFD54F";    // amber halo, so the ring stands out on dark pages too
+  var bridge = null;
+  var cur = null;          // the tracked step: command plus what was found
+  var ring = null;         // {el, saved} the element wearing our outline
+  var arrow = null;        // the pointing arrow (a fixed-position div)
+  var pending = 0;
+
+  function send(msg) {
+    if (!bridge) { return; }
+    msg.doc = DOC;
+    msg.top = TOP;
+    bridge.report(JSON.stringify(msg));
+  }
+
+  // ---- text helpers -------------------------------------------------------------------
+  function latin(text) {
+    return String(text)
+      .replace(/[\u06F0-\u06F9]/g, function (d) { return String(d.charCodeAt(0) - 0x06F0); })
+      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); });
+  }
+  function norm(text) {
+    return latin(text || "").replace(/[\u064A]/g, "\u06CC").replace(/[\u0643]/g, "\u06A9")
+      .replace(/[*:\u200c\u200e\u200f]/g, " ").replace(/\s+/g, " ").trim().toLowerCase();
+  }
+  function ownText(el) {
+    var out = "";
+    el.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) { out += node.textContent; }
+      else if (node.nodeType === 1 && node.getAttribute("aria-hidden") !== "true" &&
+               !node.hidden && node.tagName !== "SCRIPT" && node.tagName !== "STYLE") {
+        out += " " + ownText(node) + " ";
+      }
+    });
+    return out;
+  }
+  function visible(el) {
+    if (!el || !el.isConnected || el.hidden || el.type === "hidden") { return false; }
+    var box = el.getBoundingClientRect();
+    if (box.width < 4 || box.height < 4) { return false; }  // also "visually hidden" text
+    var st = getComputedStyle(el);
+    return st.visibility !== "hidden" && st.display !== "none";
+  }
+
+  // ---- roles and accessible names (the common cases of the ARIA rules) ---------------
+  var IMPLICIT = {
+    A: function (el) { return el.hasAttribute("href") ? "link" : ""; },
+    BUTTON: function () { return "button"; },
+    SELECT: function () { return "combobox"; },
+    TEXTAREA: function () { return "textbox"; },
+    IMG: function () { return "img"; },
+    H1: function () { return "heading"; }, H2: function () { return "heading"; },
+    H3: function () { return "heading"; }, H4: function () { return "heading"; },
+    INPUT: function (el) {
+      var t = (el.getAttribute("type") || "text").toLowerCase();
+      if (t === "submit" || t === "button" || t === "reset" || t === "image") { return "button"; }
+      if (t === "checkbox" || t === "radio") { return t; }
+      if (t === "search") { return "searchbox"; }
+      return t === "hidden" || t === "file" ? "" : "textbox";
+    }
+  };
+  function roleOf(el) {
+    var explicit = el.getAttribute("role");
+    if (explicit) { return explicit.split(" ")[0]; }
+    var f = IMPLICIT[el.tagName];
+    return f ? f(el) : "";
+  }
+  function accessibleName(el) {
+    var ids = el.getAttribute("aria-labelledby");
+    if (ids) {
+      return ids.split(/\s+/).map(function (id) {
+        var ref = document.getElementById(id);
+        return ref ? ownText(ref) : "";
+      }).join(" ");
+    }
+    if (el.getAttribute("aria-label")) { return el.getAttribute("aria-label"); }
+    if (el.labels && el.labels.length) {
+      return Array.prototype.map.call(el.labels, ownText).join(" ");
+    }
+    if (el.tagName === "IMG") { return el.getAttribute("alt") || ""; }
+    if (el.tagName === "INPUT" && /^(submit|button|reset)$/i.test(el.type)) { return el.value; }
+    return ownText(el) || el.getAttribute("title") || "";
+  }
+
+  // ---- locators -----------------------------------------------------------------------
+  var CLICKABLE = "a[href],button,label,summary,[role=button],[role=link],[role=tab]";
+  function byCss(words) {
+    try { return Array.prototype.slice.call(document.querySelectorAll(words[0])); }
+    catch (e) { return []; }
+  }
+  function byName(loc) {
+    return Array.prototype.filter.call(document.getElementsByName(loc.words[0]), function (el) {
+      return loc.value === null || loc.value === undefined || el.value === loc.value;
+    });
+  }
+  function byLabel(words) {
+    var wanted = words.map(norm), exact = [], partial = [];
+    document.querySelectorAll("label").forEach(function (label) {
+      var text = norm(ownText(label)), control = label.control;
+      if (!control) { return; }
+      if (wanted.indexOf(text) >= 0) { exact.push(control); }
+      else if (wanted.some(function (w) { return w && text.indexOf(w) >= 0; })) { partial.push(control); }
+    });
+    document.querySelectorAll("[aria-label]").forEach(function (el) {
+      if (wanted.indexOf(norm(el.getAttribute("aria-label"))) >= 0) { exact.push(el); }
+    });
+    return exact.length ? exact : partial;
+  }
+  function byRole(loc) {
+    var wanted = loc.words.map(norm);
+    var all = document.querySelectorAll("[role],a,button,input,select,textarea,img,h1,h2,h3,h4");
+    return Array.prototype.filter.call(all, function (el) {
+      return roleOf(el) === loc.role && wanted.indexOf(norm(accessibleName(el))) >= 0;
+    });
+  }
+  function byText(words) {
+    var wanted = words.map(norm), found = [];
+    document.body.querySelectorAll("*").forEach(function (el) {
+      if (el.tagName === "SCRIPT" || el.tagName === "STYLE" || el === arrow) { return; }
+      if (wanted.indexOf(norm(ownText(el))) >= 0) { found.push(el); }
+    });
+    // The innermost match, raised to what a person would press.
+    return found.filter(function (el) {
+      return !found.some(function (other) { return other !== el && el.contains(other); });
+    }).map(function (el) { return el.closest(CLICKABLE) || el; });
+  }
+  function candidates(loc) {
+    switch (loc.kind) {
+      case "css": return byCss(loc.words);
+      case "name": return byName(loc);
+      case "label": return byLabel(loc.words);
+      case "role": return byRole(loc);
+      case "text": return byText(loc.words);
+      default: return [];
+    }
+  }
+  function resolve(locators) {
+    for (var i = 0; i < (locators || []).length; i += 1) {
+      var seen = candidates(locators[i]).filter(visible);
+      if (seen.length) { return { el: seen[0], index: i, count: seen.length }; }
+    }
+    return null;
+  }
+
+  // ---- the highlight ------------------------------------------------------------------
+  function unring() {
+    if (!ring) { return; }
+    var s = ring.el.style;
+    ["outline", "outline-offset", "box-shadow"].forEach(function (p) {
+      s.setProperty(p, ring.saved[p].value, ring.saved[p].priority);
+    });
+    ring = null;
+  }
+  function putRing(el) {
+    if (ring && ring.el === el) { return; }
+    unring();
+    var saved = {};
+    ["outline", "outline-offset", "box-shadow"].forEach(function (p) {
+      saved[p] = { value: el.style.getPropertyValue(p), priority: el.style.getPropertyPriority(p) };
+    });
+    ring = { el: el, saved: saved };
+    el.style.setProperty("outline", "5px solid " + COLOR, "important");
+    el.style.setProperty("outline-offset", "3px", "important");
+    el.style.setProperty("box-shadow", "0 0 0 12px " + HALO, "important");
+  }
+  function makeArrow() {
+    var box = document.createElement("div");
+    box.setAttribute("aria-hidden", "true");
+    box.dataset.kioskGuide = "arrow";
+    var s = box.style;
+    s.setProperty("position", "fixed", "important");
+    s.setProperty("z-index", "2147483647", "important");
+    s.setProperty("pointer-events", "none", "important");
+    s.setProperty("width", "72px", "important");
+    s.setProperty("height", "56px", "important");
+    s.setProperty("margin", "0", "important");
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 72 56");
+    svg.setAttribute("width", "72");
+    svg.setAttribute("height", "56");
+    var path = document.createElementNS(ns, "path");
+    // An arrow pointing right; turned for the other sides.
+    path.setAttribute("d", "M4 18 H38 V4 L68 28 L38 52 V38 H4 Z");
+    path.setAttribute("fill", COLOR);
+    path.setAttribute("stroke", "#FFFFFF");
+    path.setAttribute("stroke-width", "4");
+    path.setAttribute("stroke-linejoin", "round");
+    svg.appendChild(path);
+    box.appendChild(svg);
+    return box;
+  }
+  function placeArrow() {
+    if (!ring || !cur || !cur.highlight) { return; }
+    if (!arrow || !arrow.isConnected) {
+      arrow = arrow || makeArrow();
+      document.body.appendChild(arrow);
+    }
+    if (arrow.dataset.token !== String(cur.token)) { arrow.dataset.token = String(cur.token); }
+    var r = ring.el.getBoundingClientRect(), w = 72, h = 56, gap = 18;
+    var rtl = getComputedStyle(ring.el).direction === "rtl" ||
+      document.documentElement.dir === "rtl";
+    var midY = r.top + r.height / 2 - h / 2;
+    // Above or below: near where reading starts on a wide element, centred on a small one.
+    var midX = r.width < 3 * w ? r.left + r.width / 2 - w / 2 : (rtl ? r.right - w - 24 : r.left + 24);
+    midX = Math.max(4, Math.min(midX, window.innerWidth - w - 4));
+    var start = rtl ? [r.right + gap, midY, 180] : [r.left - gap - w, midY, 0];
+    var end = rtl ? [r.left - gap - w, midY, 0] : [r.right + gap, midY, 180];
+    // The arrow comes from where reading starts (the left in English, the right in Persian),
+    // unless that covers words the person must read: then from the quietest other side.
+    var places = [start, [midX, r.top - gap - h, 90], end, [midX, r.bottom + gap, -90]];
+    if (r.width >= 3 * w) {  // a wide element: try further along its top and bottom edges
+      [0.5, 0.8].forEach(function (f) {
+        var along = rtl ? r.right - f * r.width - w / 2 : r.left + f * r.width - w / 2;
+        places.push([along, r.top - gap - h, 90], [along, r.bottom + gap, -90]);
+      });
+    }
+    var best = places[0], least = Infinity;
+    places.forEach(function (p) {
+      var cost = busy(p[0], p[1], w, h);
+      if (cost < least) { least = cost; best = p; }
+    });
+    var x = best[0], y = best[1], turn = best[2];
+    var s = arrow.style;
+    var left = Math.round(x) + "px", top = Math.round(y) + "px";
+    var transform = "rotate(" + turn + "deg)";
+    if (s.getPropertyValue("left") !== left) { s.setProperty("left", left, "important"); }
+    if (s.getPropertyValue("top") !== top) { s.setProperty("top", top, "important"); }
+    if (s.getPropertyValue("transform") !== transform) {
+      s.setProperty("transform", transform, "important");
+    }
+  }
+  // Whether (x, y) is on a control or on the words of `el` (not just inside a wide block).
+  function overWords(el, x, y) {
+    if (/^(INPUT|SELECT|TEXTAREA|BUTTON|IMG|SVG)$/i.test(el.tagName)) { return true; }
+    var range = document.createRange();
+    for (var n = el.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType !== 3 || !n.textContent.trim()) { continue; }
+      range.selectNodeContents(n);
+      var rects = range.getClientRects();
+      for (var i = 0; i < rects.length; i += 1) {
+        var q = rects[i];
+        if (x >= q.left && x <= q.right && y >= q.top && y <= q.bottom) { return true; }
+      }
+    }
+    return false;
+  }
+  // How much would an arrow at (x, y) hide: off-screen, the target itself, or words.
+  function busy(x, y, w, h) {
+    if (x < 0 || y < 0 || x + w > window.innerWidth || y + h > window.innerHeight) { return 100; }
+    var cost = 0, points = [[0.5, 0.5], [0.1, 0.15], [0.9, 0.15], [0.1, 0.85], [0.9, 0.85]];
+    points.forEach(function (p) {
+      var px = x + p[0] * w, py = y + p[1] * h, el = document.elementFromPoint(px, py);
+      if (!el) { return; }
+      if (ring && (el === ring.el || ring.el.contains(el))) { cost += 20; }
+      else if (overWords(el, px, py)) { cost += 1; }
+    });
+    return cost;
+  }
+  function clearHighlight() {
+    unring();
+    if (arrow && arrow.isConnected) { arrow.remove(); }
+  }
+
+  // ---- tracking a step ----------------------------------------------------------------
+  function valueMatches() {
+    if (!cur || !cur.el || !cur.regex) { return false; }
+    var el = cur.el;
+    if (el.type === "checkbox" || el.type === "radio") { return el.checked && cur.regex.test(latin(el.value)); }
+    return cur.regex.test(latin(el.value || "").trim());
+  }
+  function chosen(el) {
+    return (el.type === "radio" || el.type === "checkbox") && el.checked;
+  }
+  function evaluate() {
+    pending = 0;
+    if (!cur) { return; }
+    if (cur.target.length) {
+      var hit = resolve(cur.target);
+      if (hit && hit.el !== cur.el) {
+        var first = cur.el === undefined || cur.el === null;
+        cur.el = hit.el;
+        send({ type: "found", token: cur.token, index: hit.index, count: hit.count });
+        if (cur.highlight) {
+          putRing(hit.el);
+          if (!cur.scrolled) {
+            cur.scrolled = true;
+            hit.el.scrollIntoView({ block: "center", inline: "nearest" });
+          }
+        }
+        if (first) { initialState(); }
+      } else if (!hit && cur.el !== null) {
+        cur.el = null;
+        clearHighlight();
+        send({ type: "missing", token: cur.token });
+      }
+    }
+    var kind = cur.done && cur.done.kind;
+    if (kind === "appears" || kind === "disappears") {
+      var present = !!resolve(cur.done.watch);
+      if (present !== cur.present) {
+        cur.present = present;
+        send({ type: "watch", token: cur.token, present: present });
+      }
+    }
+    placeArrow();
+  }
+  function initialState() {
+    var kind = cur.done && cur.done.kind;
+    if ((kind === "matches" || kind === "filled") && valueMatches()) {
+      cur.matched = true;
+      send({ type: "value", token: cur.token, matches: true, initial: true });
+    } else if (kind === "clicked" && chosen(cur.el)) {
+      send({ type: "dom", token: cur.token, kind: "click", initial: true });
+    }
+  }
+  function schedule() {
+    if (!pending) { pending = setTimeout(evaluate, 40); }
+  }
+  function track(cmd) {
+    if (cur && cur.token === cmd.token) { schedule(); return; }  // the same step announced again
+    clearHighlight();
+    cur = {
+      token: cmd.token, target: cmd.target || [], done: cmd.done, highlight: cmd.highlight,
+      el: undefined, present: undefined, matched: false, scrolled: false, regex: null
+    };
+    if (cmd.done && cmd.done.pattern) {
+      try { cur.regex = new RegExp(cmd.done.pattern); } catch (e) { cur.regex = null; }
+    }
+    evaluate();
+  }
+  function probe(cmd) {
+    if (!TOP) { return; }
+    var present = (cmd.conditions || []).map(function (locs) { return !!resolve(locs); });
+    send({ type: "probe", token: cmd.token, present: present });
+  }
+
+  // ---- what the person does -------------------------------------------------------------
+  function onTarget(event) {
+    return cur && cur.el && event.target instanceof Node &&
+      (cur.el === event.target || cur.el.contains(event.target));
+  }
+  function onValue(event, committed) {
+    if (!onTarget(event) || !cur.done || !cur.regex) { return; }
+    var m = valueMatches();
+    if (m !== cur.matched || committed) {
+      cur.matched = m;
+      send({ type: "value", token: cur.token, matches: m, committed: committed });
+    }
+  }
+  document.addEventListener("input", function (e) { onValue(e, false); }, true);
+  document.addEventListener("change", function (e) { onValue(e, true); }, true);
+  document.addEventListener("click", function (e) {
+    if (onTarget(e) && cur.done && cur.done.kind === "clicked") {
+      send({ type: "dom", token: cur.token, kind: "click" });
+    }
+  }, true);
+  document.addEventListener("submit", function (e) {
+    if (!cur || !cur.el || !cur.done || cur.done.kind !== "submitted") { return; }
+    var form = cur.el.tagName === "FORM" ? cur.el : (cur.el.form || cur.el.closest("form"));
+    if (form && e.target === form) { send({ type: "dom", token: cur.token, kind: "submit" }); }
+  }, true);
+  window.addEventListener("scroll", placeArrow, true);
+  window.addEventListener("resize", placeArrow);
+
+  // The page changes under us: look again (but not at our own ring and arrow).
+  new MutationObserver(function (records) {
+    for (var i = 0; i < records.length; i += 1) {
+      var r = records[i];
+      var ours = (arrow && (r.target === arrow || arrow.contains(r.target))) ||
+        (ring && r.target === ring.el && r.attributeName === "style") ||
+        (r.type === "childList" && r.addedNodes.length === 1 && r.addedNodes[0] === arrow) ||
+        (r.type === "childList" && r.removedNodes.length === 1 && r.removedNodes[0] === arrow);
+      if (!ours) { schedule(); return; }
+    }
+  }).observe(document, {
+    subtree: true, childList: true, attributes: true, characterData: true,
+    attributeFilter: ["class", "style", "hidden", "disabled", "aria-hidden", "open", "value"]
+  });
+
+  function handle(text) {
+    var cmd;
+    try { cmd = JSON.parse(text); } catch (e) { return; }
+    if (cmd.type === "track") { track(cmd); }
+    else if (cmd.type === "probe") { probe(cmd); }
+    else if (cmd.type === "clear") { cur = null; clearHighlight(); }
+  }
+
+  function connect() {
+    if (typeof QWebChannel === "undefined" || !window.qt || !window.qt.webChannelTransport) {
+      return;
+    }
+    new QWebChannel(window.qt.webChannelTransport, function (channel) {
+      bridge = channel.objects.guide;
+      bridge.command.connect(handle);
+      send({
+        type: "hello", url: location.href, lang: document.documentElement.lang || "",
+        dir: document.documentElement.dir || ""
+      });
+    });
+  }
+  window.__kioskGuideAgent = {
+    reconnect: function () { cur = null; clearHighlight(); bridge = null; connect(); }
+  };
+  connect();
+})();

@@ -1,0 +1,115 @@
+"""The wire between Python and the page agent: QWebChannel in an isolated world, every frame.
+
+`PageBridge.attach(page)` injects qwebchannel.js and agent.js into the page's isolated
+`ApplicationWorld` (the page's own scripts cannot reach them, and a strict CSP does not stop
+them), in every frame, and into the document already shown. Reports arrive as dicts on
+`reported`; `send(dict)` reaches every frame's agent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from PySide6.QtCore import QFile, QIODevice, QObject, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
+
+log = logging.getLogger(__name__)
+
+WORLD = QWebEngineScript.ScriptWorldId.ApplicationWorld
+SCRIPT_NAMES = ("kiosk-guide-qwebchannel", "kiosk-guide-agent")
+MAX_REPORT = 4096  # characters; an agent's report is a few dozen
+
+
+@cache
+def qwebchannel_source() -> str:
+    """Qt's own QWebChannel client, from its resource."""
+    file = QFile(":/qtwebchannel/qwebchannel.js")
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise RuntimeError("qwebchannel.js is missing from the Qt resources")
+    try:
+        return bytes(file.readAll().data()).decode("utf-8")
+    finally:
+        file.close()
+
+
+@cache
+def agent_source() -> str:
+    """The page agent shipped beside this module."""
+    return resources.files(__package__).joinpath("agent.js").read_text(encoding="utf-8")
+
+
+def _script(name: str, source: str, point: QWebEngineScript.InjectionPoint) -> QWebEngineScript:
+    script = QWebEngineScript()
+    script.setName(name)
+    script.setSourceCode(source)
+    script.setInjectionPoint(point)
+    script.setWorldId(WORLD)
+    script.setRunsOnSubFrames(True)
+    return script
+
+
+class PageBridge(QObject):
+    """The object the agents see as `channel.objects.guide`."""
+
+    command = Signal(str)  # to every agent: a JSON command
+    reported = Signal(dict)  # from an agent: a parsed report
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._page: QWebEnginePage | None = None
+        self._channel: QWebChannel | None = None
+
+    @Slot(str)
+    def report(self, text: str) -> None:
+        """Called by an agent. Anything malformed is dropped (the page is not trusted)."""
+        if not isinstance(text, str) or len(text) > MAX_REPORT:
+            return
+        try:
+            message = json.loads(text)
+        except ValueError:
+            return
+        if isinstance(message, dict) and isinstance(message.get("type"), str):
+            self.reported.emit(message)
+
+    def send(self, message: dict[str, Any]) -> None:
+        """A command to every frame's agent."""
+        self.command.emit(json.dumps(message, ensure_ascii=False))
+
+    def attach(self, page: QWebEnginePage) -> None:
+        """Inject the agent into `page` (future documents and the one shown now)."""
+        self._page = page
+        self._channel = QWebChannel(self)
+        self._channel.registerObject("guide", self)
+        page.setWebChannel(self._channel, WORLD)
+        scripts = page.scripts()
+        self._remove_scripts(page)
+        creation = QWebEngineScript.InjectionPoint.DocumentCreation
+        ready = QWebEngineScript.InjectionPoint.DocumentReady
+        scripts.insert(_script(SCRIPT_NAMES[0], qwebchannel_source(), creation))
+        scripts.insert(_script(SCRIPT_NAMES[1], agent_source(), ready))
+        if not page.url().isEmpty():
+            # The document already there never saw the scripts: run them now (main frame).
+            page.runJavaScript(qwebchannel_source() + "\n;" + agent_source(), WORLD)
+
+    @staticmethod
+    def _remove_scripts(page: QWebEnginePage) -> None:
+        scripts = page.scripts()
+        for name in SCRIPT_NAMES:
+            for script in scripts.find(name):
+                scripts.remove(script)
+
+    def detach(self) -> None:
+        """Take the agent's scripts and the channel off the page (the page stays)."""
+        page, self._page = self._page, None
+        if page is not None:
+            self._remove_scripts(page)
+            page.setWebChannel(None, WORLD)
+        if self._channel is not None:
+            self._channel.deregisterObject(self)
+            self._channel.deleteLater()
+            self._channel = None
