@@ -1,7 +1,7 @@
 """A large on-screen numeric keypad for PINs and codes (ACCESSIBILITY.md line 13).
 
-Keys are at least 80 px, laid out 1-2-3 left to right in every language (as on phones and
-ATMs), with the language's own digits. A key press says only "digit entered".
+Keys are 72 px high (the minimum is 64), laid out 1-2-3 left to right in every language (as
+on phones and ATMs), with the language's own digits. A key press says only "digit entered".
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Keypad(QWidget):
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.digits: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
-        grid.setSpacing(12)
+        grid.setSpacing(10)
         for row, keys in enumerate(LAYOUT):
             for column, digit in enumerate(keys):
                 grid.addWidget(self._digit(digit), row, column)
@@ -83,15 +83,18 @@ class Keypad(QWidget):
 
     def _restyle(self) -> None:
         theme, p = self.ctx.theme, self.ctx.theme.palette
-        side = theme.px(80)
+        side = theme.px(72)
         for button in self.findChildren(QPushButton):
             button.setFixedHeight(side)
             button.setMinimumWidth(side)
         self.setMaximumWidth(theme.px(520))
         self.setStyleSheet(
             f"""
-QPushButton {{ font-size: {theme.px(40)}px; font-weight: bold; }}
-QPushButton#keypad_delete {{ font-size: {theme.px(28)}px; background: {p.staff}; }}
+QPushButton {{
+  font-size: {theme.px(40)}px; font-weight: bold; padding: 0;
+  min-height: {theme.px(64)}px; min-width: {theme.px(112)}px;
+}}
+QPushButton#keypad_delete {{ font-size: {theme.px(24)}px; background: {p.staff}; }}
 QPushButton#keypad_ok {{ font-size: {theme.px(32)}px; background: {p.learn}; }}
 """
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.staff_rules import Role
 from kiosk.i18n import N_
@@ -102,6 +102,9 @@ class StaffScreen(Screen):
         self._title_msgid = page.title_msgid
         self.title.setText(page.title_text())
         self.speech_controls.setVisible(page.speech_controls)
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.verticalScrollBar().setValue(0)  # each page starts at its top
         if speak:
             self.ctx.say(page.intro())
         return page
