@@ -107,3 +107,13 @@ def test_operator_volume_and_rate_controls(make_kiosk, qtbot, artifacts):
     save_screenshot(kiosk.window, artifacts, "staff-speech-controls-fa")
     kiosk.window.end_session()
     assert kiosk.speaker.volume == 80
+
+
+def test_ask_the_operator_is_always_in_the_top_bar_and_speaks(make_kiosk, qtbot):
+    kiosk = make_kiosk("fa")
+    for key in ("home", "learn", "staff"):
+        kiosk.window.show_screen(key)
+        assert kiosk.window.top_bar.ask_button.isVisible()
+    qtbot.mouseClick(kiosk.window.top_bar.ask_button, Qt.MouseButton.LeftButton)
+    assert "اپراتور" in spoken(kiosk)[-1]
+    assert kiosk.window.caption.text() == spoken(kiosk)[-1]

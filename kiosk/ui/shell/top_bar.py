@@ -1,9 +1,10 @@
-"""The bar on top of every screen: language, text size and Repeat, always in the same place."""
+"""The bar on top of every screen: language, text size, help and Repeat, always in one place."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.languages import language_info
 from kiosk.i18n import N_, format_percent
@@ -23,20 +24,56 @@ class TopBar(QWidget):
         self.language_button = self._button("language", "language")
         self.text_size_button = self._button("text_size", "text_size")
         self.repeat_button = self._button("repeat", "repeat")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 8, 16, 8)
-        layout.setSpacing(16)
-        layout.addWidget(self.language_button)
-        layout.addWidget(self.text_size_button)
-        layout.addStretch(1)
-        layout.addWidget(self.repeat_button)
+        # "Ask the operator" help, always in the same place (ACCESSIBILITY.md line 18).
+        self.ask_button = self._button("ask", "ask")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(16, 8, 16, 8)
+        column.setSpacing(8)
+        self._first, self._second = QHBoxLayout(), QHBoxLayout()
+        for row in (self._first, self._second):
+            row.setSpacing(16)
+            column.addLayout(row)
+        self._rows = 0
+        self._place(rows=1)
         self.language_button.clicked.connect(self._switch_language)
         self.text_size_button.clicked.connect(self._next_text_size)
         self.repeat_button.clicked.connect(ctx.speaker.repeat)
+        self.ask_button.clicked.connect(self._ask)
         ctx.language.language_changed.connect(self.retranslate)
         ctx.theme.changed.connect(self._restyle)
         self.retranslate()
         self._restyle()
+
+    def _place(self, rows: int) -> None:
+        """One row; or two (language and size above, help and Repeat below) when the text is
+        too big for one. Each button keeps its side of the bar either way."""
+        if rows == self._rows:
+            return
+        self._rows = rows
+        for row in (self._first, self._second):
+            while row.count():
+                row.takeAt(0)
+        self._first.addWidget(self.language_button)
+        self._first.addWidget(self.text_size_button)
+        self._first.addStretch(1)
+        trailing = self._first if rows == 1 else self._second
+        if rows == 2:
+            self._second.addStretch(1)
+        trailing.addWidget(self.ask_button)
+        trailing.addWidget(self.repeat_button)
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.language_button, self.text_size_button, self.ask_button, self.repeat_button)
+
+    def _fits_in_one_row(self, width: int) -> bool:
+        margins = self.layout().contentsMargins()
+        needed = sum(button.sizeHint().width() for button in self._buttons())
+        needed += self._first.spacing() * 4 + margins.left() + margins.right()
+        return needed <= width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(1 if self._fits_in_one_row(self.width()) else 2)
 
     def _button(self, name: str, pictogram: str) -> QPushButton:
         button = QPushButton()
@@ -53,15 +90,24 @@ class TopBar(QWidget):
         size = self.ctx.tr(N_("Text size {percent}"), percent=format_percent(self.ctx.theme.scale))
         self.text_size_button.setText(size)
         self.text_size_button.setAccessibleName(size)
+        ask = self.ctx.tr(N_("Ask the operator"))
+        self.ask_button.setText(ask)
+        self.ask_button.setAccessibleName(ask)
         repeat = self.ctx.tr(N_("Repeat"))
         self.repeat_button.setText(repeat)
         self.repeat_button.setAccessibleName(repeat)
 
     def _restyle(self) -> None:
         side = self.ctx.theme.px(40)
-        for button in (self.language_button, self.text_size_button, self.repeat_button):
+        for button in self._buttons():
             button.setIconSize(QSize(side, side))
         self.retranslate()
+        self._place(1 if self._fits_in_one_row(self.width()) else 2)
+
+    def _ask(self) -> None:
+        self.ctx.say(
+            self.ctx.tr(N_("Please raise your hand: the operator will come and help you."))
+        )
 
     def _switch_language(self) -> None:
         self.ctx.language.toggle()
