@@ -57,7 +57,7 @@ class PageBridge(QObject):
     """The object the agents see as `channel.objects.guide`."""
 
     command = Signal(str)  # to every agent: a JSON command
-    reported = Signal(dict)  # from an agent: a parsed report
+    reported = Signal(object)  # from an agent: a parsed report (a dict)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
