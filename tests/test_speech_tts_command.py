@@ -44,7 +44,18 @@ def test_catalog_texts(tmp_path: Path) -> None:
     # English: the msgid where there is no msgstr; placeholders are never prerendered.
     assert list(iter_catalog_texts("en", locales)) == ["Repeat", "بعدی", "Untranslated"]
     assert list(iter_catalog_texts("ku", locales)) == []
-    assert list(iter_pack_texts()) == []
+
+
+def test_pack_texts_are_what_the_player_speaks(tmp_path: Path, monkeypatch) -> None:
+    from tools.synthetic_pack import write_pack
+
+    write_pack(tmp_path / "packs" / "sample", lessons=1)
+    monkeypatch.setenv("KIOSK_LESSONS_DIR", str(tmp_path / "packs"))
+    texts = list(iter_pack_texts())
+    assert ("fa", "بلندگو صحبت می‌کند") in texts  # the `say` override, not the display text
+    assert ("fa", "بلندگو صحبت می‌کند.") not in texts
+    assert ("en", "Whom do we tell the code?") in texts
+    assert ("fa", "گام ۷ از ۷.") in texts and ("en", "Step 1 of 7.") in texts
 
 
 def test_prerender_fills_the_cache_once(tmp_path: Path) -> None:
@@ -52,8 +63,9 @@ def test_prerender_fills_the_cache_once(tmp_path: Path) -> None:
     cache = SpeechCache(tmp_path / "speech-cache")
     texts = [("fa", "تکرار"), ("fa", "بعدی"), ("fa", "بعدی"), ("en", "Next. Back."), ("fa", "🙂")]
     out = io.StringIO()
-    assert prerender(texts, engine, cache, {}, 100, out) == (3, 0)
-    assert "3/3" in out.getvalue() and "#" in out.getvalue()
+    # Sentences are cached one by one ("Next. Back." is two), the emoji is nothing to say.
+    assert prerender(texts, engine, cache, {}, 100, out) == (4, 0)
+    assert "4/4" in out.getvalue() and "#" in out.getvalue()
     assert len(list((tmp_path / "speech-cache").glob("*.wav"))) == 3
     assert prerender(texts, engine, cache, {}, 100, io.StringIO()) == (0, 3)
     assert len(engine.calls) == 3
@@ -69,6 +81,7 @@ def test_prerender_skips_a_language_without_voice(tmp_path: Path) -> None:
 
 def test_command_is_registered_and_runs(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("KIOSK_LESSONS_DIR", str(tmp_path / "no-packs"))
     monkeypatch.setattr("kiosk.commands.tts.iter_catalog_texts", lambda lang: iter(["تست"]))
     monkeypatch.setattr("kiosk.services.speech.factory.create_engine", FakeEngine)
     args = build_parser().parse_args(["tts", "prerender", "--language", "fa"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -23,7 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "prerender",
         help="synthesize every lesson text and interface message into the speech cache",
     )
-    prerender.add_argument("--rate", type=int, default=100, help="speaking rate in %% (50-200)")
+    prerender.add_argument(
+        "--rate", type=int, default=None, help="speaking rate in %% (default: the kiosk's setting)"
+    )
     prerender.add_argument(
         "--language", action="append", help="only this language (repeatable); default: all"
     )
@@ -32,12 +33,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def iter_pack_texts() -> Iterator[tuple[str, str]]:
-    """Every (language, text) of every installed lesson pack, `say` overrides included.
+    """Every (language, text) the lesson player speaks: each `say` override where present,
+    else the display text, and the "step n of m" line of every screen."""
+    from kiosk.core.lessons.run import LessonRun
+    from kiosk.i18n import localize_digits, translate
+    from kiosk.services.lessons import load_packs
 
-    Empty until the lessons issue fills it: it should walk the installed packs and yield
-    each language's `say` text when present, else its display text.
-    """
-    return iter(())
+    packs, _broken = load_packs()
+    for pack in packs:
+        for lesson in pack.lessons():
+            texts = [lesson.title]
+            for step in lesson.steps:
+                texts += [t for t in (step.title, step.text) if t is not None]
+                for item in step.items:
+                    texts += [item.prompt, item.explanation]
+                    for choice in item.choices:
+                        texts += [choice.text, choice.feedback]
+            total = LessonRun(lesson).total
+            for lang in pack.languages:
+                for text in texts:
+                    yield lang, text.spoken(lang) or text.get(lang)
+                for done in range(1, total + 1):
+                    yield (
+                        lang,
+                        translate("Step {done} of {total}", lang).format(
+                            done=localize_digits(str(done), lang),
+                            total=localize_digits(str(total), lang),
+                        )
+                        + ".",
+                    )
 
 
 def iter_catalog_texts(lang: str, locale_dir: Path = LOCALE_DIR) -> Iterator[str]:
@@ -61,16 +85,16 @@ def iter_catalog_texts(lang: str, locale_dir: Path = LOCALE_DIR) -> Iterator[str
 
 
 def data_dir() -> Path:
-    """The kiosk's data dir (from kiosk.services.paths when present, else KIOSK_DATA_DIR)."""
-    try:
-        from kiosk.services.paths import data_dir as app_data_dir
-    except ImportError:  # TODO: drop once kiosk.services.paths.data_dir is always present
-        return Path(os.environ.get("KIOSK_DATA_DIR", "~/.local/share/kiosk")).expanduser()
+    """The kiosk's data dir."""
+    from kiosk.services.paths import data_dir as app_data_dir
+
     return app_data_dir()
 
 
 def progress(done: int, total: int, out: TextIO = sys.stderr, width: int = 30) -> None:
-    """Draw a one-line progress bar on `out`."""
+    """Draw a one-line progress bar on `out` (redrawn at each whole percent)."""
+    if total and done < total and (100 * done // total) == (100 * (done - 1) // total):
+        return
     filled = width * done // total if total else width
     out.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
     if done >= total:
@@ -94,7 +118,7 @@ def prerender(
     available = engine.voices()
     jobs: list[tuple[str, str]] = []
     for lang, text in texts:
-        for sentence in split_sentences(normalise(text, lang)):
+        for sentence in split_sentences(normalise(text, lang), join=False):
             jobs.append((lang, sentence))
     jobs = list(dict.fromkeys(jobs))
     rendered = cached = 0
@@ -125,11 +149,17 @@ def run_prerender(args: argparse.Namespace) -> int:
     except Exception as error:
         print(f"no speech engine: {error}", file=sys.stderr)
         return 1
-    cache_dir = data_dir() / CACHE_DIR_NAME
+    from kiosk.services.config import load_settings
+    from kiosk.services.paths import INI_NAME
+
+    folder = data_dir()
+    settings = load_settings(folder / INI_NAME)
+    voices = {"fa": str(settings["voice_fa"]) or None, "en": str(settings["voice_en"]) or None}
+    rate = args.rate if args.rate is not None else int(settings["speech_rate"])
+    cache_dir = folder / CACHE_DIR_NAME
     cache = SpeechCache(cache_dir)
-    # TODO: take voices and rate from the kiosk's config once `kiosk.services.config` is wired.
     started = time.perf_counter()
-    rendered, cached = prerender(texts, engine, cache, {}, args.rate)
+    rendered, cached = prerender(texts, engine, cache, voices, rate)
     seconds = time.perf_counter() - started
     print(
         f"{rendered} sentences synthesized, {cached} already cached, in {seconds:.1f} s "

@@ -247,11 +247,12 @@ def normalise(text: str, lang: str) -> str:
     return text
 
 
-def split_sentences(text: str, max_chars: int = 300) -> list[str]:
+def split_sentences(text: str, max_chars: int = 300, join: bool = True) -> list[str]:
     """Split speakable text into sentences of at most `max_chars`, for one utterance each.
 
-    Short sentences are joined up to `max_chars`; a longer sentence is cut at a comma, else
-    at a space, else hard.
+    Short sentences are joined up to `max_chars` unless `join` is false (one sentence per
+    piece, so each is cached on its own and reused in any utterance); a longer sentence is
+    cut at a comma, else at a space, else hard.
     """
     pieces: list[str] = []
     for sentence in _SENTENCE_END.split(text):
@@ -269,7 +270,7 @@ def split_sentences(text: str, max_chars: int = 300) -> list[str]:
             pieces.append(sentence)
     chunks: list[str] = []
     for piece in pieces:
-        if chunks and len(chunks[-1]) + 1 + len(piece) <= max_chars:
+        if join and chunks and len(chunks[-1]) + 1 + len(piece) <= max_chars:
             chunks[-1] = f"{chunks[-1]} {piece}"
         else:
             chunks.append(piece)

@@ -20,7 +20,7 @@ from kiosk.services.speech.wav import wav_info
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_BYTES = 1024 * 1024 * 1024  # the whole curriculum in fa and en is ~270 MB of WAV
 SUFFIX = ".wav"
 
 

@@ -107,7 +107,9 @@ class EngineSpeaker(Speaker):
         self._active = True
         self._text = utterance.text
         self._clips, self._playing, self._got_last, self._started = [], False, False, False
-        chunks = split_sentences(spoken, self.max_chars) if spoken else []
+        # One sentence per chunk: each is cached alone, so "step 3 of 7" and a lesson sentence
+        # prerendered separately both hit the cache when spoken together.
+        chunks = split_sentences(spoken, self.max_chars, join=False) if spoken else []
         self._jobs.put(
             _Job(
                 self._seq,
