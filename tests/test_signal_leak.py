@@ -1,4 +1,4 @@
-"""PySide6 6.12 + Python 3.11 leaks a reference to True per emit; the kiosk must survive it."""
+"""PySide6 6.12 + Python 3.11 leaks references to True and None; the kiosk must survive it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,22 @@ EMITS = """
         probe.ping.emit("x")
     print("survived")
 """
+
+
+PROCESS_EVENTS = """
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication([])
+    for _ in range(30_000):
+        app.processEvents()
+    print("survived")
+"""
+
+
+def test_thirty_thousand_event_loop_turns_survive_once_kiosk_is_imported():
+    result = run("import kiosk\n" + textwrap.dedent(PROCESS_EVENTS))
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "survived" in result.stdout
 
 
 def test_twenty_thousand_emits_survive_once_kiosk_is_imported():

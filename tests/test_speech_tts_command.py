@@ -66,9 +66,9 @@ def test_prerender_fills_the_cache_once(tmp_path: Path) -> None:
     # Sentences are cached one by one ("Next. Back." is two), the emoji is nothing to say.
     assert prerender(texts, engine, cache, {}, 100, out) == (4, 0)
     assert "4/4" in out.getvalue() and "#" in out.getvalue()
-    assert len(list((tmp_path / "speech-cache").glob("*.wav"))) == 3
-    assert prerender(texts, engine, cache, {}, 100, io.StringIO()) == (0, 3)
-    assert len(engine.calls) == 3
+    assert len(list((tmp_path / "speech-cache").glob("*.wav"))) == 4
+    assert prerender(texts, engine, cache, {}, 100, io.StringIO()) == (0, 4)
+    assert len(engine.calls) == 4
 
 
 def test_prerender_skips_a_language_without_voice(tmp_path: Path) -> None:
