@@ -43,7 +43,7 @@ def lesson_document(lesson_id: str, number: int) -> dict:
             {"id": "speaker", "kind": "explain",
              "text": both("بلندگو صحبت می‌کند.", "The speaker talks."),
              "say": both("بلندگو صحبت می‌کند", "The speaker talks")},
-            {"id": "try", "kind": "practice", "flow": "portal-signin",
+            {"id": "try", "kind": "practice", "flow": "practice.signin",
              "title": both("ورود به پیشخوان", "Signing in"),
              "text": both("حالا خودتان وارد شوید.", "Now sign in yourself.")},
             {"id": "quiz", "kind": "quiz", "items": [

@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_validate(args: argparse.Namespace) -> int:
     from kiosk import i18n
-    from kiosk.services.lessons import load_pack
+    from kiosk.services.lessons import load_pack, practice_flows
 
     if args.language in ("fa", "en"):
         i18n.set_language(args.language)
@@ -36,8 +36,9 @@ def run_validate(args: argparse.Namespace) -> int:
         print(_("No lesson pack (a folder with pack.json) was found."))
         return 1
     total = 0
+    flow_ids = set(practice_flows())
     for folder in folders:
-        report = load_pack(folder)
+        report = load_pack(folder, flow_ids)
         total += len(report.faults)
         if report.ok:
             lessons = len(report.pack.lessons())  # type: ignore[union-attr]

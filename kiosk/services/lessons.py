@@ -17,6 +17,7 @@ from kiosk.i18n import N_
 log = logging.getLogger(__name__)
 
 LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"
+FLOWS_DIR = LESSONS_DIR / "practice_portal" / "flows"
 MAX_MEDIA_BYTES = 5 * 1024 * 1024  # a kiosk pictogram or photo; 50 MB images are refused
 
 
@@ -91,8 +92,38 @@ def _check_media(data: dict, files: dict[str, int], file: str) -> list[Fault]:
     return faults
 
 
-def load_pack(folder: Path) -> PackReport:
-    """Load and validate one pack folder; `report.pack` is None if anything is wrong."""
+def practice_flows(folder: Path = FLOWS_DIR) -> dict[str, Path]:
+    """The practice-portal flows a lesson's practice step can name: id → file."""
+    flows = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            flow_id = json.loads(path.read_text(encoding="utf-8")).get("id")
+        except (OSError, ValueError, AttributeError):
+            continue  # `kiosk flows validate` reports broken flows; here they just don't count
+        if isinstance(flow_id, str):
+            flows[flow_id] = path
+    return flows
+
+
+def _check_flows(data: dict, flow_ids: set[str], file: str) -> list[Fault]:
+    return [
+        Fault(
+            file,
+            f"/steps/{index}/flow",
+            Notice(
+                N_("the practice flow “{flow}” is not installed; installed: {known}"),
+                {"flow": step["flow"], "known": ", ".join(sorted(flow_ids)) or "-"},
+            ),
+        )
+        for index, step in enumerate(data["steps"])
+        if step["kind"] == "practice" and step["flow"] not in flow_ids
+    ]
+
+
+def load_pack(folder: Path, flow_ids: set[str] | None = None) -> PackReport:
+    """Load and validate one pack folder; `report.pack` is None if anything is wrong.
+
+    With `flow_ids`, a practice step naming a flow not among them is a fault too."""
     report = PackReport(folder)
     label = lambda path: str(path.relative_to(folder.parent))  # noqa: E731
     data, faults = _read_json(folder / "pack.json", folder)
@@ -129,6 +160,8 @@ def load_pack(folder: Path) -> PackReport:
             )
         if not lesson_faults:
             lesson_faults += _check_media(lesson_data, files, label(path))
+            if flow_ids is not None:
+                lesson_faults += _check_flows(lesson_data, flow_ids, label(path))
         report.faults += lesson_faults
         if not lesson_faults:
             lessons[lesson_id] = build_lesson(lesson_data, resolve)
@@ -173,9 +206,10 @@ def lessons_root() -> Path:
 def load_packs(root: Path | None = None) -> tuple[list[Pack], list[PackReport]]:
     """Every valid pack under `root` (folders with a pack.json), and the reports of broken ones."""
     root = root or lessons_root()
+    flow_ids = set(practice_flows())
     packs, broken = [], []
     for folder in sorted(p.parent for p in root.glob("*/pack.json")):
-        report = load_pack(folder)
+        report = load_pack(folder, flow_ids)
         if report.ok:
             packs.append(report.pack)  # type: ignore[arg-type]
         else:

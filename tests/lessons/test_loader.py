@@ -88,6 +88,14 @@ def test_a_broken_pack_is_skipped_and_the_others_load(tmp_path):
     assert any("version" in t for t in fault_texts(broken[0]))
 
 
+def test_a_practice_step_must_name_an_installed_flow(tmp_path):
+    folder = write_pack(tmp_path / "sample", lessons=1)
+    edit(folder, "lesson-0000", lambda d: d["steps"][2].update(flow="practice.nowhere"))
+    texts = fault_texts(load_pack(folder, {"practice.signin"}))
+    assert any("/steps/2/flow" in t and "practice.nowhere" in t for t in texts), texts
+    assert load_pack(folder).ok  # without the list of flows, nothing to compare
+
+
 def test_a_huge_image_is_refused_by_size(tmp_path):
     folder = write_pack(tmp_path / "sample", lessons=1)
     big = folder / "pictograms" / "huge.png"
