@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n import N_
@@ -12,12 +12,12 @@ from kiosk.ui.widgets.spoken_field import SpokenField
 from tests.gui import spoken
 
 
-def focus_by_keyboard(widget):
-    # The offscreen platform never activates a window, so deliver the Tab key and the focus
-    # event it causes ourselves.
+def focus_by_keyboard(window, widget):
+    # The offscreen platform never activates a window, so deliver the Tab key to the window's
+    # input and announce the focus change it causes, as Qt would.
     tab = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, tab)
-    QApplication.sendEvent(widget, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
+    window.events.feed(tab)
+    QApplication.instance().focusChanged.emit(None, widget)
 
 
 def context(kiosk) -> UiContext:
@@ -27,8 +27,8 @@ def context(kiosk) -> UiContext:
 def test_keyboard_focus_speaks_any_control_once(make_kiosk):
     kiosk = make_kiosk("en")
     top = kiosk.window.top_bar
-    focus_by_keyboard(top.repeat_button)
-    focus_by_keyboard(kiosk.window.screens["home"].tiles["staff"])
+    focus_by_keyboard(kiosk.window, top.repeat_button)
+    focus_by_keyboard(kiosk.window, kiosk.window.screens["home"].tiles["staff"])
     assert spoken(kiosk) == ["Repeat", "Staff"]
 
 
@@ -36,14 +36,23 @@ def test_focus_without_a_tab_key_is_silent(make_kiosk):
     """Qt reports a window's first focus as Tab focus; that must not speak."""
     kiosk = make_kiosk("en")
     button = kiosk.window.top_bar.language_button
-    QApplication.sendEvent(button, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
+    QApplication.instance().focusChanged.emit(None, button)
     assert spoken(kiosk) == []
 
 
 def test_mouse_focus_does_not_speak_twice(make_kiosk, qtbot):
     kiosk = make_kiosk("en")
     tile = kiosk.window.screens["home"].tiles["learn"]
-    QApplication.sendEvent(tile, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.MouseFocusReason))
+    press = QMouseEvent(
+        QEvent.Type.MouseButtonPress,
+        QPointF(5, 5),
+        QPointF(5, 5),
+        Qt.MouseButton.LeftButton,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    kiosk.window.events.feed(press)  # a press clears any pending Tab
+    QApplication.instance().focusChanged.emit(None, tile)
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert spoken(kiosk).count("Learn") == 1
 

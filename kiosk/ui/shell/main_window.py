@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_
@@ -12,6 +12,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.shell.caption import Caption
 from kiosk.ui.shell.notice_bar import NoticeBar
 from kiosk.ui.shell.top_bar import TopBar
+from kiosk.ui.shell.window_events import WindowEvents
 from kiosk.ui.speech_focus import SpeakOnFocus
 from kiosk.ui.widgets.screen import Screen
 
@@ -42,11 +43,17 @@ class MainWindow(QMainWindow):
         column.addWidget(self.caption)
         self.setCentralWidget(central)
         self._painted = False
+        # Every input event of this window, for idle handling, kiosk keys and the like.
+        self.events = WindowEvents(self)
         # Any control reached by keyboard speaks its name (ACCESSIBILITY.md line 4).
         self._speak_on_focus = SpeakOnFocus(ctx)
-        QApplication.instance().installEventFilter(self._speak_on_focus)
+        self.events.add_handler(self._speak_on_focus.key_event)
         ctx.language.language_changed.connect(self.retranslate)
         self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.events.watch(self.windowHandle())
 
     def add_screen(self, screen: Screen) -> None:
         """Register `screen` under its key; the first one added is the home screen."""
@@ -77,7 +84,7 @@ class MainWindow(QMainWindow):
         self.session_ended.emit(reason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QApplication.instance().removeEventFilter(self._speak_on_focus)
+        self._speak_on_focus.detach()
         super().closeEvent(event)
 
     def retranslate(self) -> None:
