@@ -150,3 +150,26 @@ def test_idle_reset_signs_the_learner_out(make_kiosk, qtbot, pack_dir):
     kiosk.window.end_session()
     assert learn.session.learner_id is None
     assert kiosk.window.current_screen().key == "home"
+
+
+def test_a_practice_step_runs_its_guide_on_the_practice_portal(
+    make_kiosk, qtbot, pack_dir, artifacts
+):
+    kiosk = make_kiosk("fa")
+    learn = open_learn(kiosk, qtbot)
+    click(qtbot, learn.entry.tiles["guest"])
+    click(qtbot, learn.map.tiles[("sample", "lesson-0000")])
+    click(qtbot, learn.player.next_button)
+    click(qtbot, learn.player.next_button)  # the practice step: practice.signin
+    practice = learn.player.practice
+    assert practice is not None
+    qtbot.waitUntil(lambda: practice.session.current is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: "127.0.0.1" in practice.view.url().toString(), timeout=30_000)
+    first = practice.session.current.step.id
+    assert spoken(kiosk)[-1]  # the guide spoke its first instruction
+    qtbot.wait(500)
+    shot(kiosk, qtbot, artifacts, "learn-practice-fa")
+    assert learn.player.next_button.isEnabled()  # a learner may always move on
+    click(qtbot, learn.player.next_button)
+    assert learn.player.practice is None  # the page and its profile are gone
+    assert first

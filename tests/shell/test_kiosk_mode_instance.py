@@ -8,9 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from kiosk.cli import main
 from kiosk.core.staff_rules import Role
@@ -21,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def press(widget, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
-    """Deliver a key press to `widget` as the keyboard would."""
-    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, modifiers))
+    """Press a key on `widget`'s window as the keyboard would: through the window."""
+    QTest.keyPress(widget.window().windowHandle(), key, modifiers)
 
 
 def test_kiosk_mode_ignores_keys_and_close_until_staff_leave_it(make_kiosk):
@@ -80,6 +79,9 @@ def test_a_second_start_wakes_the_first_and_exits(tmp_path):
         log = data / "logs" / "kiosk.log"
         answer = ""
         deadline = time.monotonic() + 60
+        # Only once the first holds the lock is the next start a second one.
+        while not (data / "kiosk.lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
         while "brought to the front" not in answer and time.monotonic() < deadline:
             second = _start(data)
             answer, _ = second.communicate(timeout=60)

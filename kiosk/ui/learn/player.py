@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -14,6 +16,8 @@ from kiosk.ui.icons import icon, pixmap
 from kiosk.ui.learn.page import Page, body_label
 from kiosk.ui.learn.quiz import QuizView
 from kiosk.ui.learn.session import LearnSession
+
+log = logging.getLogger(__name__)
 
 
 class PlayerPage(Page):
@@ -28,6 +32,7 @@ class PlayerPage(Page):
         self.pack: Pack | None = None
         self.run: LessonRun | None = None
         self.view: QWidget | None = None
+        self.practice = None  # the PracticeView of a practice step, while one is shown
         self.dots = QLabel()
         self.dots.setObjectName("dots")
         self.position = QLabel()
@@ -65,7 +70,13 @@ class PlayerPage(Page):
         self._show()
 
     def retranslate(self) -> None:
-        if self.run is not None:
+        if self.run is None:
+            return
+        if self.practice is not None:
+            # The guide follows the language itself; rebuilding would restart the practice.
+            self.title.setText(self.run.lesson.title.get(self.ctx.language.code))
+            self._update_nav()
+        else:
             self._show(speak=False)
 
     def _restyle(self) -> None:
@@ -87,9 +98,7 @@ class PlayerPage(Page):
         )
         self.position.setText(position)
         self.dots.setAccessibleName(position)
-        if self.view is not None:
-            self.body.removeWidget(self.view)
-            self.view.deleteLater()
+        self._close_view()
         step, item = run.step, run.item
         if item is not None:
             view = QuizView(self.ctx, item, seed=run.index)
@@ -105,7 +114,10 @@ class PlayerPage(Page):
             self.session.progress.save_step(
                 self.session.learner_id, self.pack.id, run.lesson.id, run.index, run.state()
             )
-            self.ctx.say(f"{position}. {spoken}")
+            # A practice's guide speaks its own first instruction; saying the intro too
+            # would only be cut off by it.
+            if self.practice is None:
+                self.ctx.say(f"{position}. {spoken}")
 
     def _explain_view(self, step, lang: str) -> tuple[QWidget, str]:
         view = QWidget()
@@ -135,19 +147,58 @@ class PlayerPage(Page):
         if step.text:
             texts.append(step.text.spoken(lang) or step.text.get(lang))
         if step.kind == "practice":
-            note = body_label()
-            note.setText(
-                self.ctx.tr(
-                    N_(
-                        "The practice on the training website will open here. For now, "
-                        "touch Next to go on."
+            self.practice = self._open_practice(step)
+            if self.practice is not None:
+                picture.hide()
+                column.addWidget(self.practice, 1)
+            else:
+                note = body_label()
+                note.setText(
+                    self.ctx.tr(
+                        N_(
+                            "The practice on the training website cannot open on this kiosk. "
+                            "Touch Next to go on."
+                        )
                     )
                 )
-            )
-            column.addWidget(note)
-            texts.append(note.text())
+                column.addWidget(note)
+                texts.append(note.text())
         column.addStretch(1)
         return view, " ".join(texts)
+
+    def _open_practice(self, step):
+        """The guided practice for `step`, or None if its flow or the web view is missing."""
+        path = self.session.flows.get(step.flow or "")
+        if path is None:
+            log.warning("practice flow %s is not installed", step.flow)
+            return None
+        try:
+            from kiosk.ui.learn.practice import PracticeView
+
+            practice = PracticeView(self.ctx, path, self.session.practice_portal())
+        except Exception:
+            log.exception("practice %s could not start", step.flow)
+            return None
+        practice.finished.connect(self._practice_finished)
+        return practice
+
+    def _practice_finished(self, outcome: str) -> None:
+        if outcome == "completed":
+            self.ctx.say(self.ctx.tr(N_("Well done! You did it yourself. Touch Next to go on.")))
+
+    def _close_view(self) -> None:
+        if self.practice is not None:
+            self.practice.close_practice()
+            self.practice = None
+        if self.view is not None:
+            self.body.removeWidget(self.view)
+            self.view.deleteLater()
+            self.view = None
+
+    def leave_lesson(self) -> None:
+        """Leave the lesson: free the practice's web page, if any."""
+        self._close_view()
+        self.run = None
 
     def _update_nav(self) -> None:
         run = self.run

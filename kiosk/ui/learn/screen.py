@@ -78,6 +78,8 @@ class LearnScreen(Screen):
 
     def reset(self) -> None:
         """The person is gone (idle reset, end of session): sign out, keep the resume point."""
+        if self.player is not None:
+            self.player.leave_lesson()
         if self.session is not None:
             self.session.sign_out()
         self._select(self.entry if self.session else self.unavailable)
@@ -107,6 +109,8 @@ class LearnScreen(Screen):
         return True
 
     def _show(self, page: Page, speak: bool = True) -> None:
+        if page is not self.player and self.player is not None:
+            self.player.leave_lesson()  # a practice's web page is freed as soon as it is left
         self._select(page)
         if speak:
             self.ctx.say(page.intro())

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.lessons.model import Lesson, Pack
 from kiosk.services.learners import Learner, Learners
-from kiosk.services.lessons import PackReport, load_packs
+from kiosk.services.lessons import PackReport, load_packs, practice_flows
 from kiosk.services.progress import Progress, ResumePoint
 from kiosk.services.store import Store
 
@@ -24,6 +24,8 @@ class LearnSession(QObject):
         self.packs, self.broken = load_packs(root)
         self.learner: Learner | None = None
         self.guest_id: str | None = None
+        self.flows = practice_flows()
+        self._portal = None
 
     @property
     def learner_id(self) -> str | None:
@@ -67,6 +69,21 @@ class LearnSession(QObject):
             if pack.id == pack_id and (lesson := pack.lesson(lesson_id)):
                 return pack, lesson
         return None
+
+    def practice_portal(self):
+        """The practice portal, started on first use and reset for every practice."""
+        if self._portal is None:
+            from kiosk.services.practice_portal import PracticePortal
+
+            self._portal = PracticePortal().start()
+        self._portal.reset()
+        return self._portal
+
+    def close(self) -> None:
+        """Stop the practice portal's servers (when the app quits)."""
+        if self._portal is not None:
+            self._portal.stop()
+            self._portal = None
 
     def stars(self) -> dict[tuple[str, str], int]:
         return self.progress.stars(self.learner_id) if self.learner_id else {}

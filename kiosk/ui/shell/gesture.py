@@ -15,7 +15,7 @@ CORNER_PX = 96  # the square in the window's top-left corner that listens
 
 
 class CornerHold(QObject):
-    """An application event filter that recognises a long press on the window's corner."""
+    """Recognises a long press on the window's corner, from the window's own input."""
 
     triggered = Signal()
 
@@ -31,27 +31,23 @@ class CornerHold(QObject):
         self._swallow_release = False
 
     def install(self) -> None:
-        QApplication.instance().installEventFilter(self)
+        self.window.events.add_handler(self._on_input)
 
     def uninstall(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self.window.events.remove_handler(self._on_input)
         self._timer.stop()
 
     def _in_corner(self, global_pos: QPoint) -> bool:
         local = self.window.mapFromGlobal(global_pos)
         return QRect(0, 0, self.corner_px, self.corner_px).contains(local)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if getattr(self, "window", None) is None:  # torn down while events still arrive
-            return False
+    def _on_input(self, event: QEvent) -> bool:
+        """One input event of the window (from WindowEvents); True swallows it."""
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
-            if watched.window() is self.window and self._in_corner(
-                event.globalPosition().toPoint()
-            ):
-                self._pressed = watched
+        if kind == QEvent.Type.MouseButtonPress:
+            where = event.globalPosition().toPoint()
+            if self._in_corner(where):
+                self._pressed = QApplication.widgetAt(where)
                 self._timer.start(self.hold_ms)
         elif kind == QEvent.Type.MouseMove and self._timer.isActive():
             if not self._in_corner(event.globalPosition().toPoint()):
@@ -61,8 +57,6 @@ class CornerHold(QObject):
             if self._swallow_release:
                 self._swallow_release = False
                 return True  # the long press is not also a click
-        elif watched is self.window and kind == QEvent.Type.Close:
-            self.uninstall()
         return False
 
     def _fire(self) -> None:

@@ -16,14 +16,6 @@ from kiosk.i18n import N_, format_number
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import icon, pixmap
 
-ACTIVITY = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.KeyPress,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.Wheel,
-    QEvent.Type.TabletPress,
-}
-
 TITLE = N_("Are you still there?")
 STAY = N_("I am still here")
 COUNTDOWN = N_("The kiosk will start again for the next person in {seconds} seconds.")
@@ -133,26 +125,25 @@ class IdleController(QObject):
         self._tick = QTimer(self)
         self._tick.timeout.connect(self._on_tick)
         ctx.settings.changed.connect(self._on_setting)
-        window.installEventFilter(self)
+        self._watching = False
+        window.installEventFilter(self)  # the window itself only: resize and close
 
     @property
     def warning_visible(self) -> bool:
         return self.warning.isVisible()
 
     def start(self) -> None:
-        """Begin watching (after the window is shown)."""
-        from PySide6.QtWidgets import QApplication
-
-        QApplication.instance().installEventFilter(self)
+        """Begin watching the window's input (after the window is shown)."""
+        if not self._watching:
+            self.window.events.user_input.connect(self._on_activity)
+            self._watching = True
         self.restart()
 
     def stop(self) -> None:
         """Stop watching (the window is closing)."""
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if self._watching:
+            self.window.events.user_input.disconnect(self._on_activity)
+            self._watching = False
         self._idle.stop()
         self._tick.stop()
 
@@ -179,13 +170,14 @@ class IdleController(QObject):
                 self.warning.setGeometry(self.window.rect())
             elif kind == QEvent.Type.Close:
                 self.stop()
-            return False
-        if kind in ACTIVITY:
-            if self.warning.isVisible():
-                self.extend()
-            elif self._idle.isActive() or self._on_attract():
-                self.restart()
         return False
+
+    def _on_activity(self) -> None:
+        """Any key, touch or mouse input in the window."""
+        if self.warning.isVisible():
+            self.extend()
+        elif self._idle.isActive() or self._on_attract():
+            self.restart()
 
     def _hide_warning(self) -> None:
         # Hand focus back quietly: hiding a focused widget would tab on (and speak) otherwise.

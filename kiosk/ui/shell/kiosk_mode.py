@@ -29,7 +29,7 @@ def is_escape_key(event: QKeyEvent) -> bool:
 
 
 class KioskMode(QObject):
-    """An application event filter that keeps people inside the kiosk while `enabled`."""
+    """Keeps people inside the kiosk while `enabled`: leaving keys and closing are ignored."""
 
     changed = Signal(bool)
 
@@ -42,7 +42,8 @@ class KioskMode(QObject):
     def enable(self, full_screen: bool = True) -> None:
         """Turn kiosk mode on (and go full screen, unless told not to, as in tests)."""
         if not self.enabled:
-            QApplication.instance().installEventFilter(self)
+            self.window.events.add_handler(self._on_input)
+            self.window.installEventFilter(self)  # the window itself only: its close
             self.enabled = True
             self.changed.emit(True)
         if full_screen:
@@ -51,7 +52,8 @@ class KioskMode(QObject):
     def disable(self) -> None:
         """Turn kiosk mode off: keys work, the window can be closed."""
         if self.enabled:
-            QApplication.instance().removeEventFilter(self)
+            self.window.events.remove_handler(self._on_input)
+            self.window.removeEventFilter(self)
             self.enabled = False
             self.changed.emit(False)
 
@@ -61,19 +63,20 @@ class KioskMode(QObject):
         self.window.showNormal()
         log.info("kiosk mode: left by staff")
 
+    def _on_input(self, event: QEvent) -> bool:
+        """A key that would leave the kiosk is swallowed before any widget or shortcut."""
+        is_key = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if is_key and is_escape_key(event):
+            self.ignored += 1
+            event.accept()
+            return True
+        return False
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if getattr(self, "window", None) is None:  # torn down while events still arrive
             return False
         kind = event.type()
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
-            event, QKeyEvent
-        ):
-            if is_escape_key(event):
-                if kind == QEvent.Type.KeyPress:
-                    self.ignored += 1
-                event.accept()
-                return True
-        elif watched is self.window and kind == QEvent.Type.Close:
+        if watched is self.window and kind == QEvent.Type.Close:
             if not QApplication.instance().closingDown():
                 self.ignored += 1
                 log.info("kiosk mode: a request to close the window was ignored")

@@ -31,8 +31,20 @@ INPUT_EVENTS = frozenset(
 )
 
 
+# What counts as a person still being there (a press, a key, a touch, a wheel turn).
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.KeyPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.Wheel,
+        QEvent.Type.TabletPress,
+    }
+)
+
+
 class WindowEvents(QObject):
-    """Watches one QWindow; `user_input` on any input; handlers may consume an event."""
+    """Watches one QWindow; `user_input` on activity; handlers see (and may consume) input."""
 
     user_input = Signal()
 
@@ -54,11 +66,17 @@ class WindowEvents(QObject):
         """`handler(event)` sees every input event; returning True swallows it."""
         self._handlers.append(handler)
 
+    def remove_handler(self, handler: Callable[[QEvent], bool]) -> None:
+        if handler in self._handlers:
+            self._handlers.remove(handler)
+
     def feed(self, event: QEvent) -> bool:
         """Treat `event` as input to the window (tests deliver events this way offscreen)."""
-        if event.type() not in INPUT_EVENTS:
+        kind = event.type()
+        if kind not in INPUT_EVENTS and kind != QEvent.Type.TabletPress:
             return False
-        self.user_input.emit()
+        if kind in ACTIVITY:
+            self.user_input.emit()
         return any(handler(event) for handler in list(self._handlers))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -1,0 +1,73 @@
+"""A lesson's practice step: the practice portal in a web view, guided by the step's flow.
+
+QtWebEngine is imported here only, when a learner first reaches a practice step. Each
+practice gets its own off-the-record profile, deleted (after its page) when the step ends.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from kiosk.ui.context import UiContext
+
+log = logging.getLogger(__name__)
+
+
+class PracticeView(QWidget):
+    """The web view with the guide panel beside it; `finished(outcome)` when the flow ends."""
+
+    finished = Signal(str)
+
+    def __init__(self, ctx: UiContext, flow_path, portal) -> None:
+        super().__init__()
+        from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+        from PySide6.QtWebEngineWidgets import QWebEngineView
+
+        from kiosk.core.flows import load_flow
+        from kiosk.ui.guide import GuidePanel, GuideSession
+
+        self.ctx = ctx
+        self.outcome: str | None = None
+        # No storage name: off the record. Page and profile have no Qt parent: they are
+        # deleted explicitly, page first, in close_practice().
+        self.profile = QWebEngineProfile()
+        self.page = QWebEnginePage(self.profile)
+        self.view = QWebEngineView()
+        self.view.setPage(self.page)
+        self.view.setMinimumHeight(ctx.theme.px(420))
+        flow = load_flow(flow_path.read_bytes(), str(flow_path))
+        bases = {
+            "portal": portal.portal_url,
+            "gateway": portal.gateway_url,
+            "phishing": portal.phishing_url,
+        }
+        self.session = GuideSession(self.view, flow, ctx, "learner", bases=bases)
+        self.session.finished.connect(self._finished)
+        self.panel = GuidePanel(ctx, self.session)
+        self.panel.setMinimumWidth(ctx.theme.px(320))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.view, 3)
+        row.addWidget(self.panel, 1, Qt.AlignmentFlag.AlignTop)
+        self.session.start()
+
+    def _finished(self, outcome: str) -> None:
+        self.outcome = outcome
+        self.finished.emit(outcome)
+
+    def close_practice(self) -> None:
+        """Take the guide off and free the view, the page, then its profile (in that order)."""
+        import shiboken6
+
+        if self.profile is None:
+            return
+        self.session.close()
+        for widget in (self.panel, self.view):
+            self.layout().removeWidget(widget)
+            shiboken6.delete(widget)
+        shiboken6.delete(self.page)
+        shiboken6.delete(self.profile)
+        self.profile = None
