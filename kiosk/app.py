@@ -69,6 +69,7 @@ class Kiosk:
 
     def finish_start(self) -> None:
         """Open the database once the home screen is up (importing sqlite-utils costs ~0.1 s)."""
+        self.window.top_bar.show_numbers()
         if self.store is not None or self._store_tried:
             return
         self._store_tried = True

@@ -9,9 +9,6 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 
-from babel import Locale
-from babel.numbers import format_decimal
-
 from kiosk.core.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -76,6 +73,8 @@ def translate(message: str, code: str) -> str:
 
 def localize_digits(text: str, code: str | None = None) -> str:
     """Write the ASCII digits of `text` in the language's own digits (Persian: ۰–۹)."""
+    from babel import Locale  # imported on first use: Babel costs ~40 ms at start-up
+
     system = Locale.parse(code or _current).default_numbering_system
     digits = _DIGITS.get(system, _DIGITS["latn"])
     table = str.maketrans(_DIGITS["latn"], digits)
@@ -86,6 +85,8 @@ def localize_digits(text: str, code: str | None = None) -> str:
 
 def format_number(value: float | int, code: str | None = None) -> str:
     """Format a number with the locale's separators and digits, e.g. 1234 -> '۱٬۲۳۴' in Persian."""
+    from babel.numbers import format_decimal
+
     code = code or _current
     text = format_decimal(value, locale=code, numbering_system="default")
     return localize_digits(text, code)

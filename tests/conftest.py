@@ -55,8 +55,12 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             monkeypatch.delenv(key)
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
+    from kiosk import i18n
+
+    i18n.set_language("fa")  # every test starts in the kiosk's default language
     yield data
     keyring.set_keyring(previous)
+    i18n.set_language("fa")
 
 
 @pytest.fixture

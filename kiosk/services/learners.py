@@ -12,19 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from kiosk.core.notices import Notice, NoticeError
+from kiosk.core.pictures import AVATARS, PASSWORD_LENGTH, PICTURES
 from kiosk.i18n import N_
 from kiosk.services.secrets import hash_pin, pin_matches
 from kiosk.services.store import Store
 
-# Pictograms in assets/pictograms/, named avatar_<name>.svg and picture_<name>.svg.
-AVATARS = (
-    "cat", "bird", "fish", "horse", "cow", "sheep", "tree", "flower", "sun", "moon", "star", "boat",
-)  # fmt: skip
-PICTURES = (
-    "apple", "key", "cup", "house", "car", "bread", "book", "clock", "umbrella", "shoe", "lamp",
-    "ball",
-)  # fmt: skip
-PASSWORD_LENGTH = 3
+__all__ = ["AVATARS", "FREE_TRIES", "PASSWORD_LENGTH", "PICTURES", "Learner", "Learners"]
+
 FREE_TRIES = 3
 WAIT_SECONDS = 5.0  # after FREE_TRIES wrong tries, each further try waits this long
 

@@ -101,10 +101,34 @@ def _m3_learners_and_progress(db: Database) -> None:
     )
 
 
+def _m4_assist_sessions(db: Database) -> None:
+    """Assisted sessions: flow, times, outcome, steps, feedback; never what a citizen typed."""
+    db["assist_sessions"].create(
+        {
+            "id": int,
+            "flow_id": str,
+            "flow_version": int,
+            "started_at": str,
+            "ended_at": str,
+            "outcome": str,
+            "end_step": int,
+            "steps_reached": int,
+            "selector_missing": str,
+            "satisfaction": int,
+            "solved": int,
+            "operator_id": str,
+        },
+        pk="id",
+        not_null={"flow_id", "flow_version", "started_at"},
+    )
+    db["assist_sessions"].create_index(["started_at"])
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m1_initial,
     _m2_staff_and_audit,
     _m3_learners_and_progress,
+    _m4_assist_sessions,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -198,7 +198,7 @@ QLabel#module_title {{ font-size: {self.px(30)}px; font-weight: bold; color: {p.
 QLabel#stars {{ font-size: {self.px(64)}px; color: {p.text}; }}
 QLabel#dots, QLabel#position {{ color: {p.text}; }}
 QLabel#caption {{
-  background: {p.bar}; color: {p.tile_text}; font-size: {min(self.px(28), 40)}px;
+  background: {p.bar}; color: {p.tile_text}; font-size: {body}px;
   padding: {self.px(12)}px;
 }}
 QLineEdit {{

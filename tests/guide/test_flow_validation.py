@@ -116,9 +116,15 @@ def test_faults_speak_the_operator_language():
     ],
 )
 def test_broken_files_are_refused_with_a_reason(text: str | bytes, where: str):
+    from kiosk import i18n
+
     with pytest.raises(FlowError) as caught:
         load_flow(text, source="x.json")
-    assert where in str(caught.value.faults[0])
+    i18n.set_language("en")
+    try:
+        assert where in str(caught.value.faults[0])
+    finally:
+        i18n.set_language("fa")
     assert caught.value.source == "x.json"
 
 

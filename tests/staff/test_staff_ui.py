@@ -273,3 +273,22 @@ def test_screenshots_of_sign_in_and_settings(make_kiosk, qtbot, artifacts):
         kiosk.window.resize(1280, 2400)  # the whole page in one picture
         qtbot.wait(20)
         save_screenshot(kiosk.window, folder, f"staff-settings-{language}")
+
+
+def test_staff_home_lists_the_packs_in_use_and_the_broken_ones(
+    make_kiosk, qtbot, tmp_path, monkeypatch
+):
+    from tools.synthetic_pack import write_pack
+
+    root = tmp_path / "packs"
+    write_pack(root / "good", lessons=2, pack_id="good")
+    bad = write_pack(root / "bad", lessons=1, pack_id="bad")
+    (bad / "lessons" / "lesson-0000.json").write_text("{ broken", encoding="utf-8")
+    monkeypatch.setenv("KIOSK_LESSONS_DIR", str(root))
+    kiosk = make_kiosk("en")
+    admin, _operator = with_accounts(kiosk)
+    screen = sign_in(qtbot, kiosk, admin, "135790")
+    text = screen.page.packs.text()
+    assert screen.page.packs.isVisible()
+    assert "good (1.0.0, 2)" in text
+    assert "bad" in text and "bad/lessons/lesson-0000.json" in text and "JSON" in text

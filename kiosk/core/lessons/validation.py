@@ -10,9 +10,6 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 
-import fastjsonschema
-from jsonschema import Draft202012Validator
-
 from kiosk.core.lessons.faults import Fault, pointer, schema_fault
 from kiosk.core.lessons.model import Choice, Item, Lesson, Mastery, Step, Text
 from kiosk.core.notices import Notice
@@ -29,8 +26,10 @@ def schema(name: str) -> dict:
 
 
 @cache
-def validator(name: str) -> Draft202012Validator:
-    """The reference validator: slow, but it reports every error with its path."""
+def validator(name: str):
+    """The reference validator (jsonschema): slow, but it reports every error with its path."""
+    from jsonschema import Draft202012Validator  # ~80 ms to import: only when needed
+
     return Draft202012Validator(schema(name))
 
 
@@ -41,16 +40,20 @@ def fast_check(name: str) -> Callable[[object], object]:
     fastjsonschema knows draft 7; the schemas use nothing of 2020-12 that draft 7 reads
     differently (no keyword beside a $ref), and a test checks both agree.
     """
+    import fastjsonschema
+
     draft7 = dict(schema(name), **{"$schema": "http://json-schema.org/draft-07/schema#"})
     return fastjsonschema.compile(draft7)
 
 
 def schema_faults(name: str, data: object, file: str) -> list[Fault]:
     """Every schema fault of `data`: none quickly when valid, all of them when not."""
+    from fastjsonschema import JsonSchemaException
+
     try:
         fast_check(name)(data)
         return []
-    except fastjsonschema.JsonSchemaException:
+    except JsonSchemaException:
         pass
     errors = sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.path)))
     return [schema_fault(file, error) for error in errors]

@@ -52,12 +52,15 @@ class GuideSession(QObject):
         *,
         bases: dict[str, str] | None = None,
         start_url: str | None = None,
+        handle_new_windows: bool = True,
         parent: QObject | None = None,
     ) -> None:
+        """`handle_new_windows=False`: the view's owner decides about popups (sealed browser)."""
         super().__init__(parent)
         self.view, self.flow, self.ctx, self.mode = view, flow, ctx, mode
         self.runner = FlowRunner(flow, mode=mode, language=ctx.language.code, origins=bases)
         self._start_url = start_url
+        self._handle_new_windows = handle_new_windows
         self._bridge = PageBridge(self)
         self._reader = ReportReader()
         self._timers: dict[str, QTimer] = {}
@@ -80,7 +83,8 @@ class GuideSession(QObject):
         self._bridge.attach(page)
         self._bridge.reported.connect(self._on_report)
         page.loadingChanged.connect(self._on_loading)
-        page.newWindowRequested.connect(self._on_new_window)
+        if self._handle_new_windows:
+            page.newWindowRequested.connect(self._on_new_window)
         self.ctx.language.language_changed.connect(self._on_language)
         current = self.view.url().toString()
         self._perform(self.runner.start(current))
@@ -116,6 +120,8 @@ class GuideSession(QObject):
             (self.page.newWindowRequested, self._on_new_window),
             (self.ctx.language.language_changed, self._on_language),
         ):
+            if slot == self._on_new_window and not self._handle_new_windows:
+                continue
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(slot)
         self._bridge.detach()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
+from kiosk.core.pictures import AVATARS, PASSWORD_LENGTH, PICTURES
 from kiosk.i18n import N_
-from kiosk.services.learners import AVATARS, PASSWORD_LENGTH, PICTURES
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.page import Page, body_label
 from kiosk.ui.widgets.tile import Tile

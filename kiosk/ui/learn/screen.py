@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from kiosk.core.notices import NoticeError
 from kiosk.i18n import N_
@@ -12,10 +13,12 @@ from kiosk.ui.learn.entry import EntryPage
 from kiosk.ui.learn.lesson_map import LessonMapPage
 from kiosk.ui.learn.page import Page, body_label
 from kiosk.ui.learn.pictures import AVATAR_NAMES, AvatarPage, PasswordPage
-from kiosk.ui.learn.player import PlayerPage
-from kiosk.ui.learn.session import LearnSession
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.screen import Screen
+
+if TYPE_CHECKING:
+    from kiosk.ui.learn.player import PlayerPage
+    from kiosk.ui.learn.session import LearnSession
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +31,7 @@ class LearnScreen(Screen):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx, N_("Learn"))
         self.title.hide()  # each page has its own title
-        self.session: LearnSession | None = None
+        self.session: LearnSession | None = None  # created when Learn first opens
         self.pages = PageStack()
         self.layout_.addWidget(self.pages, 1)
         self.back = self.make_back_tile()
@@ -43,6 +46,15 @@ class LearnScreen(Screen):
         self.pages.addWidget(self.unavailable)
         self.entry = EntryPage(ctx)
         self.entry.chosen.connect(self._entry_chosen)
+        self.pages.addWidget(self.entry)
+        self.player: PlayerPage | None = None
+        self._learner_id: str | None = None
+        self._enrol: dict = {}
+        ctx.language.language_changed.connect(self._relabel)
+
+    def _build_pages(self) -> None:
+        """The pages behind the entry page, made when Learn first opens (not at start-up)."""
+        ctx = self.ctx
         self.who = AvatarPage(ctx, N_("Who are you? Touch your picture."))
         self.who.chosen.connect(self._learner_chosen)
         self.password = PasswordPage(ctx, N_("Touch your three pictures, in order."))
@@ -58,13 +70,9 @@ class LearnScreen(Screen):
         self.new_password.entered.connect(self._new_password)
         self.confirm_password = PasswordPage(ctx, N_("Touch the same three pictures again."))
         self.confirm_password.entered.connect(self._confirm_password)
-        for page in (self.entry, self.who, self.password, self.map, self.done, self.new_avatar,
+        for page in (self.who, self.password, self.map, self.done, self.new_avatar,
                      self.new_password, self.confirm_password):  # fmt: skip
             self.pages.addWidget(page)
-        self.player: PlayerPage | None = None
-        self._learner_id: str | None = None
-        self._enrol: dict = {}
-        ctx.language.language_changed.connect(self._relabel)
 
     # Screen hooks -------------------------------------------------------------------------
     def activate(self) -> None:
@@ -99,7 +107,12 @@ class LearnScreen(Screen):
             )
             self._select(self.unavailable)
             return False
+        # Lessons, learners and the player load on first use, not at kiosk start-up.
+        from kiosk.ui.learn.player import PlayerPage
+        from kiosk.ui.learn.session import LearnSession
+
         self.session = LearnSession(self.ctx.store)
+        self._build_pages()
         for report in self.session.broken:
             log.warning("lesson pack %s skipped", report.path)
         self.player = PlayerPage(self.ctx, self.session)
@@ -116,7 +129,7 @@ class LearnScreen(Screen):
             self.ctx.say(page.intro())
 
     def _relabel(self) -> None:
-        if self.pages.currentWidget() is self.map:
+        if self.session is not None and self.pages.currentWidget() is self.map:
             self._show_map(speak=False)
 
     # Entry, sign-in, enrolment ------------------------------------------------------------

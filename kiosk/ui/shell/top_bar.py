@@ -19,6 +19,7 @@ class TopBar(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._numbers = False
         self.setObjectName("top_bar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.language_button = self._button("language", "language")
@@ -43,6 +44,11 @@ class TopBar(QWidget):
         ctx.theme.changed.connect(self._restyle)
         self.retranslate()
         self._restyle()
+
+    def show_numbers(self) -> None:
+        """Add the current percentage to the text-size label (after the first frame)."""
+        self._numbers = True
+        self.retranslate()
 
     def _place(self, rows: int) -> None:
         """One row; or two (language and size above, help and Repeat below) when the text is
@@ -87,7 +93,13 @@ class TopBar(QWidget):
         other = language_info(self.ctx.language.next_language()).native_name
         self.language_button.setText(other)
         self.language_button.setAccessibleName(other)
-        size = self.ctx.tr(N_("Text size {percent}"), percent=format_percent(self.ctx.theme.scale))
+        # The percentage needs Babel's locale data (~40 ms to load), so it joins the label
+        # just after the first frame (show_numbers), not before it.
+        size = (
+            self.ctx.tr(N_("Text size {percent}"), percent=format_percent(self.ctx.theme.scale))
+            if self._numbers
+            else self.ctx.tr(N_("Text size"))
+        )
         self.text_size_button.setText(size)
         self.text_size_button.setAccessibleName(size)
         ask = self.ctx.tr(N_("Ask the operator"))

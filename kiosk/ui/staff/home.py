@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
 from kiosk.core.staff_rules import ROLE_TITLES, Role
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
@@ -33,6 +36,11 @@ class StaffHomePage(Page):
             tile.activated.connect(lambda key=key: self._act(key))
             self.tiles[key] = tile
         self.column.addWidget(self.message)
+        self.packs = QLabel()
+        self.packs.setObjectName("body")
+        self.packs.setWordWrap(True)
+        self.packs.setTextFormat(Qt.TextFormat.PlainText)
+        self.column.addWidget(self.packs)
         self.grid: TileGrid | None = None
 
     def refresh(self) -> None:
@@ -50,6 +58,31 @@ class StaffHomePage(Page):
         self.grid.show()
         for tile in shown:
             tile.show()
+        self.packs.setVisible(role in (Role.ADMIN, Role.TRAINER))
+        if self.packs.isVisible():
+            self.packs.setText(self.pack_report())
+
+    def pack_report(self, faults_per_pack: int = 8) -> str:
+        """Which lesson packs are installed, and every broken one with its first faults."""
+        from kiosk.services.lessons import load_packs
+
+        packs, broken = load_packs()
+        lines = [
+            self.ctx.tr(
+                N_("Lesson packs in use: {packs}."),
+                packs=", ".join(f"{p.id} ({p.version}, {len(p.lessons())})" for p in packs) or "-",
+            )
+        ]
+        for report in broken:
+            lines.append(
+                self.ctx.tr(
+                    N_("Skipped, with {count} faults: {pack}. To fix: correct these files."),
+                    count=len(report.faults),
+                    pack=report.path.name,
+                )
+            )
+            lines += [f"  • {fault.text()}" for fault in report.faults[:faults_per_pack]]
+        return "\n".join(lines)
 
     def intro(self) -> str:
         account = self.access.account

@@ -1,0 +1,272 @@
+"""The pages before and after a session: service tiles, info card, consent, feedback faces."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.i18n import N_, format_number
+from kiosk.services.assist_catalog import Service
+from kiosk.ui.context import UiContext
+from kiosk.ui.icons import pixmap
+from kiosk.ui.widgets.tile import Tile
+from kiosk.ui.widgets.tile_grid import TileGrid
+
+CHOOSE = N_("Touch the service you need. An operator will help you step by step.")
+NONE_INSTALLED = N_(
+    "No services are installed yet. To fix: staff can record a portal (Staff, Assisted "
+    "sessions) or install service flows."
+)
+UNVERIFIED = N_("{title} (not yet checked)")
+FEE = N_("Official fee: {fee}")
+FEE_UNKNOWN = N_("Official fee: ask the operator.")
+BRING = N_("Bring:")
+MINUTES = N_("It takes about {minutes} minutes.")
+OFFICE = N_("Instead: {office}")
+START = N_("Start with the operator")
+CONSENT_TEXT = N_(
+    "The operator will sit with you and see the portal's pages on this screen. When you type a "
+    "password or a code, the operator looks away. Nothing you type is kept by this kiosk, and "
+    "everything is wiped when you finish. You can stop at any time. Do you agree?"
+)
+AGREE = N_("I agree")
+HOW_WAS_IT = N_("How was your experience?")
+FACES = (
+    (1, "assist_face_sad", N_("Not good")),
+    (2, "assist_face_ok", N_("All right")),
+    (3, "assist_face_happy", N_("Good")),
+)
+SOLVED = N_("Was your problem solved?")
+YES, NO = N_("Yes"), N_("No")
+DONE = N_("Done")
+THANKS = N_("Thank you. Everything you typed has been wiped.")
+
+
+def pick(text: dict[str, str] | None, lang: str) -> str:
+    """A language map's text in `lang`, else Persian, else any (as kiosk.core.flows.pick, which
+    is not imported here: the flow package loads jsonschema)."""
+    if not text:
+        return ""
+    return text.get(lang) or text.get("fa") or next(iter(text.values()), "")
+
+
+def label(name: str, *, big: bool = False) -> QLabel:
+    text = QLabel()
+    text.setObjectName(name)
+    text.setWordWrap(True)
+    text.setTextFormat(Qt.TextFormat.PlainText)
+    if big:
+        text.setStyleSheet("font-weight: bold;")
+    return text
+
+
+class ServicesPage(QWidget):
+    """The services the installed flows cover, as large pictogram tiles."""
+
+    chosen = Signal(object)  # Service
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.services: list[Service] = []
+        self.tiles: list[Tile] = []
+        self.grid: TileGrid | None = None
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(24)
+        self.hint = label("body")
+        self.column.addWidget(self.hint)
+        ctx.language.language_changed.connect(self.retranslate)
+
+    def set_services(self, services: list[Service]) -> None:
+        if self.grid is not None:
+            self.column.removeWidget(self.grid)
+            self.grid.deleteLater()
+        self.services = services
+        self.tiles = [self._tile(s) for s in services]
+        self.grid = TileGrid(self.ctx.theme, list(self.tiles), min_tile_width=260, wrap=True)
+        self.column.addWidget(self.grid)
+        self.retranslate()
+
+    def _tile(self, service: Service) -> Tile:
+        def text(lang: str, s: Service = service) -> str:
+            title = pick(s.flow.title, lang)
+            return title if s.verified else self.ctx.tr(UNVERIFIED, title=title)
+
+        tile = Tile(
+            self.ctx,
+            service.pictogram,
+            "",
+            name="tile_help",
+            icon_px=96,
+            text_for=text,
+        )
+        tile.setObjectName("assist_service")
+        tile.activated.connect(lambda s=service: self.chosen.emit(s))
+        return tile
+
+    def retranslate(self) -> None:
+        self.hint.setText(self.ctx.tr(CHOOSE if self.services else NONE_INSTALLED))
+
+    def intro(self) -> str:
+        names = ", ".join(t.label for t in self.tiles)
+        return f"{self.hint.text()} {names}".strip()
+
+
+class InfoPage(QWidget):
+    """What the service does, the official fee, documents, time, and the office alternative."""
+
+    start = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.service: Service | None = None
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        self.heading = label("assist_heading", big=True)
+        self.what = label("body")
+        self.fee = label("assist_card")
+        self.time = label("body")
+        self.office = label("assist_office")
+        for widget in (self.heading, self.what, self.fee, self.time, self.office):
+            column.addWidget(widget)
+        self.start_tile = Tile(ctx, "guide_next", START, name="assist_start", icon_px=64,
+                               horizontal=True, mirror_in_rtl=True)  # fmt: skip
+        self.start_tile.activated.connect(self.start)
+        column.addWidget(self.start_tile)
+        ctx.language.language_changed.connect(self.retranslate)
+
+    def show_service(self, service: Service) -> None:
+        self.service = service
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        service, tr, lang = self.service, self.ctx.tr, self.ctx.language.code
+        if service is None:
+            return
+        self.heading.setText(pick(service.flow.title, lang))
+        self.what.setText(pick(service.flow.description, lang))
+        card = service.card
+        lines = [tr(FEE, fee=pick(card.fee, lang)) if card and card.fee else tr(FEE_UNKNOWN)]
+        if card and card.documents:
+            lines.append(tr(BRING))
+            lines += ["• " + pick(doc, lang) for doc in card.documents]
+        self.fee.setText("\n".join(lines))
+        minutes = service.minutes
+        self.time.setText(tr(MINUTES, minutes=format_number(minutes)) if minutes else "")
+        self.time.setVisible(bool(minutes))
+        self.office.setText(tr(OFFICE, office=pick(service.office, lang)))
+        self.office.setVisible(bool(service.office))
+
+    def intro(self) -> str:
+        parts = (self.heading, self.what, self.fee, self.time, self.office)
+        text = " ".join(w.text().replace("\n• ", ", ").replace("\n", " ") for w in parts)
+        return f"{text} {self.start_tile.label}".strip()
+
+
+class ConsentPage(QWidget):
+    """Spoken and written consent; one large button. No consent, no session."""
+
+    agreed = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(24)
+        row = QHBoxLayout()
+        self.picture = QLabel()
+        self.picture.setObjectName("picture_help")
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = label("assist_consent")
+        row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text, 1)
+        column.addLayout(row)
+        self.agree = Tile(ctx, "guide_agree", AGREE, name="assist_agree", icon_px=96,
+                          horizontal=True)  # fmt: skip
+        self.agree.setMinimumHeight(ctx.theme.px(120))
+        self.agree.activated.connect(self.agreed)
+        column.addWidget(self.agree)
+        ctx.language.language_changed.connect(self.retranslate)
+        ctx.theme.changed.connect(self._restyle)
+        self.retranslate()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        size = self.ctx.theme.icon_px(96)
+        self.picture.setPixmap(pixmap("guide_private", size))
+        self.picture.setFixedSize(size + 32, size + 32)
+
+    def retranslate(self) -> None:
+        self.text.setText(self.ctx.tr(CONSENT_TEXT))
+
+    def intro(self) -> str:
+        return f"{self.text.text()} {self.agree.label}"
+
+
+class FeedbackPage(QWidget):
+    """Three large faces, spoken; then an optional solved yes/no; Done ends it."""
+
+    done = Signal(object, object)  # satisfaction 1–3 or None, solved True/False/None
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.satisfaction: int | None = None
+        self.solved: bool | None = None
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(24)
+        self.question = label("question")
+        column.addWidget(self.question)
+        self.faces: dict[int, Tile] = {}
+        for value, pictogram, msgid in FACES:
+            self.faces[value] = self._choice(pictogram, msgid, lambda v=value: self._face(v))
+        column.addWidget(TileGrid(ctx.theme, list(self.faces.values()), min_tile_width=200))
+        self.solved_question = label("question")
+        column.addWidget(self.solved_question)
+        self.answers = {
+            True: self._choice("tick", YES, lambda: self._solved(True)),
+            False: self._choice("cross", NO, lambda: self._solved(False)),
+        }
+        column.addWidget(TileGrid(ctx.theme, list(self.answers.values()), min_tile_width=200))
+        self.finish = Tile(ctx, "guide_ok", DONE, name="assist_done", icon_px=64,
+                           horizontal=True)  # fmt: skip
+        self.finish.activated.connect(lambda: self.done.emit(self.satisfaction, self.solved))
+        column.addWidget(self.finish)
+        ctx.language.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def _choice(self, pictogram: str, msgid: str, slot: Callable[[], None]) -> Tile:
+        tile = Tile(self.ctx, pictogram, msgid, name="choice", icon_px=96)
+        tile.setCheckable(True)
+        tile.activated.connect(slot)
+        return tile
+
+    def clear(self) -> None:
+        self.satisfaction = self.solved = None
+        for tile in (*self.faces.values(), *self.answers.values()):
+            tile.setChecked(False)
+
+    def _face(self, value: int) -> None:
+        self.satisfaction = value
+        for key, tile in self.faces.items():
+            tile.setChecked(key == value)
+
+    def _solved(self, value: bool) -> None:
+        self.solved = value
+        for key, tile in self.answers.items():
+            tile.setChecked(key is value)
+
+    def retranslate(self) -> None:
+        self.question.setText(self.ctx.tr(HOW_WAS_IT))
+        self.solved_question.setText(self.ctx.tr(SOLVED))
+
+    def intro(self) -> str:
+        faces = ", ".join(t.label for t in self.faces.values())
+        return f"{self.question.text()} {faces}. {self.solved_question.text()}"

@@ -1,0 +1,241 @@
+"""The Get-help screen: services → info card → consent → the assisted session → feedback → home.
+
+QtWebEngine is imported only when a session starts (kiosk.ui.assist.session_view).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.i18n import N_
+from kiosk.services.assist_catalog import Service, load_services, service_folders
+from kiosk.ui.assist.pages import (
+    THANKS,
+    ConsentPage,
+    FeedbackPage,
+    InfoPage,
+    ServicesPage,
+    pick,
+)
+from kiosk.ui.context import UiContext
+from kiosk.ui.widgets.page_stack import PageStack
+from kiosk.ui.widgets.screen import Screen
+
+if TYPE_CHECKING:
+    from kiosk.ui.assist.session import AssistSession
+    from kiosk.ui.assist.session_view import SessionPage
+    from kiosk.ui.staff.access import StaffAccess
+
+log = logging.getLogger(__name__)
+
+TITLE = N_("Get help with a government service")
+CONSENT_TITLE = N_("Before we start")
+FEEDBACK_TITLE = N_("Your opinion")
+NO_PORTAL = N_(
+    "The practice portal could not start, so this service cannot open now. To fix: restart the "
+    "kiosk; if it happens again, tell the staff."
+)
+
+
+class AssistScreen(Screen):
+    """Key "help". `session_done` asks the window to end the person's session (wipe, home)."""
+
+    key = "help"
+    session_done = Signal()
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        staff: StaffAccess | None = None,
+        *,
+        data_dir: Path | None = None,
+        folders: list[Path] | None = None,
+    ) -> None:
+        super().__init__(ctx, TITLE)
+        self.staff = staff
+        self.folders = folders if folders is not None else service_folders(data_dir)
+        self.portal: Any = None  # the practice portal, started when a practice service opens
+        self.session: AssistSession | None = None
+        self.session_page: SessionPage | None = None
+        self.service: Service | None = None
+        self.stack = PageStack()
+        self.services = ServicesPage(ctx)
+        self.info = InfoPage(ctx)
+        self.consent = ConsentPage(ctx)
+        self.feedback = FeedbackPage(ctx)
+        # Each session's page lives in this holder (the stack keeps its pages for good).
+        self.session_host = QWidget()
+        self._host_layout = QVBoxLayout(self.session_host)
+        self._host_layout.setContentsMargins(0, 0, 0, 0)
+        for page in (self.services, self.info, self.consent, self.session_host, self.feedback):
+            self.stack.addWidget(page)
+        self.layout_.addWidget(self.stack, 1)
+        self.services.chosen.connect(self.show_info)
+        self.info.start.connect(self.show_consent)
+        self.consent.agreed.connect(self.start_session)
+        self.feedback.done.connect(self._feedback_done)
+        self.back = self.make_back_tile()
+        self.back.activated.disconnect()
+        self.back.activated.connect(self.go_back)
+        self.footer.addWidget(self.back)
+        self.footer.addStretch(1)
+        self._loaded = False
+        self.retranslate()
+
+    # ---- pages --------------------------------------------------------------------------
+
+    def activate(self) -> None:
+        if not self._loaded:
+            self.reload()
+        if self.session is None:
+            self._show(self.services, TITLE)
+
+    def reload(self) -> None:
+        """Read the installed services again (after a flow was recorded or fixed)."""
+        services, faults = load_services(self.folders)
+        for error in faults:
+            log.warning("assist: service skipped: %s", error)
+        self.services.set_services(services)
+        self._loaded = True
+
+    def _show(self, page, title_msgid: str) -> None:
+        self._title_msgid = title_msgid
+        self.title.setText(self.ctx.tr(title_msgid))
+        self.stack.setCurrentWidget(page)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def current_page(self):
+        return self.stack.currentWidget()
+
+    def show_info(self, service: Service) -> None:
+        self.service = service
+        self.info.show_service(service)
+        self._show(self.info, TITLE)
+        self.ctx.say(self.info.intro())
+
+    def show_consent(self) -> None:
+        self._show(self.consent, CONSENT_TITLE)
+        self.ctx.say(self.consent.intro())
+
+    def go_back(self) -> None:
+        """Back: one page up; from a session, ends it (abandoned); from the services, home."""
+        page = self.current_page()
+        if self.session is not None and page is self.session_host:
+            self.end_session_page()
+        elif page is self.consent:
+            self._show(self.info, TITLE)
+        elif page is self.info:
+            self._show(self.services, TITLE)
+        elif page is self.feedback:
+            self._feedback_done(self.feedback.satisfaction, self.feedback.solved)
+        else:
+            self.navigate.emit("home")
+
+    def intro(self) -> str:
+        page = self.current_page()
+        if page is self.services:
+            return f"{self.title.text()}. {self.services.intro()}"
+        return page.intro() if hasattr(page, "intro") else self.title.text()
+
+    # ---- the session --------------------------------------------------------------------
+
+    def _bases(self, service: Service) -> dict[str, str]:
+        if not service.practice:
+            return {}
+        if self.portal is None:
+            from kiosk.services.practice_portal import PracticePortal
+
+            self.portal = PracticePortal().start()
+        return {
+            "portal": self.portal.portal_url,
+            "gateway": self.portal.gateway_url,
+            "phishing": self.portal.phishing_url,
+        }
+
+    def start_session(self) -> None:
+        """Consent given: a new sealed browser, the guide, a record."""
+        if self.service is None or self.session is not None:
+            return
+        from kiosk.ui.assist.session import AssistSession
+        from kiosk.ui.assist.session_view import SessionPage
+
+        try:
+            bases = self._bases(self.service)
+        except OSError as error:
+            log.warning("assist: practice portal failed: %s", error)
+            self.ctx.say(self.ctx.tr(NO_PORTAL))
+            return
+        account = self.staff.account if self.staff is not None else None
+        self.session = AssistSession(
+            self.ctx, self.service, bases, operator_id=account.id if account else None
+        )
+        self.session.start()
+        self.session_page = SessionPage(self.ctx, self.session)
+        self.session_page.leave.connect(self.end_session_page)
+        self._host_layout.addWidget(self.session_page)
+        self.back.hide()  # the session page has its own End button
+        self._show(self.session_host, TITLE)
+        self.title.setText(_pick_title(self.service, self.ctx.language.code))
+
+    def end_session_page(self) -> None:
+        """Finish or End: wipe the browser now, then ask for feedback."""
+        session = self.session
+        if session is None:
+            return
+        session.end("abandoned")
+        self._drop_session_page()
+        self.back.show()
+        self.feedback.clear()
+        self._show(self.feedback, FEEDBACK_TITLE)
+        self.ctx.say(self.feedback.intro())
+
+    def _drop_session_page(self) -> None:
+        page, self.session_page = self.session_page, None
+        if page is not None:
+            page.detach()
+            self._host_layout.removeWidget(page)
+            page.hide()
+            page.setParent(None)
+            page.deleteLater()
+
+    def _feedback_done(self, satisfaction: int | None, solved: bool | None) -> None:
+        if self.session is not None:
+            self.session.feedback(satisfaction, solved)
+            self.session.deleteLater()
+            self.session = None
+        self.ctx.say(self.ctx.tr(THANKS))
+        self.service = None
+        self.session_done.emit()
+
+    def reset(self) -> None:
+        """The person has gone (idle, end of session): wipe any session, back to the tiles."""
+        session, self.session = self.session, None
+        if session is not None:
+            session.end("timed_out")
+            session.deleteLater()
+        self._drop_session_page()
+        self.back.show()
+        self.service = None
+        self.feedback.clear()
+        self._show(self.services, TITLE)
+
+    def shutdown(self) -> None:
+        """The app quits: wipe a live session and stop the practice portal."""
+        self.reset()
+        if self.portal is not None:
+            self.portal.stop()
+            self.portal = None
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if self.session is not None and self.service is not None:
+            self.title.setText(_pick_title(self.service, self.ctx.language.code))
+
+
+def _pick_title(service: Service, lang: str) -> str:
+    return pick(service.flow.title, lang)

@@ -1,0 +1,215 @@
+"""The session page: the sealed browser beside the guide panel, a large privacy notice on
+citizen-private steps, what the browser refused, receipt buttons, and Finish."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.core.flows import events as ev
+from kiosk.i18n import N_
+from kiosk.ui.assist.pages import label
+from kiosk.ui.assist.receipt import ReceiptDialogs, save_pdf
+from kiosk.ui.assist.session import AssistSession
+from kiosk.ui.context import UiContext
+from kiosk.ui.icons import pixmap
+from kiosk.ui.widgets.tile import Tile
+
+log = logging.getLogger(__name__)
+
+PRIVATE = N_(
+    "Private step. Operator: please look away now. The citizen types alone; nothing typed "
+    "is shown, spoken or kept."
+)
+REFUSED = N_(
+    "The page tried to open {address}. Only the service's own site is allowed in an assisted "
+    "session, so it was not opened."
+)
+REFUSED_SAY = N_(
+    "The page tried to open another site. It is not allowed here, so it was not opened."
+)
+PAGE_SAYS = N_("The page says: {message}")
+PRINT = N_("Print the receipt")
+SAVE_PDF = N_("Save the receipt as PDF")
+SAVE_FILE = N_("Save the downloaded file")
+NO_PRINTER = N_("There is no printer here. You can save the receipt as a PDF file instead.")
+SAVED = N_("The receipt is saved. The kiosk keeps no copy.")
+NOT_SAVED = N_("The receipt could not be saved there. Try another place or a USB stick.")
+PRINTED = N_("The receipt was sent to the printer.")
+CHOOSE_PLACE = N_("Where should the file go?")
+FINISH = N_("Finish")
+END = N_("End the session")
+
+
+class SessionPage(QWidget):
+    """A view of an `AssistSession`; `leave()` is asked for with Finish / End."""
+
+    leave = Signal()
+
+    def __init__(self, ctx: UiContext, session: AssistSession) -> None:
+        super().__init__()
+        from kiosk.ui.guide import GuidePanel
+
+        self.ctx, self.session = ctx, session
+        browser, guide = session.browser, session.guide
+        assert browser is not None and guide is not None
+        self.view = browser.view
+        self.view.setMinimumHeight(ctx.theme.px(420))
+        self.panel = GuidePanel(ctx, guide)
+        self.panel.setMinimumWidth(ctx.theme.px(360))
+        self._private_step = False
+        self._message: tuple[str, dict] | None = None
+        self._download: Path | None = None
+        side = QVBoxLayout()
+        side.setSpacing(12)
+        self.privacy = QFrame()
+        self.privacy.setObjectName("assist_privacy")
+        row = QHBoxLayout(self.privacy)
+        self.privacy_picture = QLabel()
+        self.privacy_text = label("assist_privacy_text")
+        row.addWidget(self.privacy_picture, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.privacy_text, 1)
+        self.privacy.hide()
+        self.notice = label("assist_notice")
+        self.notice.hide()
+        self.print_tile = self._tile("assist_print", PRINT, "assist_print", self._print)
+        self.pdf_tile = self._tile("assist_pdf", SAVE_PDF, "assist_pdf", self._save_pdf)
+        self.file_tile = self._tile("assist_pdf", SAVE_FILE, "assist_file", self._save_file)
+        self.end_tile = self._tile("close", END, "assist_end", self.leave.emit)
+        self.finish_tile = self._tile("guide_ok", FINISH, "assist_finish", self.leave.emit)
+        self.finish_tile.hide()
+        side.addWidget(self.privacy)
+        side.addWidget(self.panel, 1)
+        side.addWidget(self.notice)
+        for tile in (self.print_tile, self.pdf_tile, self.file_tile):
+            tile.hide()
+            side.addWidget(tile)
+        side.addWidget(self.finish_tile)
+        side.addWidget(self.end_tile)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 3)
+        layout.addLayout(side, 2)
+        session.step_shown.connect(self._on_step)
+        session.finished.connect(self._on_finished)
+        guide.spoken.connect(self._on_spoken)
+        browser.refused.connect(self._on_refused)
+        browser.page_message.connect(self._on_page_message)
+        browser.downloaded.connect(self._on_download)
+        ctx.language.language_changed.connect(self.retranslate)
+        ctx.theme.changed.connect(self._restyle)
+        self._restyle()
+        self.retranslate()
+
+    def _tile(self, pictogram: str, msgid: str, name: str, slot) -> Tile:
+        tile = Tile(self.ctx, pictogram, msgid, name=name, icon_px=48, horizontal=True)
+        tile.activated.connect(slot)
+        return tile
+
+    def _restyle(self) -> None:
+        p, px = self.ctx.theme.palette, self.ctx.theme.px
+        self.privacy.setStyleSheet(
+            f"QFrame#assist_privacy {{ background: {p.notice_bg}; border: 6px solid "
+            f"{p.notice_text}; border-radius: {px(12)}px; }} QLabel {{ color: {p.notice_text}; "
+            f"font-size: {px(30)}px; font-weight: bold; background: transparent; }}"
+        )
+        self.notice.setStyleSheet(
+            f"background: {p.notice_bg}; color: {p.notice_text}; padding: {px(12)}px;"
+            f"border-radius: {px(8)}px;"
+        )
+        # White pictograms need a dark ground on the yellow notice.
+        self.privacy_picture.setStyleSheet(
+            f"background: {p.notice_text}; border-radius: {px(16)}px;"
+        )
+        self.privacy_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        size = self.ctx.theme.icon_px(80)
+        self.privacy_picture.setPixmap(pixmap("assist_private", size))
+        self.privacy_picture.setFixedSize(size + 24, size + 24)
+
+    # ---- the session --------------------------------------------------------------------
+
+    def _on_step(self, show: ev.ShowStep) -> None:
+        self._private_step = show.step.kind == "citizen_private"
+        self.privacy.setVisible(self._private_step)
+        receipt = show.step.id in self.session.service.receipt
+        self.print_tile.setVisible(receipt)
+        self.pdf_tile.setVisible(receipt)
+
+    def _on_spoken(self, text: str) -> None:
+        """On a private step, the guide's instruction is followed by the look-away notice."""
+        if self._private_step:
+            self._private_step = False  # said once per step
+            self.ctx.speaker.say(f"{self.ctx.tr(PRIVATE)} {text}", self.ctx.language.code)
+            self._private_step = True
+
+    def _on_finished(self, outcome: str) -> None:
+        self.privacy.hide()
+        self._private_step = False
+        self.finish_tile.setVisible(outcome == "completed")
+        self.end_tile.setVisible(outcome != "completed")
+
+    def _on_refused(self, kind: str, origin: str) -> None:
+        if kind == "frame":
+            return  # an embedded frame: blocked quietly, the page itself goes on
+        self._tell(REFUSED, address="\u2066" + origin + "\u2069")
+        self.ctx.say(self.ctx.tr(REFUSED_SAY))
+
+    def _on_page_message(self, message: str) -> None:
+        self._tell(PAGE_SAYS, message=message[:300])
+        # Page text is never cached on disk.
+        self.ctx.speaker.say(self.notice.text(), self.ctx.language.code, cacheable=False)
+
+    def _on_download(self, path: str) -> None:
+        self._download = Path(path)
+        self.file_tile.show()
+
+    def _tell(self, msgid: str, **params: str) -> None:
+        self._message = (msgid, params)
+        self.notice.setText(self.ctx.tr(msgid, **params))
+        self.notice.show()
+
+    def _say_and_show(self, msgid: str) -> None:
+        self._tell(msgid)
+        self.ctx.say(self.notice.text())
+
+    # ---- receipts -----------------------------------------------------------------------
+
+    def _print(self) -> None:
+        if not ReceiptDialogs.printer_available():
+            self._say_and_show(NO_PRINTER)
+            self.pdf_tile.show()
+            return
+        ReceiptDialogs.print_view(
+            self.view, lambda ok: self._say_and_show(PRINTED if ok else NOT_SAVED)
+        )
+
+    def _save_pdf(self) -> None:
+        path = ReceiptDialogs.pdf_path(self, self.ctx.tr(CHOOSE_PLACE), "receipt.pdf")
+        if path:
+            save_pdf(self.view, path, lambda ok: self._say_and_show(SAVED if ok else NOT_SAVED))
+
+    def _save_file(self) -> None:
+        source = self._download
+        if source is None or not source.exists():
+            return
+        path = ReceiptDialogs.pdf_path(self, self.ctx.tr(CHOOSE_PLACE), source.name)
+        if path:
+            try:
+                shutil.copyfile(source, path)
+                self._say_and_show(SAVED)
+            except OSError:
+                self._say_and_show(NOT_SAVED)
+
+    def retranslate(self) -> None:
+        self.privacy_text.setText(self.ctx.tr(PRIVATE))
+        if self._message is not None:
+            self.notice.setText(self.ctx.tr(self._message[0], **self._message[1]))
+
+    def detach(self) -> None:
+        """The session is over: the panel goes (the browser deleted the view already)."""
+        self.panel.setParent(None)
+        self.panel.deleteLater()
