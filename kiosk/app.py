@@ -19,6 +19,7 @@ from kiosk.services.logs import configure_logging
 from kiosk.services.speech.base import Speaker
 from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.ui.application import apply_direction, create_application
+from kiosk.ui.assist.screen import AssistScreen
 from kiosk.ui.context import UiContext
 from kiosk.ui.home.screen import HomeScreen
 from kiosk.ui.learn.screen import LearnScreen
@@ -27,7 +28,6 @@ from kiosk.ui.shell.shell import Shell
 from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.screen import StaffScreen
 from kiosk.ui.theme import Theme, load_fonts
-from kiosk.ui.widgets.placeholder import PlaceholderScreen
 
 if TYPE_CHECKING:
     from kiosk.services.store import Store
@@ -91,18 +91,6 @@ class Kiosk:
             self.store = None
 
 
-def _placeholders(ctx: UiContext) -> list[PlaceholderScreen]:
-    return [
-        PlaceholderScreen(
-            ctx,
-            "help",
-            N_("Get help with a government service"),
-            N_("An operator will help you step by step. This part is coming soon."),
-            "help",
-        ),
-    ]
-
-
 def _start_language(requested: str | None, settings: Settings, notices: list[Notice]) -> str:
     if requested and requested not in LANGUAGES:
         notices.append(
@@ -148,9 +136,10 @@ def build(
         window.first_painted.connect(callback)
     window.add_screen(HomeScreen(ctx))
     window.add_screen(LearnScreen(ctx))
-    for screen in _placeholders(ctx):
-        window.add_screen(screen)
     staff = StaffAccess(data_dir, settings)
+    assist = AssistScreen(ctx, staff, data_dir=data_dir)
+    assist.session_done.connect(lambda: window.end_session("done"))
+    window.add_screen(assist)
     window.add_screen(StaffScreen(ctx, staff))
     shell = Shell(ctx, window, staff)
     for notice in notices:

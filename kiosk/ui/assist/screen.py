@@ -13,20 +13,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import N_
-from kiosk.services.assist_catalog import Service, load_services, service_folders
-from kiosk.ui.assist.pages import (
-    THANKS,
-    ConsentPage,
-    FeedbackPage,
-    InfoPage,
-    ServicesPage,
-    pick,
-)
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.screen import Screen
 
 if TYPE_CHECKING:
+    from kiosk.services.assist_catalog import Service
     from kiosk.ui.assist.session import AssistSession
     from kiosk.ui.assist.session_view import SessionPage
     from kiosk.ui.staff.access import StaffAccess
@@ -58,11 +50,25 @@ class AssistScreen(Screen):
     ) -> None:
         super().__init__(ctx, TITLE)
         self.staff = staff
-        self.folders = folders if folders is not None else service_folders(data_dir)
+        self.data_dir = data_dir
+        self.folders = folders  # None: the bundled folder and <data dir>/flows
         self.portal: Any = None  # the practice portal, started when a practice service opens
         self.session: AssistSession | None = None
         self.session_page: SessionPage | None = None
         self.service: Service | None = None
+        self.stack: PageStack | None = None  # the pages are built when the screen first opens
+        self.back = self.make_back_tile()
+        self.back.activated.disconnect()
+        self.back.activated.connect(self.go_back)
+        self.footer.addWidget(self.back)
+        self.footer.addStretch(1)
+        self._loaded = False
+        self.retranslate()
+
+    def _build(self) -> None:
+        from kiosk.ui.assist.pages import ConsentPage, FeedbackPage, InfoPage, ServicesPage
+
+        ctx = self.ctx
         self.stack = PageStack()
         self.services = ServicesPage(ctx)
         self.info = InfoPage(ctx)
@@ -79,17 +85,12 @@ class AssistScreen(Screen):
         self.info.start.connect(self.show_consent)
         self.consent.agreed.connect(self.start_session)
         self.feedback.done.connect(self._feedback_done)
-        self.back = self.make_back_tile()
-        self.back.activated.disconnect()
-        self.back.activated.connect(self.go_back)
-        self.footer.addWidget(self.back)
-        self.footer.addStretch(1)
-        self._loaded = False
-        self.retranslate()
 
     # ---- pages --------------------------------------------------------------------------
 
     def activate(self) -> None:
+        if self.stack is None:
+            self._build()
         if not self._loaded:
             self.reload()
         if self.session is None:
@@ -97,6 +98,10 @@ class AssistScreen(Screen):
 
     def reload(self) -> None:
         """Read the installed services again (after a flow was recorded or fixed)."""
+        from kiosk.services.assist_catalog import load_services, service_folders
+
+        if self.folders is None:
+            self.folders = service_folders(self.data_dir)
         services, faults = load_services(self.folders)
         for error in faults:
             log.warning("assist: service skipped: %s", error)
@@ -110,7 +115,7 @@ class AssistScreen(Screen):
         self.scroll.verticalScrollBar().setValue(0)
 
     def current_page(self):
-        return self.stack.currentWidget()
+        return self.stack.currentWidget() if self.stack is not None else None
 
     def show_info(self, service: Service) -> None:
         self.service = service
@@ -138,6 +143,8 @@ class AssistScreen(Screen):
 
     def intro(self) -> str:
         page = self.current_page()
+        if page is None:
+            return self.title.text()
         if page is self.services:
             return f"{self.title.text()}. {self.services.intro()}"
         return page.intro() if hasattr(page, "intro") else self.title.text()
@@ -208,12 +215,16 @@ class AssistScreen(Screen):
             self.session.feedback(satisfaction, solved)
             self.session.deleteLater()
             self.session = None
+        from kiosk.ui.assist.pages import THANKS
+
         self.ctx.say(self.ctx.tr(THANKS))
         self.service = None
         self.session_done.emit()
 
     def reset(self) -> None:
         """The person has gone (idle, end of session): wipe any session, back to the tiles."""
+        if self.stack is None:
+            return
         session, self.session = self.session, None
         if session is not None:
             session.end("timed_out")
@@ -238,4 +249,6 @@ class AssistScreen(Screen):
 
 
 def _pick_title(service: Service, lang: str) -> str:
+    from kiosk.ui.assist.pages import pick
+
     return pick(service.flow.title, lang)
