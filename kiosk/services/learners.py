@@ -126,6 +126,11 @@ class Learners:
             row["id"], row["nickname"], row["avatar"], row["class_id"], bool(row["guest"])
         )
 
+    def move(self, learner_id: str, class_id: str | None) -> None:
+        """Put a learner in a class (or in none)."""
+        with self.store.transaction() as db:
+            db.execute("UPDATE learners SET class_id = ? WHERE id = ?", [class_id, learner_id])
+
     def sign_in(self, learner_id: str, pictures: tuple[str, ...]) -> SignInResult:
         """Check the picture password; after FREE_TRIES failures each try must wait."""
         row = next(iter(self.db.query("SELECT * FROM learners WHERE id = ?", [learner_id])), None)

@@ -292,3 +292,46 @@ def test_staff_home_lists_the_packs_in_use_and_the_broken_ones(
     assert screen.page.packs.isVisible()
     assert "good (1.0.0, 2)" in text
     assert "bad" in text and "bad/lessons/lesson-0000.json" in text and "JSON" in text
+
+
+def test_trainer_makes_a_class_enrols_a_learner_resets_the_password_and_sees_progress(
+    make_kiosk, qtbot, artifacts
+):
+    from kiosk.services.learners import Learners
+    from kiosk.services.progress import Progress
+    from kiosk.services.staff import audit_rows
+
+    kiosk = make_kiosk("fa")
+    admin, _operator = with_accounts(kiosk)
+    trainer = kiosk.staff.directory().create(admin, "Mina", Role.TRAINER, "246813")
+    screen = sign_in(qtbot, kiosk, trainer, "246813")
+    click(qtbot, screen.page.tiles["learners"])
+    page = screen.page
+    assert page.objectName() == "staff_page_learners"
+    page.class_name.setText("کلاس سه‌شنبه")
+    click(qtbot, page.add_class)
+    click(qtbot, page.enrol_button)
+    click(qtbot, page.avatar.tiles["cat"])
+    for picture in ("apple", "key", "cup"):
+        click(qtbot, page.first.tiles[picture])
+    for picture in ("apple", "key", "cup"):
+        click(qtbot, page.again.tiles[picture])
+    learners = Learners(kiosk.store)
+    [learner] = learners.all()
+    assert learner.nickname == "گربه" and learner.class_id == page.class_id
+    assert learners.sign_in(learner.id, ("apple", "key", "cup")).ok
+    click(qtbot, page.reset_button)
+    for picture in ("ball", "lamp", "shoe"):
+        click(qtbot, page.first.tiles[picture])
+    for picture in ("ball", "lamp", "shoe"):
+        click(qtbot, page.again.tiles[picture])
+    assert learners.sign_in(learner.id, ("ball", "lamp", "shoe")).ok
+    from kiosk.core.lessons.model import Mastery
+
+    Progress(kiosk.store).complete(learner.id, "basics", "first-screen", Mastery("all"), [True])
+    rows = page.progress_grid(learner.id)
+    assert any(stars == "★★★" and mastered for _title, stars, mastered in rows)
+    actions = [row["action"] for row in audit_rows(kiosk.store)]
+    assert {"learners.add_class", "learners.enrol", "learners.reset_password"} <= set(actions)
+    qtbot.wait(100)
+    save_screenshot(kiosk.window, artifacts, "staff-learners-fa")

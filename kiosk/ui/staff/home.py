@@ -17,6 +17,7 @@ from kiosk.ui.widgets.tile_grid import TileGrid
 ACTIONS = (
     ("settings", "settings", N_("Settings"), {Role.ADMIN}),
     ("accounts", "people", N_("Staff accounts"), {Role.ADMIN}),
+    ("learners", "profile_new", N_("Learners and classes"), {Role.ADMIN, Role.TRAINER}),
     ("leave_kiosk", "exit", N_("Leave kiosk mode"), {Role.ADMIN}),
     ("sign_out", "lock", N_("Sign out"), {Role.ADMIN, Role.TRAINER, Role.OPERATOR}),
 )

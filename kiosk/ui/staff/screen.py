@@ -28,14 +28,17 @@ def _page_class(name: str) -> type[Page]:
         from kiosk.ui.staff.settings_page import SettingsPage as page
     elif name == "accounts":
         from kiosk.ui.staff.accounts import AccountsPage as page
+    elif name == "learners":
+        from kiosk.ui.staff.learners_page import LearnersPage as page
     else:
         raise KeyError(name)
     return page
 
 
 # Pages only a signed-in account of these roles may open.
-SIGNED_IN_PAGES = {"home", "settings", "accounts"}
+SIGNED_IN_PAGES = {"home", "settings", "accounts", "learners"}
 ADMIN_PAGES = {"settings", "accounts"}
+TRAINER_PAGES = {"learners"}  # admins and trainers
 
 
 class StaffScreen(Screen):
@@ -85,6 +88,8 @@ class StaffScreen(Screen):
         if name in SIGNED_IN_PAGES and self.access.account is None:
             name = self.entry_page()
         if name in ADMIN_PAGES and self.access.role is not Role.ADMIN:
+            name = "home"
+        if name in TRAINER_PAGES and self.access.role not in (Role.ADMIN, Role.TRAINER):
             name = "home"
         page = self.pages.get(name)
         if page is None:
