@@ -71,6 +71,9 @@ class Helper:
         assert self.screen.session is not None
         return SessionTab(self.qtbot, self.portal, self.screen)
 
+    def tab(self) -> SessionTab:
+        return SessionTab(self.qtbot, self.portal, self.screen)
+
     def shot(self, name: str) -> Path:
         self.qtbot.wait(150)
         SHOTS.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, format_number
 from kiosk.services.assist_catalog import Service
@@ -86,7 +86,7 @@ class ServicesPage(QWidget):
             self.grid.deleteLater()
         self.services = services
         self.tiles = [self._tile(s) for s in services]
-        self.grid = TileGrid(self.ctx.theme, list(self.tiles), min_tile_width=260, wrap=True)
+        self.grid = ServiceGrid(self.ctx, self.tiles)
         self.column.addWidget(self.grid)
         self.retranslate()
 
@@ -99,11 +99,12 @@ class ServicesPage(QWidget):
             self.ctx,
             service.pictogram,
             "",
-            name="tile_help",
-            icon_px=96,
+            name="tile_help",  # the Get-help colour
+            icon_px=72,
+            horizontal=True,
             text_for=text,
         )
-        tile.setObjectName("assist_service")
+        tile.set_horizontal(True)
         tile.activated.connect(lambda s=service: self.chosen.emit(s))
         return tile
 
@@ -113,6 +114,34 @@ class ServicesPage(QWidget):
     def intro(self) -> str:
         names = ", ".join(t.label for t in self.tiles)
         return f"{self.hint.text()} {names}".strip()
+
+
+class ServiceGrid(QWidget):
+    """Service tiles, pictogram beside the name: two columns where they fit, else one."""
+
+    def __init__(self, ctx: UiContext, tiles: list[Tile]) -> None:
+        super().__init__()
+        self.ctx, self.tiles, self._columns = ctx, tiles, 0
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(24)
+        self._reflow()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._reflow()
+
+    def _reflow(self) -> None:
+        columns = 2 if self.width() >= self.ctx.theme.px(900) else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in self.tiles:
+            self._grid.removeWidget(tile)
+        for index, tile in enumerate(self.tiles):
+            self._grid.addWidget(tile, index // columns, index % columns)
+        for column in range(2):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
 
 
 class InfoPage(QWidget):
@@ -231,19 +260,27 @@ class FeedbackPage(QWidget):
         self.solved_question = label("question")
         column.addWidget(self.solved_question)
         self.answers = {
-            True: self._choice("tick", YES, lambda: self._solved(True)),
-            False: self._choice("cross", NO, lambda: self._solved(False)),
+            True: self._choice("tick", YES, lambda: self._solved(True), small=True),
+            False: self._choice("cross", NO, lambda: self._solved(False), small=True),
         }
-        column.addWidget(TileGrid(ctx.theme, list(self.answers.values()), min_tile_width=200))
-        self.finish = Tile(ctx, "guide_ok", DONE, name="assist_done", icon_px=64,
-                           horizontal=True)  # fmt: skip
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        for tile in self.answers.values():
+            row.addWidget(tile, 1)
+        row.addSpacing(48)
+        self.finish = Tile(ctx, "guide_ok", DONE, name="confirm", icon_px=48, horizontal=True)
         self.finish.activated.connect(lambda: self.done.emit(self.satisfaction, self.solved))
-        column.addWidget(self.finish)
+        row.addWidget(self.finish, 1)
+        column.addLayout(row)
         ctx.language.language_changed.connect(self.retranslate)
         self.retranslate()
 
-    def _choice(self, pictogram: str, msgid: str, slot: Callable[[], None]) -> Tile:
-        tile = Tile(self.ctx, pictogram, msgid, name="choice", icon_px=96)
+    def _choice(
+        self, pictogram: str, msgid: str, slot: Callable[[], None], small: bool = False
+    ) -> Tile:
+        tile = Tile(
+            self.ctx, pictogram, msgid, name="choice", icon_px=48 if small else 80, horizontal=small
+        )
         tile.setCheckable(True)
         tile.activated.connect(slot)
         return tile

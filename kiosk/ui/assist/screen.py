@@ -186,6 +186,7 @@ class AssistScreen(Screen):
         self.session_page.leave.connect(self.end_session_page)
         self._host_layout.addWidget(self.session_page)
         self.back.hide()  # the session page has its own End button
+        self.title.hide()  # the guide panel names the service: the page gets the room
         self._show(self.session_host, TITLE)
         self.title.setText(_pick_title(self.service, self.ctx.language.code))
 
@@ -196,13 +197,14 @@ class AssistScreen(Screen):
             return
         session.end("abandoned")
         self._drop_session_page()
-        self.back.show()
         self.feedback.clear()
         self._show(self.feedback, FEEDBACK_TITLE)
         self.ctx.say(self.feedback.intro())
 
     def _drop_session_page(self) -> None:
         page, self.session_page = self.session_page, None
+        self.back.show()
+        self.title.show()
         if page is not None:
             page.detach()
             self._host_layout.removeWidget(page)
@@ -230,7 +232,6 @@ class AssistScreen(Screen):
             session.end("timed_out")
             session.deleteLater()
         self._drop_session_page()
-        self.back.show()
         self.service = None
         self.feedback.clear()
         self._show(self.services, TITLE)
