@@ -18,6 +18,7 @@ ACTIONS = (
     ("settings", "settings", N_("Settings"), {Role.ADMIN}),
     ("accounts", "people", N_("Staff accounts"), {Role.ADMIN}),
     ("learners", "profile_new", N_("Learners and classes"), {Role.ADMIN, Role.TRAINER}),
+    ("assist_report", "assist_report", N_("Assisted sessions"), {Role.ADMIN, Role.OPERATOR}),
     ("leave_kiosk", "exit", N_("Leave kiosk mode"), {Role.ADMIN}),
     ("sign_out", "lock", N_("Sign out"), {Role.ADMIN, Role.TRAINER, Role.OPERATOR}),
 )

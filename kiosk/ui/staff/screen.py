@@ -28,6 +28,8 @@ def _page_class(name: str) -> type[Page]:
         from kiosk.ui.staff.settings_page import SettingsPage as page
     elif name == "accounts":
         from kiosk.ui.staff.accounts import AccountsPage as page
+    elif name == "assist_report":
+        from kiosk.ui.assist.report_page import AssistReportPage as page
     elif name == "learners":
         from kiosk.ui.staff.learners_page import LearnersPage as page
     else:
@@ -36,7 +38,7 @@ def _page_class(name: str) -> type[Page]:
 
 
 # Pages only a signed-in account of these roles may open.
-SIGNED_IN_PAGES = {"home", "settings", "accounts", "learners"}
+SIGNED_IN_PAGES = {"home", "settings", "accounts", "learners", "assist_report"}
 ADMIN_PAGES = {"settings", "accounts"}
 TRAINER_PAGES = {"learners"}  # admins and trainers
 
