@@ -1,0 +1,99 @@
+"""Record mode for staff: the operator does a transaction once in a sealed browser; every click
+and field becomes a draft step (locators, page pattern, suggested instruction; never values).
+
+    recorder = Recorder(start_url, draft, allow)     # the page opens at once
+    recorder.step_added.connect(...)
+    recorder.stop()                                  # wipes the browser like a session's
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEngineScript
+
+from kiosk.ui.assist.allow import AllowList
+from kiosk.ui.assist.browser import SealedBrowser
+from kiosk.ui.assist.draft import FlowDraft
+from kiosk.ui.guide.bridge import MAX_REPORT, WORLD, qwebchannel_source
+
+log = logging.getLogger(__name__)
+
+SCRIPT_NAMES = ("kiosk-recorder-qwebchannel", "kiosk-recorder")
+
+
+@cache
+def recorder_source() -> str:
+    return resources.files(__package__).joinpath("recorder.js").read_text(encoding="utf-8")
+
+
+def _script(name: str, source: str, point: QWebEngineScript.InjectionPoint) -> QWebEngineScript:
+    script = QWebEngineScript()
+    script.setName(name)
+    script.setSourceCode(source)
+    script.setInjectionPoint(point)
+    script.setWorldId(WORLD)
+    script.setRunsOnSubFrames(True)
+    return script
+
+
+class _Channel(QObject):
+    """What recorder.js sees as `channel.objects.recorder`."""
+
+    reported = Signal(object)
+
+    @Slot(str)
+    def report(self, text: str) -> None:
+        if not isinstance(text, str) or len(text) > MAX_REPORT:
+            return
+        try:
+            message = json.loads(text)
+        except ValueError:
+            return
+        if isinstance(message, dict):
+            self.reported.emit(message)
+
+
+class Recorder(QObject):
+    """Drives a sealed browser in record mode, feeding a `FlowDraft`."""
+
+    step_added = Signal(object)  # DraftStep
+
+    def __init__(
+        self, start_url: str, draft: FlowDraft, allow: AllowList, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.browser = SealedBrowser(allow, self)
+        self._channel_object = _Channel(self)
+        self._channel_object.reported.connect(self._on_report)
+        self._channel = QWebChannel(self)
+        self._channel.registerObject("recorder", self._channel_object)
+        page = self.browser.page
+        page.setWebChannel(self._channel, WORLD)
+        scripts = page.scripts()
+        creation = QWebEngineScript.InjectionPoint.DocumentCreation
+        ready = QWebEngineScript.InjectionPoint.DocumentReady
+        scripts.insert(_script(SCRIPT_NAMES[0], qwebchannel_source(), creation))
+        scripts.insert(_script(SCRIPT_NAMES[1], recorder_source(), ready))
+        self.browser.view.load(QUrl(start_url))
+
+    def _on_report(self, message: dict[str, Any]) -> None:
+        step = self.draft.add(message)
+        if step is not None:
+            log.info("recorder: %s step (%d so far)", step.action, len(self.draft.steps))
+            self.step_added.emit(step)
+
+    def stop(self) -> None:
+        """Stop recording: the browser is wiped like an assisted session's."""
+        page = self.browser.page
+        if not self.browser.destroyed_:
+            page.setWebChannel(None, WORLD)
+            self._channel.deregisterObject(self._channel_object)
+            self.browser.destroy()
