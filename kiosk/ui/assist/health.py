@@ -1,0 +1,108 @@
+"""Health check: open a flow's pages that can be opened directly and report, step by step,
+whether any of its locators still finds an element (drift shows before a citizen is waiting).
+
+    check = HealthCheck(flow, bases, allow)
+    check.done.connect(lambda results: ...)   # {step id: "ok" | "drift" | "not_checked"}
+    check.start()
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from PySide6.QtCore import QObject, QUrl, Signal
+
+from kiosk.core.flows import Flow
+from kiosk.core.flows.pages import PageMap
+from kiosk.core.flows.urls import page_url
+from kiosk.ui.assist.allow import AllowList
+from kiosk.ui.assist.browser import SealedBrowser
+from kiosk.ui.guide.bridge import WORLD
+
+log = logging.getLogger(__name__)
+
+# Whether one locator (as kiosk.core.flows.Locator.to_json gives it) finds an element.
+PROBE = """
+(function(locators){
+  function norm(t){return (t||"").replace(/\\s+/g," ").replace(/[*:]+\\s*$/,"").trim();}
+  function byText(sel, words){
+    var all=document.querySelectorAll(sel);
+    for (var i=0;i<all.length;i++){var t=norm(all[i].innerText||all[i].textContent||all[i].value);
+      for (var j=0;j<words.length;j++){ if (t===norm(words[j])) return true; }}
+    return false;
+  }
+  return JSON.stringify(locators.map(function(l){
+    try {
+      if (l.kind==="css") return !!document.querySelector(l.words[0]);
+      if (l.kind==="name") return !!document.querySelector("[name='"+CSS.escape(l.words[0])+"']"
+        +(l.value?"[value='"+CSS.escape(l.value)+"']":""));
+      if (l.kind==="label") return byText("label", l.words);
+      if (l.kind==="role") return byText("button,a,[role],input[type=submit],label", l.words);
+      return byText("body *", l.words);
+    } catch (e) { return false; }
+  }));
+})(%s)
+"""
+
+
+class HealthCheck(QObject):
+    """Checks the steps on each directly openable page of a flow, one page at a time."""
+
+    done = Signal(dict)
+
+    def __init__(
+        self, flow: Flow, bases: dict[str, str], allow: AllowList, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.flow = flow
+        self.pages = PageMap(flow, bases)
+        self.results: dict[str, str] = {s.id: "not_checked" for s in flow.steps if s.target}
+        self.browser = SealedBrowser(allow, self)
+        self._queue: list[str] = []
+        self._busy = False  # a refused navigation adds a loadFinished: check each page once
+        start = page_url(flow.start, self.pages.origins) if flow.start else None
+        if start:
+            self._queue.append(start)
+        self.browser.view.loadFinished.connect(self._loaded)
+
+    def start(self) -> None:
+        self._next()
+
+    def _next(self) -> None:
+        self._busy = False
+        if not self._queue:
+            self.browser.destroy()
+            log.info("health %s: %s", self.flow.id, self.results)
+            self.done.emit(dict(self.results))
+            return
+        self.browser.view.load(QUrl(self._queue.pop(0)))
+
+    def _loaded(self, _ok: bool) -> None:
+        if self._busy or self.browser.destroyed_:
+            return
+        self._busy = True
+        url = self.browser.view.url().toString()
+        steps = [
+            s
+            for s in self.flow.steps
+            if s.target and s.page is not None and self.pages.matches(s.page, url)
+        ]
+        if not steps:
+            self._next()
+            return
+        pending = {"count": len(steps)}
+        for step in steps:
+            script = PROBE % json.dumps([loc.to_json() for loc in step.target])
+
+            def answer(found: object, step_id: str = step.id) -> None:
+                try:
+                    hits = json.loads(found) if isinstance(found, str) else []
+                except ValueError:
+                    hits = []
+                self.results[step_id] = "ok" if any(hits) else "drift"
+                pending["count"] -= 1
+                if pending["count"] == 0:
+                    self._next()
+
+            self.browser.page.runJavaScript(script, WORLD, answer)
