@@ -68,7 +68,9 @@ def _files(folder: Path) -> dict[str, int]:
 def _check_media(data: dict, files: dict[str, int], file: str) -> list[Fault]:
     faults = []
     for where, relative in media_refs(data):
-        size = files.get(os.path.normpath(relative).replace(os.sep, "/"))
+        size = files.get(relative)
+        if size is None:  # perhaps written as a/./b or a//b
+            size = files.get(os.path.normpath(relative).replace(os.sep, "/"))
         if size is None:
             faults.append(
                 Fault(file, where, Notice(N_("the file {path} is missing"), {"path": relative}))

@@ -78,6 +78,17 @@ def test_fast_and_reference_validators_agree(document):
     assert fast_valid == validator("lesson").is_valid(document)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_fast_check_with_languages_is_schema_plus_translations(document):
+    from kiosk.core.lessons.validation import _missing_languages, passes, validator
+
+    reference = validator("lesson").is_valid(document) and not _missing_languages(
+        document, ("fa", "en"), "l.json"
+    )
+    assert passes("lesson", document, ("fa", "en")) == reference
+
+
 @settings(max_examples=200, deadline=None)
 @given(JSON)
 def test_any_json_as_pack_or_lesson_gives_faults_not_exceptions(document):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A text in every language, with optional spoken overrides and recorded audio per language."""
 
@@ -23,7 +23,7 @@ class Text:
         return self.audio.get(lang)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Choice:
     id: str
     text: Text
@@ -32,7 +32,7 @@ class Choice:
     pictogram: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One quiz question."""
 
@@ -55,7 +55,7 @@ class Item:
         return set(chosen) == set(self.correct_ids())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     id: str
     kind: str  # explain, practice, quiz
@@ -67,14 +67,14 @@ class Step:
     items: tuple[Item, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mastery:
     rule: str  # m_of_n, in_a_row, all
     m: int = 0
     n: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lesson:
     id: str
     title: Text
@@ -88,7 +88,7 @@ class Lesson:
         return [item for step in self.steps for item in step.items]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Module:
     id: str
     title: Text
@@ -97,7 +97,7 @@ class Module:
     pictogram: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pack:
     id: str
     version: str
