@@ -84,7 +84,8 @@ class Kiosk:
             self.window.notice_bar.add(error.notice)
 
     def shutdown(self) -> None:
-        """Stop speech and close the database cleanly."""
+        """Stop every screen's servers and pages, speech, and close the database cleanly."""
+        self.window.shutdown_screens()
         self.speaker.shutdown()
         if self.store is not None:
             self.store.close()

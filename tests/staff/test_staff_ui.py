@@ -335,3 +335,20 @@ def test_trainer_makes_a_class_enrols_a_learner_resets_the_password_and_sees_pro
     assert {"learners.add_class", "learners.enrol", "learners.reset_password"} <= set(actions)
     qtbot.wait(100)
     save_screenshot(kiosk.window, artifacts, "staff-learners-fa")
+
+
+def test_an_operator_on_duty_is_recorded_for_citizens_until_the_kiosk_goes_idle(make_kiosk, qtbot):
+    from kiosk.services.staff import audit_rows
+
+    kiosk = make_kiosk("en")
+    _admin, operator = with_accounts(kiosk)
+    screen = sign_in(qtbot, kiosk, operator, "864200")
+    click(qtbot, screen.page.tiles["help_citizen"])
+    assert kiosk.window.current_screen().key == "help"
+    assert kiosk.staff.account is None  # the staff area is closed behind them
+    assert kiosk.staff.helper.id == operator.id
+    assert "assist.on_duty" in [row["action"] for row in audit_rows(kiosk.store)]
+    kiosk.window.end_session("done")  # one citizen done: still on duty for the next
+    assert kiosk.staff.helper.id == operator.id
+    kiosk.window.end_session("idle")
+    assert kiosk.staff.helper is None

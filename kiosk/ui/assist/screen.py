@@ -177,7 +177,7 @@ class AssistScreen(Screen):
             log.warning("assist: practice portal failed: %s", error)
             self.ctx.say(self.ctx.tr(NO_PORTAL))
             return
-        account = self.staff.account if self.staff is not None else None
+        account = self.staff.helper if self.staff is not None else None
         self.session = AssistSession(
             self.ctx, self.service, bases, operator_id=account.id if account else None
         )

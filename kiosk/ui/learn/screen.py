@@ -95,6 +95,12 @@ class LearnScreen(Screen):
     def intro(self) -> str:
         return self.pages.currentWidget().intro()
 
+    def shutdown(self) -> None:
+        """The kiosk quits: free a practice's web page and stop the practice portal."""
+        self.reset()
+        if self.session is not None:
+            self.session.close()
+
     def _open_session(self) -> bool:
         if self.ctx.store is None:
             self.unavailable_text.setText(

@@ -83,6 +83,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.screens["home"])
         self.session_ended.emit(reason)
 
+    def shutdown_screens(self) -> None:
+        """The kiosk quits: let every screen stop what it started."""
+        for screen in self.screens.values():
+            screen.shutdown()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._speak_on_focus.detach()
         super().closeEvent(event)

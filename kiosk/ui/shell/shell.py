@@ -66,8 +66,10 @@ class Shell(QObject):
         window.raise_()
         window.activateWindow()
 
-    def _on_session_ended(self, _reason: str) -> None:
+    def _on_session_ended(self, reason: str) -> None:
         self.staff.sign_out()
+        if reason == "idle":  # nobody is at the kiosk: the operator's duty ends too
+            self.staff.end_duty()
         # The volume staff chose as default, not the speaker's built-in one.
         self.ctx.speaker.set_volume(int(self.ctx.settings["volume"]))
 

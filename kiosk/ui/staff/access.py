@@ -40,6 +40,7 @@ class StaffAccess(QObject):
         self.settings = settings
         self.store_provider = store_provider
         self.account: StaffAccount | None = None
+        self.on_duty: StaffAccount | None = None  # the operator sitting with citizens
         # The account picked on the sign-in page, whose PIN is asked next.
         self.chosen: StaffAccount | None = None
         self._directory: StaffDirectory | None = None
@@ -79,6 +80,21 @@ class StaffAccess(QObject):
             log.info("staff: %s signed in", result.account.role.value)
             self.signed_in.emit(result.account)
         return result
+
+    def start_duty(self) -> None:
+        """The signed-in operator (or admin) will sit with citizens: assisted sessions are
+        recorded under them until the kiosk is left idle or they sign in again."""
+        if self.account is not None and self.account.role in (Role.OPERATOR, Role.ADMIN):
+            self.on_duty = self.account
+            self.audit("assist.on_duty")
+
+    def end_duty(self) -> None:
+        self.on_duty = None
+
+    @property
+    def helper(self) -> StaffAccount | None:
+        """Who is helping a citizen now: the signed-in account, else the one on duty."""
+        return self.account or self.on_duty
 
     def sign_out(self) -> None:
         """Nobody is signed in any more."""

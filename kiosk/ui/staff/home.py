@@ -20,6 +20,7 @@ ACTIONS = (
     ("learners", "profile_new", N_("Learners and classes"), {Role.ADMIN, Role.TRAINER}),
     ("assist_report", "assist_report", N_("Assisted sessions"), {Role.ADMIN, Role.OPERATOR}),
     ("leave_kiosk", "exit", N_("Leave kiosk mode"), {Role.ADMIN}),
+    ("help_citizen", "help", N_("Help a citizen"), {Role.ADMIN, Role.OPERATOR}),
     ("sign_out", "lock", N_("Sign out"), {Role.ADMIN, Role.TRAINER, Role.OPERATOR}),
 )
 
@@ -97,7 +98,10 @@ class StaffHomePage(Page):
         )
 
     def _act(self, key: str) -> None:
-        if key == "sign_out":
+        if key == "help_citizen":
+            self.access.start_duty()
+            self.go.emit("@help")  # out of the staff area, to Get help, still on duty
+        elif key == "sign_out":
             self.access.sign_out()
             self.go.emit("")
         elif key == "leave_kiosk":

@@ -117,7 +117,10 @@ class StaffScreen(Screen):
         return page
 
     def _on_go(self, name: str) -> None:
-        if name:
+        if name.startswith("@"):  # another screen of the kiosk
+            self.access.sign_out()
+            self.navigate.emit(name[1:])
+        elif name:
             self.show_page(name)
         else:
             self.leave()

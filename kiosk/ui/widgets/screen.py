@@ -61,6 +61,9 @@ class Screen(QWidget):
     def reset(self) -> None:
         """The person using the kiosk has gone: forget them (idle reset, end of session)."""
 
+    def shutdown(self) -> None:
+        """The kiosk quits: stop anything this screen started (servers, web pages)."""
+
     def make_back_tile(self) -> Tile:
         """A Back tile that returns to the home screen; its arrow follows the text direction."""
         from kiosk.i18n import N_
