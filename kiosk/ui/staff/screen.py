@@ -32,15 +32,18 @@ def _page_class(name: str) -> type[Page]:
         from kiosk.ui.assist.report_page import AssistReportPage as page
     elif name == "learners":
         from kiosk.ui.staff.learners_page import LearnersPage as page
+    elif name == "flow_health":
+        from kiosk.ui.staff.health_page import HealthPage as page
     else:
         raise KeyError(name)
     return page
 
 
 # Pages only a signed-in account of these roles may open.
-SIGNED_IN_PAGES = {"home", "settings", "accounts", "learners", "assist_report"}
+SIGNED_IN_PAGES = {"home", "settings", "accounts", "learners", "assist_report", "flow_health"}
 ADMIN_PAGES = {"settings", "accounts"}
 TRAINER_PAGES = {"learners"}  # admins and trainers
+OPERATOR_PAGES = {"flow_health"}  # admins and operators
 
 
 class StaffScreen(Screen):
@@ -92,6 +95,8 @@ class StaffScreen(Screen):
         if name in ADMIN_PAGES and self.access.role is not Role.ADMIN:
             name = "home"
         if name in TRAINER_PAGES and self.access.role not in (Role.ADMIN, Role.TRAINER):
+            name = "home"
+        if name in OPERATOR_PAGES and self.access.role not in (Role.ADMIN, Role.OPERATOR):
             name = "home"
         page = self.pages.get(name)
         if page is None:

@@ -1,0 +1,253 @@
+"""Staff page "Check a flow": probe a flow's pages; each step shown ok, drift or not checked."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.core.notices import Notice
+from kiosk.i18n import N_, format_number
+from kiosk.ui.assist.pages import UNVERIFIED, ServiceGrid, label, pick
+from kiosk.ui.context import UiContext
+from kiosk.ui.icons import pixmap
+from kiosk.ui.staff.access import StaffAccess
+from kiosk.ui.staff.page import Page
+from kiosk.ui.widgets.tile import Tile
+
+if TYPE_CHECKING:
+    from kiosk.services.assist_catalog import Service
+
+log = logging.getLogger(__name__)
+
+TITLE = N_("Check a flow")
+CHOOSE = N_(
+    "Touch a service to check its flow: the kiosk opens its pages and looks for each step's "
+    "field or button."
+)
+NONE = N_("No service flows are installed. To fix: record a portal first.")
+CHECKING = N_("Checking “{flow}”. The portal's pages are opening; this takes a moment.")
+SUMMARY = N_("“{flow}”: steps found: {ok}; drifted: {drift}; not checked: {unchecked}.")
+ALL_OK = N_("Every step that could be checked was found.")
+FIX_DRIFT = N_(
+    "To fix: record the flow again, or correct the drifted steps, before a citizen uses it."
+)
+NO_PORTAL = N_(
+    "The practice portal could not start, so this flow cannot be checked. To fix: restart "
+    "the kiosk."
+)
+ROW = N_("Step {number}: {text}")
+# status: (pictogram, style name, words)
+STATUS = {
+    "ok": ("tick", "mark_right", N_("Found: the step still matches its page.")),
+    "drift": (
+        "cross",
+        "mark_wrong",
+        N_("Drift: nothing on the page matches this step any more."),
+    ),
+    "not_checked": (
+        "guide_wait",
+        "mark_unknown",
+        N_("Not checked: its page opens only after earlier steps are done by a person."),
+    ),
+}
+
+
+class HealthPage(Page):
+    """Service tiles; the chosen flow's health check; one row per step, in words and pictures."""
+
+    title_msgid = TITLE
+    parent_page = "home"
+
+    def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
+        super().__init__(ctx, access)
+        self.portal: Any = None  # the practice portal: tests set it, else started per check
+        self._own_portal = False
+        self.services: list[Service] = []
+        self.tiles: list[Tile] = []
+        self.grid: ServiceGrid | None = None
+        self.check: Any = None  # the running HealthCheck
+        self.service: Service | None = None
+        self.results: dict[str, str] = {}
+        self.hint = label("body")
+        self.tiles_box = QWidget()
+        self._tiles_layout = QVBoxLayout(self.tiles_box)
+        self._tiles_layout.setContentsMargins(0, 0, 0, 0)
+        self.summary = label("question")
+        self.summary.hide()
+        self.rows_box = QWidget()
+        self.rows = QGridLayout(self.rows_box)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.rows.setHorizontalSpacing(16)
+        self.rows.setVerticalSpacing(12)
+        self.rows.setColumnStretch(1, 1)
+        self.column.addWidget(self.message)
+        self.column.addWidget(self.hint)
+        self.column.addWidget(self.tiles_box)
+        self.column.addWidget(self.summary)
+        self.column.addWidget(self.rows_box)
+        ctx.theme.changed.connect(self._show_results)
+        self.retranslate()
+
+    # Model --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        from kiosk.services.assist_catalog import load_services, service_folders
+
+        services, faults = load_services(service_folders(self.access.data_dir))
+        for error in faults:
+            log.warning("health: flow skipped: %s", error)
+        self.set_services(services)
+
+    def set_services(self, services: list[Service]) -> None:
+        if self.grid is not None:
+            self._tiles_layout.removeWidget(self.grid)
+            self.grid.deleteLater()
+        self.services = services
+        self.tiles = [self._tile(s) for s in services]
+        self.grid = ServiceGrid(self.ctx, self.tiles)
+        self._tiles_layout.addWidget(self.grid)
+        self.retranslate()
+
+    def _tile(self, service: Service) -> Tile:
+        def text(lang: str, s: Service = service) -> str:
+            title = pick(s.flow.title, lang)
+            return title if s.verified else self.ctx.tr(UNVERIFIED, title=title)
+
+        tile = Tile(
+            self.ctx,
+            service.pictogram,
+            "",
+            name="tile_help",
+            icon_px=64,
+            horizontal=True,
+            text_for=text,
+        )
+        tile.set_horizontal(True)
+        tile.activated.connect(lambda s=service: self.run(s))
+        return tile
+
+    def tile_for(self, flow_id: str) -> Tile:
+        for service, tile in zip(self.services, self.tiles, strict=True):
+            if service.flow.id == flow_id:
+                return tile
+        raise KeyError(flow_id)
+
+    # Checking -----------------------------------------------------------------------------
+    def _bases(self, service: Service) -> dict[str, str]:
+        if not service.practice:
+            return {}
+        if self.portal is None:
+            from kiosk.services.practice_portal import PracticePortal
+
+            self.portal = PracticePortal().start()
+            self._own_portal = True
+        return {
+            "portal": self.portal.portal_url,
+            "gateway": self.portal.gateway_url,
+            "phishing": self.portal.phishing_url,
+        }
+
+    def run(self, service: Service) -> None:
+        """Start the health check of `service`'s flow (one at a time)."""
+        if self.check is not None:
+            return
+        from kiosk.ui.assist.allow import AllowList
+        from kiosk.ui.assist.health import HealthCheck
+
+        try:
+            bases = self._bases(service)
+        except OSError as error:
+            log.warning("health: practice portal failed: %s", error)
+            self.tell(Notice(NO_PORTAL))
+            return
+        self.service, self.results = service, {}
+        extra = tuple(self.ctx.settings["allowed_hosts"])  # type: ignore[arg-type]
+        allow = AllowList.for_flow(service.flow, bases, extra)
+        self.check = HealthCheck(service.flow, bases, allow, self)
+        self.check.done.connect(self._done)
+        for tile in self.tiles:
+            tile.setEnabled(False)
+        self._show_results()
+        self.tell(Notice(CHECKING, {"flow": self._title()}), problem=False)
+        self.check.start()
+
+    def _done(self, results: dict[str, str]) -> None:
+        check, self.check = self.check, None
+        if check is not None:
+            check.deleteLater()
+        if self._own_portal and self.portal is not None:
+            self.portal.stop()
+            self.portal, self._own_portal = None, False
+        self.results = dict(results)
+        for tile in self.tiles:
+            tile.setEnabled(True)
+        self.clear_message()
+        self._show_results()
+        self.ctx.say(self.summary.text())
+
+    def _title(self) -> str:
+        return pick(self.service.flow.title, self.ctx.language.code) if self.service else ""
+
+    def counts(self) -> dict[str, int]:
+        return {key: list(self.results.values()).count(key) for key in STATUS}
+
+    def _show_results(self) -> None:
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.summary.setVisible(bool(self.results))
+        if not self.results or self.service is None:
+            return
+        counts = self.counts()
+        tr = self.ctx.tr
+        summary = tr(
+            SUMMARY,
+            flow=self._title(),
+            ok=format_number(counts["ok"]),
+            drift=format_number(counts["drift"]),
+            unchecked=format_number(counts["not_checked"]),
+        )
+        self.summary.setText(f"{summary} {tr(FIX_DRIFT if counts['drift'] else ALL_OK)}")
+        lang, size = self.ctx.language.code, self.ctx.theme.icon_px(48)
+        p = self.ctx.theme.palette
+        for row, step in enumerate(s for s in self.service.flow.steps if s.id in self.results):
+            status = self.results[step.id]
+            pictogram, style, words = STATUS[status]
+            mark = QLabel()
+            mark.setObjectName(style)
+            mark.setProperty("status", status)
+            mark.setPixmap(pixmap(pictogram, size))
+            mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            mark.setFixedSize(size + 16, size + 16)
+            if style == "mark_unknown":
+                mark.setStyleSheet(f"background: {p.bar}; border-radius: {self.ctx.theme.px(8)}px;")
+            mark.setAccessibleName(tr(words))
+            number = self.service.flow.steps.index(step) + 1
+            text = label("body")
+            text.setText(
+                tr(ROW, number=format_number(number), text=pick(step.text, lang) or step.id)
+                + "\n"
+                + tr(words)
+            )
+            self.rows.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.rows.addWidget(text, row, 1)
+
+    def row_texts(self) -> list[str]:
+        """Each step's row as shown (tests and the screen reader)."""
+        texts = []
+        for index in range(self.rows.count()):
+            widget = self.rows.itemAt(index).widget()
+            if isinstance(widget, QLabel) and widget.text():
+                texts.append(widget.text())
+        return texts
+
+    def retranslate(self) -> None:
+        self.hint.setText(self.ctx.tr(CHOOSE if self.services else NONE))
+        self._show_results()
+
+    def intro(self) -> str:
+        return f"{self.title_text()}. {self.hint.text()}"
