@@ -63,6 +63,23 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     i18n.set_language("fa")
 
 
+@pytest.fixture(scope="session")
+def portal_server():
+    """The three practice sites on free loopback ports, one server for the whole run."""
+    from kiosk.services.practice_portal import PracticePortal
+
+    with PracticePortal() as server:
+        yield server
+
+
+@pytest.fixture
+def portal(portal_server):
+    """The practice sites, reset so every test starts clean."""
+    portal_server.reset()
+    portal_server.maintenance = False
+    return portal_server
+
+
 @pytest.fixture
 def artifacts() -> Path:
     """Where tests save screenshots and audio for people to look at (git-ignored)."""
