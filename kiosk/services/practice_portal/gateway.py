@@ -17,14 +17,13 @@ from kiosk.core.validation import (
     parse_expiry,
 )
 from kiosk.services.practice_portal import signing
-from kiosk.services.practice_portal.httpbase import Request, Response, static_response
+from kiosk.services.practice_portal.httpbase import Request, Response
 from kiosk.services.practice_portal.render import (
-    FONTS_DIR,
-    PORTAL_DIR,
     Form,
     Markup,
     Templates,
     join,
+    shared_asset,
     tag,
 )
 from kiosk.services.practice_portal.state import Clock, new_code
@@ -34,7 +33,6 @@ TX_LIFETIME = 15 * 60.0
 PIN_LIFETIME = 120.0
 MAX_PIN_ATTEMPTS = 3
 PRACTICE_CARD = "9000001234567898"
-FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
 CARD_ERRORS = {"length": "gw_err_pan_length", "checksum": "gw_err_pan_checksum"}
 
 
@@ -120,12 +118,9 @@ class GatewayApp:
     # Browser side
     def __call__(self, request: Request) -> Response:
         path = request.path
-        if path.startswith("/static/"):
-            found = static_response(PORTAL_DIR / "static", path[len("/static/") :])
-            return found or Response(404, b"Not found", "text/plain")
-        if path.startswith("/fonts/") and path[len("/fonts/") :] in FONT_FILES:
-            found = static_response(FONTS_DIR, path[len("/fonts/") :], max_age=86400)
-            return found or Response(404, b"Not found", "text/plain")
+        asset = shared_asset(path)
+        if asset is not None:
+            return asset
         with self.lock:
             tx = self.transactions.get(request.arg("token"))
             lang = tx.lang if tx else "fa"

@@ -8,11 +8,9 @@ happened and how to spot the fake address.
 from __future__ import annotations
 
 from kiosk.services.practice_portal import captcha, frame
-from kiosk.services.practice_portal.httpbase import Request, Response, static_response
-from kiosk.services.practice_portal.render import FONTS_DIR, PORTAL_DIR, Form, Templates, tag
+from kiosk.services.practice_portal.httpbase import Request, Response
+from kiosk.services.practice_portal.render import Form, Templates, shared_asset, tag
 from kiosk.services.practice_portal.texts import Verbatim, translate
-
-FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
 
 
 class PhishingApp:
@@ -25,12 +23,9 @@ class PhishingApp:
 
     def __call__(self, request: Request) -> Response:
         path = request.path
-        if path.startswith("/static/"):
-            found = static_response(PORTAL_DIR / "static", path[len("/static/") :])
-            return found or Response(404, b"Not found", "text/plain")
-        if path.startswith("/fonts/") and path[len("/fonts/") :] in FONT_FILES:
-            found = static_response(FONTS_DIR, path[len("/fonts/") :], max_age=86400)
-            return found or Response(404, b"Not found", "text/plain")
+        asset = shared_asset(path)
+        if asset is not None:
+            return asset
         lang = request.arg("lang") if request.arg("lang") in ("fa", "en") else "fa"
         if path == "/captcha.svg":
             return Response(body=captcha.svg(captcha.new_answer()), content_type="image/svg+xml")

@@ -16,21 +16,18 @@ from kiosk.services.practice_portal.httpbase import (
     Response,
     cookie_header,
     quote_path,
-    static_response,
 )
 from kiosk.services.practice_portal.render import (
-    FONTS_DIR,
-    PORTAL_DIR,
     Form,
     Markup,
     Templates,
+    shared_asset,
     tag,
 )
 from kiosk.services.practice_portal.state import PortalState, Session
 from kiosk.services.practice_portal.texts import translate
 
 SESSION_COOKIE = "roshana_sid"
-FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
 
 
 @dataclass
@@ -141,12 +138,9 @@ class PortalApp:
 
     def __call__(self, request: Request) -> Response:
         path = request.path
-        if path.startswith("/static/"):
-            found = static_response(PORTAL_DIR / "static", path[len("/static/") :])
-            return found or Response(404, b"Not found", "text/plain")
-        if path.startswith("/fonts/") and path[len("/fonts/") :] in FONT_FILES:
-            found = static_response(FONTS_DIR, path[len("/fonts/") :], max_age=86400)
-            return found or Response(404, b"Not found", "text/plain")
+        asset = shared_asset(path)
+        if asset is not None:
+            return asset
         if path in ("/__reset", "/__maintenance"):
             return self._staff(request)
         with self.state.lock:

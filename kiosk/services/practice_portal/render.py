@@ -14,13 +14,27 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.services.practice_portal.httpbase import Response, static_response
 from kiosk.services.practice_portal.texts import translate
 
 ASSET_ROOT = Path(__file__).resolve().parents[3]
 PORTAL_DIR = ASSET_ROOT / "lessons" / "practice_portal"
 FONTS_DIR = ASSET_ROOT / "assets" / "fonts"
+FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(_:)?([A-Za-z0-9_]+)\s*\}\}")
+
+
+def shared_asset(path: str) -> Response | None:
+    """The CSS, scripts, images and fonts all three practice sites serve; None for any other
+    path (a missing asset is a 404 here, not a page of the site)."""
+    if path.startswith("/static/"):
+        found = static_response(PORTAL_DIR / "static", path[len("/static/") :])
+        return found or Response(404, b"Not found", "text/plain")
+    if path.startswith("/fonts/") and path[len("/fonts/") :] in FONT_FILES:
+        found = static_response(FONTS_DIR, path[len("/fonts/") :], max_age=86400)
+        return found or Response(404, b"Not found", "text/plain")
+    return None
 
 
 class Markup(str):
