@@ -53,6 +53,7 @@ class AssistScreen(Screen):
         self.data_dir = data_dir
         self.folders = folders  # None: the bundled folder and <data dir>/flows
         self.portal: Any = None  # the practice portal, started when a practice service opens
+        self._own_portal = False  # started here (not handed in, as tests do): stopped here
         self.session: AssistSession | None = None
         self.session_page: SessionPage | None = None
         self.service: Service | None = None
@@ -158,6 +159,7 @@ class AssistScreen(Screen):
             from kiosk.services.practice_portal import PracticePortal
 
             self.portal = PracticePortal().start()
+            self._own_portal = True
         return {
             "portal": self.portal.portal_url,
             "gateway": self.portal.gateway_url,
@@ -239,9 +241,9 @@ class AssistScreen(Screen):
     def shutdown(self) -> None:
         """The app quits: wipe a live session and stop the practice portal."""
         self.reset()
-        if self.portal is not None:
+        if self.portal is not None and self._own_portal:
             self.portal.stop()
-            self.portal = None
+        self.portal, self._own_portal = None, False
 
     def retranslate(self) -> None:
         super().retranslate()
