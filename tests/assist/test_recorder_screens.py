@@ -10,10 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
-from kiosk.services.assist_catalog import MANIFEST
+from kiosk.services.assist_catalog import MANIFEST, load_services
+from kiosk.services.staff import audit_rows
 from tests.assist.test_health import broken_mobile
+from tests.assist.test_recorder import MESSAGE, Person, record_complaint
 from tests.assist.web import SHOTS
-from tests.guide.web import FLOWS, WAIT
+from tests.guide import scenarios
+from tests.guide.web import FLOWS, WAIT, GuidedTab
 from tests.staff.test_staff_ui import sign_in, with_accounts
 
 LEFT = Qt.MouseButton.LeftButton
@@ -102,3 +105,124 @@ def test_health_page_shows_drift_in_words_and_pictures(
     assert page.service.flow.id == "practice.signin"
     qtbot.waitUntil(lambda: page.check is None and bool(page.results), timeout=WAIT)
     assert "drift" not in page.results.values()
+
+
+class RecordingTab(GuidedTab):
+    """The guide tests' person, at the recorder page's sealed browser (in the kiosk window)."""
+
+    def __init__(self, qtbot, portal, ctx, browser) -> None:
+        self.qtbot, self.portal, self.ctx = qtbot, portal, ctx
+        self.page, self.view, self.session = browser.page, browser.view, None
+        self.cookies = {}
+
+
+def replay(qtbot, portal, ctx, service) -> str:
+    """The recorded complaint, guided in a new assisted session, done by the same person."""
+    from kiosk.ui.assist.session import AssistSession
+
+    portal.reset()
+    session = AssistSession(ctx, service, {"portal": portal.portal_url})
+    session.start()
+    person = Person(qtbot, portal, ctx, session.browser, session.guide)
+    person.at("step-1")
+    person.click("input[name=kind][value=complaint]", navigates=False)
+    person.at("step-2")
+    person.choose("[name=category]", "service")
+    for step, name, value in (
+        ("step-3", "subject", "صف طولانی"),
+        ("step-4", "message", MESSAGE),
+        ("step-5", "mobile", scenarios.MOBILE),
+    ):
+        person.at(step)
+        person.type(f"[name={name}]", value)
+        person.leave(f"[name={name}]")
+    person.at("step-6")
+    person.click("form[action='/services/feedback'] button[type=submit]")
+    person.finished("completed")
+    session.end("abandoned")
+    person.window.close()
+    return session.outcome or ""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_record_edit_save_and_replay_the_complaint(
+    make_kiosk, qtbot, portal, isolated: Path, lang: str
+) -> None:
+    kiosk = make_kiosk(lang, (1280, 800))
+    page = open_page(qtbot, kiosk, "record_flow")
+    assert page.objectName() == "staff_page_record_flow"
+    page.portal = portal
+    # An address off the allow-list is refused, shown and spoken.
+    page.address.setText("https://example.com/")
+    qtbot.mouseClick(page.start_button, LEFT)
+    assert page.recorder is None and page.message.isVisible()
+    assert kiosk.speaker.history[-1].text == page.message.text()
+    qtbot.mouseClick(page.choices["practice"], LEFT)
+    assert page.address.text() == portal.portal_url
+    page.address.setText(f"{portal.portal_url}services/feedback")
+    page.flow_id.setText("recorded.complaint")
+    qtbot.mouseClick(page.start_button, LEFT)
+    assert page.recorder is not None
+    draft = page.draft
+    qtbot.waitUntil(lambda: draft.start is not None, timeout=WAIT)
+    person = RecordingTab(qtbot, portal, kiosk.window.ctx, page.recorder.browser)
+    qtbot.waitUntil(lambda: person.js("document.fonts.status") == "loaded", timeout=WAIT)
+    record_complaint(person)
+    qtbot.waitUntil(lambda: len(draft.steps) >= 6, timeout=WAIT)
+    assert page.step_list.text().count("\n") == 5  # listed beside the page as they come
+    shot(qtbot, kiosk, f"staff-record-{lang}-1-recording")
+    assert not small_targets(kiosk.window)
+    qtbot.mouseClick(page.stop_button, LEFT)
+    assert page.recorder is None and len(page.editors) == 6
+    # The operator edits a text, marks the mobile number private, previews, fills the card.
+    message, mobile = page.editors[3], page.editors[4]
+    message.fa.setText("پیام خود را بنویسید.")
+    message.en.clear()
+    qtbot.keyClicks(message.en, "Type your message.")
+    qtbot.mouseClick(mobile.private, LEFT)
+    assert mobile.step.private
+    qtbot.mouseClick(message.hear_en, LEFT)
+    said = kiosk.speaker.history[-1]
+    assert (said.text, said.lang, said.cacheable) == ("Type your message.", "en", False)
+    fields = page.fields
+    fields["title_fa"].setText("شکایت (ضبط‌شده)")
+    fields["fee_fa"].setText("رایگان")
+    fields["fee_en"].setText("Free")
+    fields["docs_fa"].setText("گوشی همراه")
+    fields["docs_en"].setText("Your mobile phone")
+    fields["minutes"].setText("۱۰")
+    # The English title is missing: not saved, the fault named by its JSON pointer and spoken.
+    qtbot.mouseClick(page.save_button, LEFT)
+    assert "/title/en" in page.message.text()
+    assert kiosk.speaker.history[-1].text == page.message.text()
+    assert not (isolated / "flows" / "recorded.complaint.json").exists()
+    fields["title_en"].setText("Complaint (recorded)")
+    qtbot.mouseClick(page.save_button, LEFT)
+    path = isolated / "flows" / "recorded.complaint.json"
+    assert path.is_file(), page.message.text()
+    assert "recorded.complaint.json" in kiosk.speaker.history[-1].text
+    shot(qtbot, kiosk, f"staff-record-{lang}-2-saved")
+    scroll = kiosk.window.screens["staff"].scroll
+    scroll.ensureWidgetVisible(mobile, 0, 0)
+    shot(qtbot, kiosk, f"staff-record-{lang}-3-steps")
+    scroll.ensureWidgetVisible(page.save_button, 0, 0)
+    shot(qtbot, kiosk, f"staff-record-{lang}-4-card")
+    assert not small_targets(kiosk.window) and not unnamed_controls(kiosk.window)
+    text = path.read_text(encoding="utf-8")
+    for typed in ("صف طولانی", MESSAGE, scenarios.MOBILE):
+        assert typed not in text
+    data = json.loads(text)
+    assert data["steps"][3]["text"]["fa"] == "پیام خود را بنویسید."
+    assert data["steps"][4]["kind"] == "citizen_private"
+    assert data["origins"]["portal"] == "{portal}"
+    audit = [r for r in audit_rows(kiosk.store) if r["action"] == "flows.record"]
+    assert audit[-1]["details"]["flow"] == "recorded.complaint"
+    assert audit[-1]["details"]["private_steps"] == 1
+    services, faults = load_services([isolated / "flows"])
+    assert not faults and len(services) == 1
+    service = services[0]
+    assert not service.verified and service.minutes == 10
+    assert service.card.documents == ({"fa": "گوشی همراه", "en": "Your mobile phone"},)
+    assert replay(qtbot, portal, kiosk.window.ctx, service) == "completed"
+    assert load_services([isolated / "flows"])[0][0].verified

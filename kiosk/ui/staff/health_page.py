@@ -55,6 +55,11 @@ STATUS = {
 }
 
 
+def _isolate(text: str) -> str:
+    """Step text in a paragraph of the other direction, kept whole (first strong decides)."""
+    return "\u2068" + text + "\u2069"
+
+
 class HealthPage(Page):
     """Service tiles; the chosen flow's health check; one row per step, in words and pictures."""
 
@@ -171,7 +176,7 @@ class HealthPage(Page):
         for tile in self.tiles:
             tile.setEnabled(False)
         self._show_results()
-        self.tell(Notice(CHECKING, {"flow": self._title()}), problem=False)
+        self.tell(Notice(CHECKING, {"flow": _isolate(self._title())}), problem=False)
         self.check.start()
 
     def _done(self, results: dict[str, str]) -> None:
@@ -206,7 +211,7 @@ class HealthPage(Page):
         tr = self.ctx.tr
         summary = tr(
             SUMMARY,
-            flow=self._title(),
+            flow=_isolate(self._title()),
             ok=format_number(counts["ok"]),
             drift=format_number(counts["drift"]),
             unchecked=format_number(counts["not_checked"]),
@@ -229,7 +234,7 @@ class HealthPage(Page):
             number = self.service.flow.steps.index(step) + 1
             text = label("body")
             text.setText(
-                tr(ROW, number=format_number(number), text=pick(step.text, lang) or step.id)
+                tr(ROW, number=format_number(number), text=_isolate(pick(step.text, lang)))
                 + "\n"
                 + tr(words)
             )

@@ -19,6 +19,7 @@ ACTIONS = (
     ("accounts", "people", N_("Staff accounts"), {Role.ADMIN}),
     ("learners", "profile_new", N_("Learners and classes"), {Role.ADMIN, Role.TRAINER}),
     ("assist_report", "assist_report", N_("Assisted sessions"), {Role.ADMIN, Role.OPERATOR}),
+    ("record_flow", "assist_record", N_("Record a portal"), {Role.ADMIN, Role.OPERATOR}),
     ("flow_health", "assist_health", N_("Check a flow"), {Role.ADMIN, Role.OPERATOR}),
     ("leave_kiosk", "exit", N_("Leave kiosk mode"), {Role.ADMIN}),
     ("help_citizen", "help", N_("Help a citizen"), {Role.ADMIN, Role.OPERATOR}),

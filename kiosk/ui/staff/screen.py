@@ -32,6 +32,8 @@ def _page_class(name: str) -> type[Page]:
         from kiosk.ui.assist.report_page import AssistReportPage as page
     elif name == "learners":
         from kiosk.ui.staff.learners_page import LearnersPage as page
+    elif name == "record_flow":
+        from kiosk.ui.staff.recorder_page import RecorderPage as page
     elif name == "flow_health":
         from kiosk.ui.staff.health_page import HealthPage as page
     else:
@@ -40,10 +42,18 @@ def _page_class(name: str) -> type[Page]:
 
 
 # Pages only a signed-in account of these roles may open.
-SIGNED_IN_PAGES = {"home", "settings", "accounts", "learners", "assist_report", "flow_health"}
+SIGNED_IN_PAGES = {
+    "home",
+    "settings",
+    "accounts",
+    "learners",
+    "assist_report",
+    "record_flow",
+    "flow_health",
+}
 ADMIN_PAGES = {"settings", "accounts"}
 TRAINER_PAGES = {"learners"}  # admins and trainers
-OPERATOR_PAGES = {"flow_health"}  # admins and operators
+OPERATOR_PAGES = {"record_flow", "flow_health"}  # admins and operators
 
 
 class StaffScreen(Screen):

@@ -1,0 +1,487 @@
+"""Staff page "Record a portal": do a transaction once in a sealed browser, edit, save a flow."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.notices import Notice
+from kiosk.i18n import N_, format_number
+from kiosk.ui.assist.pages import label
+from kiosk.ui.context import UiContext
+from kiosk.ui.staff.access import StaffAccess
+from kiosk.ui.staff.page import Page
+from kiosk.ui.widgets.spoken_field import SpokenField
+
+if TYPE_CHECKING:
+    from kiosk.ui.assist.draft import DraftStep, FlowDraft
+
+log = logging.getLogger(__name__)
+
+TITLE = N_("Record a portal")
+INTRO = N_(
+    "Choose where to start, press Start recording and do the transaction once. Each touch "
+    "and each field becomes a step; what you type is never recorded."
+)
+PRACTICE = N_("Practice portal")
+ADDRESS = N_("Start address")
+FLOW_ID = N_("Flow name: small English letters, digits and dots")
+START = N_("Start recording")
+STOP = N_("Stop recording")
+NOT_ALLOWED = N_(
+    "“{address}” is not an allowed portal. To fix: choose one of the portals above, or ask "
+    "an admin to add its host to “Extra portal hosts allowed” in Settings."
+)
+NO_PORTAL = N_("The practice portal could not start. To fix: restart the kiosk.")
+RECORDING = N_("Recording. Do the transaction once in the page below.")
+STOPPED = N_(
+    "Recording stopped with {count} steps. Check each step's words, mark the private steps, "
+    "fill in the card and save."
+)
+STOPPED_SKIPPED = N_(
+    "Recording stopped with {count} steps; {skipped} touches had nothing to find them by and "
+    "were left out. Check each step's words, mark the private steps, fill in the card and save."
+)
+STEPS = N_("Steps so far:")
+STEP_HEAD = N_("Step {number}: {action} “{label}”")
+ACTION_WORDS = {
+    "input": N_("type in"),
+    "file": N_("attach a file to"),
+    "select": N_("pick from"),
+    "click": N_("choose"),
+    "submit": N_("press"),
+    "link": N_("follow the link"),
+}
+TEXT_FA = N_("What to say, in Persian")
+TEXT_EN = N_("What to say, in English")
+HEAR_FA = N_("Hear the Persian")
+HEAR_EN = N_("Hear the English")
+PRIVATE = N_("Citizen-private: a password, code or card number")
+CARD = N_("The service's info card")
+TITLE_FA = N_("Service title in Persian")
+TITLE_EN = N_("Service title in English")
+FEE_FA = N_("Official fee in Persian")
+FEE_EN = N_("Official fee in English")
+DOCS_FA = N_("Documents to bring in Persian, separated by ;")
+DOCS_EN = N_("Documents to bring in English, separated by ;")
+MINUTES = N_("About how many minutes it takes")
+# Each row of the card: its name, then its Persian and English fields (minutes: one field).
+CARD_ROWS = (
+    (N_("Title"), (("title_fa", TITLE_FA), ("title_en", TITLE_EN))),
+    (N_("Official fee"), (("fee_fa", FEE_FA), ("fee_en", FEE_EN))),
+    (N_("Documents"), (("docs_fa", DOCS_FA), ("docs_en", DOCS_EN))),
+    (N_("Minutes"), (("minutes", MINUTES),)),
+)
+SAVE = N_("Save the flow")
+NO_STEPS = N_("There are no steps to save. To fix: start recording and do the transaction once.")
+BAD_MINUTES = N_("“{value}” is not a number of minutes. To fix: type a number such as 10.")
+DOCS_DIFFER = N_(
+    "There are {fa} documents in Persian and {en} in English. To fix: give each document in "
+    "both languages, in the same order, separated by ;."
+)
+NOT_SAVED = N_("The flow was not saved: {faults}. To fix: correct these and save again.")
+NOT_WRITTEN = N_("The flow could not be written to {folder}. To fix: check the disk and try again.")
+SAVED = N_(
+    "Saved as {file}. It is marked “not yet checked” until an operator runs it once to the end."
+)
+DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+def isolate(text: str, ltr: bool = False) -> str:
+    """`text` kept whole inside a paragraph of the other direction (first-strong, or LTR)."""
+    return ("\u2066" if ltr else "\u2068") + text + "\u2069"
+
+
+def text_field(ctx: UiContext, msgid: str, name: str, *, rtl: bool = False) -> SpokenField:
+    """A spoken field for Persian (right to left) or Latin text (addresses, English)."""
+    field = SpokenField(ctx, msgid)
+    field.setObjectName(name)
+    direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    field.setLayoutDirection(direction)
+    return field
+
+
+def step_head(tr: Any, number: int, step: DraftStep) -> str:
+    """ "Step 2: pick from “Topic”" in the current language."""
+    action, name = tr(ACTION_WORDS[step.action]), isolate(step.label or "…")
+    return tr(STEP_HEAD, number=format_number(number), action=action, label=name)
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in re.split("[;؛]", text) if part.strip()]
+
+
+class StepEditor(QFrame):
+    """One recorded step: its words in both languages, private or not, and a preview."""
+
+    def __init__(self, page: RecorderPage, step: DraftStep, number: int) -> None:
+        super().__init__()
+        self.setObjectName("recorded_step")
+        self.page, self.step, self.number = page, step, number
+        ctx = page.ctx
+        self.head = label("row_title")
+        self.fa = text_field(ctx, TEXT_FA, f"step_{number}_fa", rtl=True)
+        self.en = text_field(ctx, TEXT_EN, f"step_{number}_en")
+        for field, lang in ((self.fa, "fa"), (self.en, "en")):
+            field.setText(step.text.get(lang, ""))
+            field.textChanged.connect(lambda text, lang=lang: self._edited(lang, text))
+        self.hear_fa = page.button(HEAR_FA, f"step_{number}_hear_fa", lambda: self.hear("fa"))
+        self.hear_en = page.button(HEAR_EN, f"step_{number}_hear_en", lambda: self.hear("en"))
+        self.private = QCheckBox()
+        self.private.setObjectName(f"step_{number}_private")
+        self.private.setChecked(step.private)
+        self.private.toggled.connect(self._private)
+        p, px = ctx.theme.palette, ctx.theme.px
+        self.setStyleSheet(
+            f"QFrame#recorded_step {{ border: 3px solid {p.muted_text}; "
+            f"border-radius: {px(12)}px; }}"
+        )
+        grid = QGridLayout(self)
+        grid.setContentsMargins(16, 16, 16, 16)
+        grid.addWidget(self.head, 0, 0, 1, 2)
+        grid.addWidget(self.fa, 1, 0)
+        grid.addWidget(self.hear_fa, 1, 1)
+        grid.addWidget(self.en, 2, 0)
+        grid.addWidget(self.hear_en, 2, 1)
+        grid.addWidget(self.private, 3, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        self.retranslate()
+
+    def _edited(self, lang: str, text: str) -> None:
+        self.step.text[lang] = text.strip()
+
+    def _private(self, on: bool) -> None:
+        self.step.private = on
+        self.retranslate()
+
+    def hear(self, lang: str) -> None:
+        """Preview the step's speech in `lang`: typed by staff, so never cached on disk."""
+        self.page.ctx.speaker.say(self.step.text.get(lang, ""), lang, cacheable=False)
+
+    def retranslate(self) -> None:
+        tr = self.page.ctx.tr
+        self.head.setText(step_head(tr, self.number, self.step))
+        self.private.setText(tr(PRIVATE))
+        self.private.setAccessibleName(self.private.text())
+
+
+class RecorderPage(Page):
+    """Start address, the sealed browser beside the steps, the step editors, the card, Save."""
+
+    title_msgid = TITLE
+    parent_page = "home"
+
+    def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
+        super().__init__(ctx, access)
+        self.portal: Any = None  # the practice portal: tests set it, else started when chosen
+        self._own_portal = False
+        self.recorder: Any = None
+        self.draft: FlowDraft | None = None
+        self.editors: list[StepEditor] = []
+        self.choices: dict[str, QPushButton] = {}
+        self.hint = label("body")
+        self.address = text_field(ctx, ADDRESS, "record_address")
+        self.flow_id = text_field(ctx, FLOW_ID, "record_flow_id")
+        self.start_button = self.button(START, "record_start", self.start, colour="learn")
+        self.stop_button = self.button(STOP, "record_stop", self.stop, colour="wrong")
+        self.controls = QWidget()
+        controls = QHBoxLayout(self.controls)
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addWidget(self.address, 2)
+        controls.addWidget(self.flow_id, 1)
+        controls.addWidget(self.start_button)
+        self.choice_box = QWidget()
+        self.choice_row = QHBoxLayout(self.choice_box)
+        self.choice_row.setContentsMargins(0, 0, 0, 0)
+        # The page being recorded, and beside it the steps as they come.
+        self.browser_box = QWidget()
+        self._browser_row = QHBoxLayout(self.browser_box)
+        self._browser_row.setContentsMargins(0, 0, 0, 0)
+        side = QVBoxLayout()
+        side.addWidget(self.stop_button)
+        self.steps_title = label("row_title")
+        self.step_list = label("body")
+        side.addWidget(self.steps_title)
+        side.addWidget(self.step_list)
+        side.addStretch(1)
+        self._browser_row.addLayout(side, 2)
+        self.browser_box.hide()
+        self.editor_box = QWidget()
+        self._editors = QVBoxLayout(self.editor_box)
+        self._editors.setContentsMargins(0, 0, 0, 0)
+        self.card_box = QWidget()
+        card = QGridLayout(self.card_box)
+        card.setContentsMargins(0, 0, 0, 0)
+        self.card_title = label("question")
+        card.addWidget(self.card_title, 0, 0, 1, 3)
+        card.setColumnStretch(1, 1)
+        card.setColumnStretch(2, 1)
+        self.fields: dict[str, SpokenField] = {}
+        self.row_names: list[tuple[QLabel, str]] = []
+        for row, (name, pair) in enumerate(CARD_ROWS, start=1):
+            self.row_names.append((label("row_title"), name))
+            card.addWidget(self.row_names[-1][0], row, 0)
+            for column, (key, msgid) in enumerate(pair, start=1):
+                field = text_field(ctx, msgid, f"card_{key}", rtl=key.endswith("_fa"))
+                self.fields[key] = field
+                card.addWidget(field, row, column)
+        self.save_button = self.button(SAVE, "record_save", self.save, colour="learn")
+        card.addWidget(self.save_button, len(CARD_ROWS) + 1, 0, 1, 3)
+        self.card_box.hide()
+        self.column.addWidget(self.message)
+        self.column.addWidget(self.hint)
+        self.column.addWidget(self.choice_box)
+        self.column.addWidget(self.controls)
+        self.column.addWidget(self.browser_box)
+        self.column.addWidget(self.editor_box)
+        self.column.addWidget(self.card_box)
+        access.signed_out.connect(self.stop)
+        self.retranslate()
+
+    # Where to start ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        while self.choice_row.count():
+            item = self.choice_row.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.choices = {}
+        hosts = tuple(self.ctx.settings["allowed_hosts"])  # type: ignore[arg-type]
+        for key in ("practice", *hosts):
+            button = QPushButton()
+            button.setObjectName("choice")
+            button.setCheckable(True)
+            button.setProperty("host", key)
+            button.clicked.connect(lambda _c=False, key=key: self.choose(key))
+            self.choices[key] = button
+            self.choice_row.addWidget(button)
+        self.choice_row.addStretch(1)
+        self.retranslate()
+
+    def choose(self, key: str) -> None:
+        """Fill in the start address of a listed portal (the practice portal is started)."""
+        for name, button in self.choices.items():
+            button.setChecked(name == key)
+        if key == "practice":
+            try:
+                self._start_portal()
+            except OSError as error:
+                log.warning("recorder: practice portal failed: %s", error)
+                self.tell(Notice(NO_PORTAL))
+                return
+            self.address.setText(self.portal.portal_url)
+            self.flow_id.setText(self.flow_id.text() or "recorded.practice")
+        else:
+            self.address.setText(f"https://{key}/")
+            slug = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+            self.flow_id.setText(self.flow_id.text() or f"recorded.{slug}"[:80])
+        self.ctx.say(self.choices[key].text())
+
+    def _start_portal(self) -> None:
+        if self.portal is None:
+            from kiosk.services.practice_portal import PracticePortal
+
+            self.portal = PracticePortal().start()
+            self._own_portal = True
+
+    def _allow_and_origins(self) -> tuple[Any, dict[str, str]]:
+        from kiosk.ui.assist.allow import AllowList
+
+        hosts = tuple(self.ctx.settings["allowed_hosts"])  # type: ignore[arg-type]
+        origins = {}
+        if self.portal is not None:
+            origins = {"portal": self.portal.portal_url, "gateway": self.portal.gateway_url}
+        return AllowList(hosts, origins.values()), origins
+
+    # Recording ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the start address in a new sealed browser and record what is done there."""
+        from kiosk.ui.assist.draft import FlowDraft
+        from kiosk.ui.assist.recorder import Recorder
+
+        self.stop()
+        address = self.address.text().strip()
+        allow, origins = self._allow_and_origins()
+        if not address or not allow.allows(address) or address.startswith(("data:", "about:")):
+            self.tell(Notice(NOT_ALLOWED, {"address": isolate(address, ltr=True)}))
+            return
+        practice = any(address.startswith(o) for o in origins.values())
+        self.draft = FlowDraft(self.flow_id.text().strip(), origins if practice else None)
+        if practice:
+            for name in origins:
+                self.draft.template(name, "{" + name + "}")
+        self._clear_editors()
+        self.recorder = Recorder(address, self.draft, allow, self)
+        self.recorder.step_added.connect(self._step_added)
+        view = self.recorder.browser.view
+        view.setMinimumHeight(self.ctx.theme.px(480))
+        self._browser_row.insertWidget(0, view, 3)
+        self._recording_layout(True)
+        self._show_steps()
+        self.tell(Notice(RECORDING), problem=False)
+        self._scroll_to(self.browser_box)
+
+    def _recording_layout(self, recording: bool) -> None:
+        """While recording: the page and the steps beside it, with Stop; else the start form."""
+        for widget in (self.hint, self.choice_box, self.controls):
+            widget.setVisible(not recording)
+        self.browser_box.setVisible(recording)
+        if recording:
+            self.card_box.hide()
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        """Bring `widget` into view in the scroll area the page sits in."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:  # once the layout has placed it
+            area = parent
+            QTimer.singleShot(0, self, lambda: area.ensureWidgetVisible(widget, 0, 0))
+
+    def _step_added(self, _step: DraftStep) -> None:
+        self._show_steps()
+
+    def _show_steps(self) -> None:
+        tr = self.ctx.tr
+        steps = self.draft.steps if self.draft is not None else []
+        self.steps_title.setText(tr(STEPS))
+        self.step_list.setText("\n".join(step_head(tr, i, s) for i, s in enumerate(steps, start=1)))
+
+    def stop(self) -> None:
+        """Stop recording: the browser is wiped; the steps stay to be edited."""
+        recorder, self.recorder = self.recorder, None
+        if recorder is None:
+            return
+        recorder.stop()
+        recorder.deleteLater()
+        self._recording_layout(False)
+        self._build_editors()
+        draft = self.draft
+        count = format_number(len(draft.steps) if draft else 0)
+        if draft is not None and draft.skipped:
+            skipped = format_number(draft.skipped)
+            notice = Notice(STOPPED_SKIPPED, {"count": count, "skipped": skipped})
+        else:
+            notice = Notice(STOPPED, {"count": count})
+        if self.isVisible():
+            self.tell(notice, problem=False)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.stop()  # leaving the page never leaves a browser open
+        if self._own_portal and self.portal is not None:
+            self.portal.stop()
+            self.portal, self._own_portal = None, False
+
+    # Editing and saving ------------------------------------------------------------------
+    def _clear_editors(self) -> None:
+        for editor in self.editors:
+            self._editors.removeWidget(editor)
+            editor.deleteLater()
+        self.editors = []
+
+    def _build_editors(self) -> None:
+        self._clear_editors()
+        steps = self.draft.steps if self.draft is not None else []
+        self.editors = [StepEditor(self, s, n) for n, s in enumerate(steps, start=1)]
+        for editor in self.editors:
+            self._editors.addWidget(editor)
+        self.card_box.setVisible(bool(self.editors))
+        self.retranslate_buttons()
+
+    def card(self) -> tuple[dict[str, Any] | None, int | None]:
+        """The info card and the minutes as typed; ValueError(Notice) if they do not fit."""
+        f = {k: v.text().strip() for k, v in self.fields.items()}
+        card: dict[str, Any] = {}
+        if f["fee_fa"] or f["fee_en"]:
+            card["fee"] = {"fa": f["fee_fa"], "en": f["fee_en"]}
+        docs_fa, docs_en = _split(f["docs_fa"]), _split(f["docs_en"])
+        if len(docs_fa) != len(docs_en):
+            fa, en = format_number(len(docs_fa)), format_number(len(docs_en))
+            raise ValueError(Notice(DOCS_DIFFER, {"fa": fa, "en": en}))
+        if docs_fa:
+            card["documents"] = [{"fa": a, "en": b} for a, b in zip(docs_fa, docs_en, strict=True)]
+        minutes = f["minutes"].translate(DIGITS)
+        if minutes and not (minutes.isdigit() and 0 < int(minutes) < 1000):
+            raise ValueError(Notice(BAD_MINUTES, {"value": f["minutes"]}))
+        return card or None, int(minutes) if minutes else None
+
+    def save(self) -> None:
+        """Validate and save the flow (unverified); every fault shown with its JSON pointer."""
+        from kiosk.core.flows import FlowError
+        from kiosk.services.assist_catalog import RECORDED, save_recorded
+
+        self.stop()
+        draft = self.draft
+        if draft is None or not draft.steps:
+            self.tell(Notice(NO_STEPS))
+            return
+        try:
+            card, minutes = self.card()
+        except ValueError as error:
+            self.tell(error.args[0])
+            return
+        draft.flow_id = self.flow_id.text().strip()
+        title = {"fa": self.fields["title_fa"].text().strip()}
+        title["en"] = self.fields["title_en"].text().strip()
+        data = draft.to_json(title, card=card)
+        extras: dict[str, Any] = {"pictogram": "help"}
+        if minutes:
+            extras["minutes"] = minutes
+        folder = self.access.data_dir / RECORDED
+        try:
+            path = save_recorded(folder, data, extras)
+        except FlowError as error:
+            faults = "; ".join(str(fault) for fault in error.faults[:6])
+            self.tell(Notice(NOT_SAVED, {"faults": faults}))
+            return
+        except OSError as error:
+            log.warning("recorder: cannot save: %s", error)
+            self.tell(Notice(NOT_WRITTEN, {"folder": str(folder)}))
+            return
+        self.access.audit(
+            "flows.record",
+            {
+                "flow": draft.flow_id,
+                "steps": len(draft.steps),
+                "private_steps": sum(s.private for s in draft.steps),
+                "hosts": data["hosts"],
+            },
+        )
+        self.tell(Notice(SAVED, {"file": isolate(path.name, ltr=True)}), problem=False)
+
+    def retranslate(self) -> None:
+        tr = self.ctx.tr
+        self.hint.setText(tr(INTRO))
+        self.card_title.setText(tr(CARD))
+        for row_label, name in self.row_names:
+            row_label.setText(tr(name))
+        for key, button in self.choices.items():
+            button.setText(tr(PRACTICE) if key == "practice" else key)
+            button.setAccessibleName(button.text())
+        self.retranslate_buttons()
+        for editor in self.editors:
+            editor.retranslate()
+        self._show_steps()
+
+    def tell(self, notice: Notice, *, problem: bool = True) -> None:
+        super().tell(notice, problem=problem)
+        if not self.browser_box.isVisible():
+            self._scroll_to(self.message)  # what went wrong or right, in view
+
+    def intro(self) -> str:
+        return f"{self.title_text()}. {self.hint.text()}"
