@@ -226,3 +226,18 @@ def test_record_edit_save_and_replay_the_complaint(
     assert service.card.documents == ({"fa": "گوشی همراه", "en": "Your mobile phone"},)
     assert replay(qtbot, portal, kiosk.window.ctx, service) == "completed"
     assert load_services([isolated / "flows"])[0][0].verified
+
+
+def test_get_help_offers_a_newly_recorded_flow_without_a_restart(make_kiosk, isolated: Path):
+    kiosk = make_kiosk("en")
+    kiosk.window.show_screen("help")
+    help_screen = kiosk.window.screens["help"]
+    before = [s.flow.id for s in help_screen.services.services]
+    assert "recorded.signin" not in before
+    install_renamed_signin(kiosk.staff.data_dir)  # as the recorder saves a flow
+    kiosk.window.show_screen("home")
+    kiosk.window.show_screen("help")
+    after = [s.flow.id for s in help_screen.services.services]
+    assert "recorded.signin" in after and set(before) <= set(after)
+    tile = help_screen.services.tiles[after.index("recorded.signin")]
+    assert "not yet checked" in tile.label

@@ -63,7 +63,6 @@ class AssistScreen(Screen):
         self.back.activated.connect(self.go_back)
         self.footer.addWidget(self.back)
         self.footer.addStretch(1)
-        self._loaded = False
         self.retranslate()
 
     def _build(self) -> None:
@@ -92,9 +91,10 @@ class AssistScreen(Screen):
     def activate(self) -> None:
         if self.stack is None:
             self._build()
-        if not self._loaded:
-            self.reload()
         if self.session is None:
+            # Read the services each time Get help opens: a flow recorded or fixed by staff
+            # a minute ago is offered at once (a few small JSON files: milliseconds).
+            self.reload()
             self._show(self.services, TITLE)
 
     def reload(self) -> None:
@@ -107,7 +107,6 @@ class AssistScreen(Screen):
         for error in faults:
             log.warning("assist: service skipped: %s", error)
         self.services.set_services(services)
-        self._loaded = True
 
     def _show(self, page, title_msgid: str) -> None:
         self._title_msgid = title_msgid

@@ -6,10 +6,8 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +23,7 @@ from kiosk.ui.assist.pages import label
 from kiosk.ui.context import UiContext
 from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.page import Page
+from kiosk.ui.staff.recorder_steps import StepEditor, isolate, step_head, text_field
 from kiosk.ui.widgets.spoken_field import SpokenField
 
 if TYPE_CHECKING:
@@ -57,20 +56,6 @@ STOPPED_SKIPPED = N_(
     "were left out. Check each step's words, mark the private steps, fill in the card and save."
 )
 STEPS = N_("Steps so far:")
-STEP_HEAD = N_("Step {number}: {action} “{label}”")
-ACTION_WORDS = {
-    "input": N_("type in"),
-    "file": N_("attach a file to"),
-    "select": N_("pick from"),
-    "click": N_("choose"),
-    "submit": N_("press"),
-    "link": N_("follow the link"),
-}
-TEXT_FA = N_("What to say, in Persian")
-TEXT_EN = N_("What to say, in English")
-HEAR_FA = N_("Hear the Persian")
-HEAR_EN = N_("Hear the English")
-PRIVATE = N_("Citizen-private: a password, code or card number")
 CARD = N_("The service's info card")
 TITLE_FA = N_("Service title in Persian")
 TITLE_EN = N_("Service title in English")
@@ -101,82 +86,8 @@ SAVED = N_(
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
-def isolate(text: str, ltr: bool = False) -> str:
-    """`text` kept whole inside a paragraph of the other direction (first-strong, or LTR)."""
-    return ("\u2066" if ltr else "\u2068") + text + "\u2069"
-
-
-def text_field(ctx: UiContext, msgid: str, name: str, *, rtl: bool = False) -> SpokenField:
-    """A spoken field for Persian (right to left) or Latin text (addresses, English)."""
-    field = SpokenField(ctx, msgid)
-    field.setObjectName(name)
-    direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-    field.setLayoutDirection(direction)
-    return field
-
-
-def step_head(tr: Any, number: int, step: DraftStep) -> str:
-    """ "Step 2: pick from “Topic”" in the current language."""
-    action, name = tr(ACTION_WORDS[step.action]), isolate(step.label or "…")
-    return tr(STEP_HEAD, number=format_number(number), action=action, label=name)
-
-
 def _split(text: str) -> list[str]:
     return [part.strip() for part in re.split("[;؛]", text) if part.strip()]
-
-
-class StepEditor(QFrame):
-    """One recorded step: its words in both languages, private or not, and a preview."""
-
-    def __init__(self, page: RecorderPage, step: DraftStep, number: int) -> None:
-        super().__init__()
-        self.setObjectName("recorded_step")
-        self.page, self.step, self.number = page, step, number
-        ctx = page.ctx
-        self.head = label("row_title")
-        self.fa = text_field(ctx, TEXT_FA, f"step_{number}_fa", rtl=True)
-        self.en = text_field(ctx, TEXT_EN, f"step_{number}_en")
-        for field, lang in ((self.fa, "fa"), (self.en, "en")):
-            field.setText(step.text.get(lang, ""))
-            field.textChanged.connect(lambda text, lang=lang: self._edited(lang, text))
-        self.hear_fa = page.button(HEAR_FA, f"step_{number}_hear_fa", lambda: self.hear("fa"))
-        self.hear_en = page.button(HEAR_EN, f"step_{number}_hear_en", lambda: self.hear("en"))
-        self.private = QCheckBox()
-        self.private.setObjectName(f"step_{number}_private")
-        self.private.setChecked(step.private)
-        self.private.toggled.connect(self._private)
-        p, px = ctx.theme.palette, ctx.theme.px
-        self.setStyleSheet(
-            f"QFrame#recorded_step {{ border: 3px solid {p.muted_text}; "
-            f"border-radius: {px(12)}px; }}"
-        )
-        grid = QGridLayout(self)
-        grid.setContentsMargins(16, 16, 16, 16)
-        grid.addWidget(self.head, 0, 0, 1, 2)
-        grid.addWidget(self.fa, 1, 0)
-        grid.addWidget(self.hear_fa, 1, 1)
-        grid.addWidget(self.en, 2, 0)
-        grid.addWidget(self.hear_en, 2, 1)
-        grid.addWidget(self.private, 3, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        self.retranslate()
-
-    def _edited(self, lang: str, text: str) -> None:
-        self.step.text[lang] = text.strip()
-
-    def _private(self, on: bool) -> None:
-        self.step.private = on
-        self.retranslate()
-
-    def hear(self, lang: str) -> None:
-        """Preview the step's speech in `lang`: typed by staff, so never cached on disk."""
-        self.page.ctx.speaker.say(self.step.text.get(lang, ""), lang, cacheable=False)
-
-    def retranslate(self) -> None:
-        tr = self.page.ctx.tr
-        self.head.setText(step_head(tr, self.number, self.step))
-        self.private.setText(tr(PRIVATE))
-        self.private.setAccessibleName(self.private.text())
 
 
 class RecorderPage(Page):
