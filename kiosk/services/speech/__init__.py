@@ -1,10 +1,6 @@
 """Speech: the engine interface, the speaker the interface talks to, and their implementations.
 
-`create_speaker` (in `factory`) builds the app's speaker; `speech_report` feeds `kiosk doctor`.
+`create_speaker` and `speech_report` live in `kiosk.services.speech.factory`; this package
+imports nothing itself, so widgets that only need the `Speaker` interface (`.base`) do not
+load the engine, the cache or hashlib at start-up.
 """
-
-from __future__ import annotations
-
-from kiosk.services.speech.factory import create_speaker, speech_report
-
-__all__ = ["create_speaker", "speech_report"]

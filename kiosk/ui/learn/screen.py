@@ -8,11 +8,8 @@ from typing import TYPE_CHECKING
 from kiosk.core.notices import NoticeError
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
-from kiosk.ui.learn.done import DonePage
 from kiosk.ui.learn.entry import EntryPage
-from kiosk.ui.learn.lesson_map import LessonMapPage
 from kiosk.ui.learn.page import Page, body_label
-from kiosk.ui.learn.pictures import AVATAR_NAMES, AvatarPage, PasswordPage
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.screen import Screen
 
@@ -54,6 +51,10 @@ class LearnScreen(Screen):
 
     def _build_pages(self) -> None:
         """The pages behind the entry page, made when Learn first opens (not at start-up)."""
+        from kiosk.ui.learn.done import DonePage
+        from kiosk.ui.learn.lesson_map import LessonMapPage
+        from kiosk.ui.learn.pictures import AvatarPage, PasswordPage
+
         ctx = self.ctx
         self.who = AvatarPage(ctx, N_("Who are you? Touch your picture."))
         self.who.chosen.connect(self._learner_chosen)
@@ -197,6 +198,8 @@ class LearnScreen(Screen):
                 N_("The pictures were not the same. Choose your three pictures again.")
             )
             return
+        from kiosk.ui.learn.pictures import AVATAR_NAMES
+
         avatar = self._enrol["avatar"]
         same = sum(1 for ln in self.session.learners.all() if ln.avatar == avatar)
         nickname = f"{self.ctx.tr(AVATAR_NAMES[avatar])} {same + 1}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from kiosk.i18n import N_, format_percent
@@ -42,7 +43,13 @@ class SpeechControls(QWidget):
         button.clicked.connect(action)
         return button
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.retranslate()
+
     def retranslate(self) -> None:
+        if not self.isVisible():
+            return  # the percentages need Babel (~40 ms): not until a person sees them
         volume = self.ctx.tr(
             N_("Volume {percent}"), percent=format_percent(self.ctx.speaker.volume)
         )
