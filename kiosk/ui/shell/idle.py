@@ -70,7 +70,8 @@ class IdleWarning(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.ctx.tr(TITLE))
-        self.message.setText(self.ctx.tr(COUNTDOWN, seconds=format_number(self.seconds)))
+        if self.seconds:  # Babel's digits (~30 ms to load) only once a countdown runs
+            self.message.setText(self.ctx.tr(COUNTDOWN, seconds=format_number(self.seconds)))
         self.button.setText(self.ctx.tr(STAY))
         self.button.setAccessibleName(self.button.text())
 
