@@ -91,20 +91,7 @@ class ServicesPage(QWidget):
         self.retranslate()
 
     def _tile(self, service: Service) -> Tile:
-        def text(lang: str, s: Service = service) -> str:
-            title = pick(s.flow.title, lang)
-            return title if s.verified else self.ctx.tr(UNVERIFIED, title=title)
-
-        tile = Tile(
-            self.ctx,
-            service.pictogram,
-            "",
-            name="tile_help",  # the Get-help colour
-            icon_px=72,
-            horizontal=True,
-            text_for=text,
-        )
-        tile.set_horizontal(True)
+        tile = service_tile(self.ctx, service, icon_px=72)
         tile.activated.connect(lambda s=service: self.chosen.emit(s))
         return tile
 
@@ -114,6 +101,26 @@ class ServicesPage(QWidget):
     def intro(self) -> str:
         names = ", ".join(t.label for t in self.tiles)
         return f"{self.hint.text()} {names}".strip()
+
+
+def service_tile(ctx: UiContext, service: Service, icon_px: int) -> Tile:
+    """A service as a Get-help tile: pictogram beside its title, marked while unverified."""
+
+    def text(lang: str, s: Service = service) -> str:
+        title = pick(s.flow.title, lang)
+        return title if s.verified else ctx.tr(UNVERIFIED, title=title)
+
+    tile = Tile(
+        ctx,
+        service.pictogram,
+        "",
+        name="tile_help",  # the Get-help colour
+        icon_px=icon_px,
+        horizontal=True,
+        text_for=text,
+    )
+    tile.set_horizontal(True)
+    return tile
 
 
 class ServiceGrid(QWidget):

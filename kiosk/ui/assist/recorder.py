@@ -21,7 +21,7 @@ from PySide6.QtWebEngineCore import QWebEngineScript
 from kiosk.ui.assist.allow import AllowList
 from kiosk.ui.assist.browser import SealedBrowser
 from kiosk.ui.assist.draft import FlowDraft
-from kiosk.ui.guide.bridge import MAX_REPORT, WORLD, qwebchannel_source
+from kiosk.ui.guide.bridge import MAX_REPORT, WORLD, isolated_script, qwebchannel_source
 
 log = logging.getLogger(__name__)
 
@@ -31,16 +31,6 @@ SCRIPT_NAMES = ("kiosk-recorder-qwebchannel", "kiosk-recorder")
 @cache
 def recorder_source() -> str:
     return resources.files(__package__).joinpath("recorder.js").read_text(encoding="utf-8")
-
-
-def _script(name: str, source: str, point: QWebEngineScript.InjectionPoint) -> QWebEngineScript:
-    script = QWebEngineScript()
-    script.setName(name)
-    script.setSourceCode(source)
-    script.setInjectionPoint(point)
-    script.setWorldId(WORLD)
-    script.setRunsOnSubFrames(True)
-    return script
 
 
 class _Channel(QObject):
@@ -80,8 +70,8 @@ class Recorder(QObject):
         scripts = page.scripts()
         creation = QWebEngineScript.InjectionPoint.DocumentCreation
         ready = QWebEngineScript.InjectionPoint.DocumentReady
-        scripts.insert(_script(SCRIPT_NAMES[0], qwebchannel_source(), creation))
-        scripts.insert(_script(SCRIPT_NAMES[1], recorder_source(), ready))
+        scripts.insert(isolated_script(SCRIPT_NAMES[0], qwebchannel_source(), creation))
+        scripts.insert(isolated_script(SCRIPT_NAMES[1], recorder_source(), ready))
         self.browser.view.load(QUrl(start_url))
 
     def _on_report(self, message: dict[str, Any]) -> None:

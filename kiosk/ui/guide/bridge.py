@@ -43,7 +43,10 @@ def agent_source() -> str:
     return resources.files(__package__).joinpath("agent.js").read_text(encoding="utf-8")
 
 
-def _script(name: str, source: str, point: QWebEngineScript.InjectionPoint) -> QWebEngineScript:
+def isolated_script(
+    name: str, source: str, point: QWebEngineScript.InjectionPoint
+) -> QWebEngineScript:
+    """A script for every frame of a page, in the kiosk's isolated world (strict-CSP safe)."""
     script = QWebEngineScript()
     script.setName(name)
     script.setSourceCode(source)
@@ -90,8 +93,8 @@ class PageBridge(QObject):
         self._remove_scripts(page)
         creation = QWebEngineScript.InjectionPoint.DocumentCreation
         ready = QWebEngineScript.InjectionPoint.DocumentReady
-        scripts.insert(_script(SCRIPT_NAMES[0], qwebchannel_source(), creation))
-        scripts.insert(_script(SCRIPT_NAMES[1], agent_source(), ready))
+        scripts.insert(isolated_script(SCRIPT_NAMES[0], qwebchannel_source(), creation))
+        scripts.insert(isolated_script(SCRIPT_NAMES[1], agent_source(), ready))
         if not page.url().isEmpty():
             # The document already there never saw the scripts: run them now (main frame).
             page.runJavaScript(qwebchannel_source() + "\n;" + agent_source(), WORLD)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_, format_number
-from kiosk.ui.assist.pages import UNVERIFIED, ServiceGrid, label, pick
+from kiosk.ui.assist.pages import ServiceGrid, label, pick, service_tile
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
 from kiosk.ui.staff.access import StaffAccess
@@ -117,20 +117,7 @@ class HealthPage(Page):
         self.retranslate()
 
     def _tile(self, service: Service) -> Tile:
-        def text(lang: str, s: Service = service) -> str:
-            title = pick(s.flow.title, lang)
-            return title if s.verified else self.ctx.tr(UNVERIFIED, title=title)
-
-        tile = Tile(
-            self.ctx,
-            service.pictogram,
-            "",
-            name="tile_help",
-            icon_px=64,
-            horizontal=True,
-            text_for=text,
-        )
-        tile.set_horizontal(True)
+        tile = service_tile(self.ctx, service, icon_px=64)
         tile.activated.connect(lambda s=service: self.run(s))
         return tile
 
