@@ -1,4 +1,4 @@
-"""Bad days in an assisted session: the portal is down, and there is no printer."""
+"""Bad days in an assisted session: the portal is down, no printer, Stop mid-payment, alerts."""
 
 from __future__ import annotations
 
@@ -41,3 +41,70 @@ def test_no_printer_says_so_and_offers_the_pdf(make_kiosk, qtbot, portal, monkey
     assert "no printer" in spoken(kiosk)[-1]
     assert page.pdf_tile.isVisible()
     helper.click(page.panel.op_stop)
+
+
+def test_stop_in_the_middle_of_a_payment_charges_nothing_and_leaves_no_trace(
+    make_kiosk, qtbot, portal, isolated, tmp_path
+):
+    from tests.assist.test_session import FLOW, sign_in
+    from tests.assist.web import SessionTab
+    from tests.guide import scenarios
+    from tests.guide.test_privacy import files_containing
+
+    kiosk = make_kiosk("en", (1600, 1000))
+    helper = Helper(qtbot, kiosk, portal)
+    screen = helper.open()
+    helper.choose(FLOW)
+    helper.click(screen.info.start_tile)
+    helper.click(screen.consent.agree)
+    tab = SessionTab(qtbot, portal, screen)
+    temp = screen.session.browser.temp
+    otp_seen: list[str] = []
+    sign_in(tab, otp_seen)
+    tab.at("choose")
+    tab.click("input[name=bill][value=water]", navigates=False)
+    tab.at("continue")
+    tab.click("form[action='/bills'] button[type=submit]")
+    tab.at("review")
+    tab.session.operator("ack")
+    tab.at("pay")
+    tab.click("form[action$='/pay'] button[type=submit]")
+    tab.at("card")
+    tab.type("[name=pan]", scenarios.CARD)  # the card is typed on the gateway, then: Stop
+    page = screen.session_page
+    helper.click(page.panel.op_stop)
+    qtbot.waitUntil(lambda: page.end_tile.isVisible(), timeout=10_000)
+    helper.click(page.end_tile)
+    assert screen.current_page() is screen.feedback
+    assert not temp.exists()
+    helper.click(screen.feedback.finish)
+    row = sessions(kiosk.store)[-1]
+    assert row["outcome"] == "abandoned" and row["end_step"] >= 10
+    assert len(portal.charges) == 0
+    kiosk.store.db.conn.execute("PRAGMA wal_checkpoint(FULL)")
+    secrets = [scenarios.NATIONAL_ID, scenarios.MOBILE, otp_seen[-1], scenarios.CARD]
+    assert not files_containing(isolated, secrets)
+    assert not [t for t in spoken(kiosk) if any(s in t for s in secrets)]
+
+
+def test_a_page_alert_is_shown_and_spoken_to_the_operator_never_kept(
+    make_kiosk, qtbot, portal, isolated
+):
+    from tests.assist.web import SessionTab
+    from tests.guide.test_privacy import files_containing
+
+    kiosk = make_kiosk("en", (1600, 1000))
+    helper = Helper(qtbot, kiosk, portal)
+    screen = helper.open()
+    helper.choose("practice.signin")
+    helper.click(screen.info.start_tile)
+    helper.click(screen.consent.agree)
+    tab = SessionTab(qtbot, portal, screen)
+    tab.at("national-id")
+    message = "Your session number is 7719-4402"
+    tab.js(f"setTimeout(() => alert({message!r}), 0); 1")
+    qtbot.waitUntil(lambda: any(message in t for t in spoken(kiosk)), timeout=10_000)
+    uttered = next(u for u in kiosk.speaker.history if message in u.text)
+    assert uttered.cacheable is False  # page text: synthesized in memory, never cached
+    helper.click(screen.session_page.panel.op_stop)
+    assert not files_containing(isolated, ["7719-4402"])
