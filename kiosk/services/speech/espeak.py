@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.services.speech.base import DEFAULT_RATE, SpeechEngine, Voice
+from kiosk.services.speech.wav import wav_info
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +232,16 @@ class Pyttsx3Engine(SpeechEngine):
         return list(self._host.call(self._host.list_voices))
 
     def synthesize(self, text: str, voice: Voice, rate: int = DEFAULT_RATE) -> bytes:
-        return self._host.call(self._host.synthesize, text, voice.id, rate)
+        # espeak-ng synthesizes on a thread of its own, and now and then pyttsx3 hands back a
+        # WAV with no samples (seen once in a full test run). Try up to three times; an empty
+        # result after that goes to the caller's "no audio" path.
+        for _attempt in range(3):
+            data = self._host.call(self._host.synthesize, text, voice.id, rate)
+            info = wav_info(data)
+            if info is not None and info.frames > 0:
+                return data
+            log.info("speech: the engine returned no audio; synthesizing again")
+        return data
 
     def warm_up(self) -> None:
         """Load the engine and its voice list now, on the engine thread, without waiting."""
