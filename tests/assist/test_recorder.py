@@ -44,9 +44,38 @@ def record_complaint(person: Person) -> None:
 
 
 @pytest.mark.slow
+def replay(qtbot, portal, ctx, service) -> tuple[str, str]:
+    """The recorded complaint, guided in a new assisted session, done by the same person;
+    returns the session's outcome and the page the person ended on."""
+    from kiosk.ui.assist.session import AssistSession
+
+    portal.reset()
+    session = AssistSession(ctx, service, {"portal": portal.portal_url})
+    session.start()
+    person = Person(qtbot, portal, ctx, session.browser, session.guide)
+    person.at("step-1")
+    person.click("input[name=kind][value=complaint]", navigates=False)
+    person.at("step-2")
+    person.choose("[name=category]", "service")
+    for step, name, value in (
+        ("step-3", "subject", "صف طولانی"),
+        ("step-4", "message", MESSAGE),
+        ("step-5", "mobile", scenarios.MOBILE),
+    ):
+        person.at(step)
+        person.type(f"[name={name}]", value)
+        person.leave(f"[name={name}]")
+    person.at("step-6")
+    person.click("form[action='/services/feedback'] button[type=submit]")
+    person.finished("completed")
+    url = person.url
+    session.end("abandoned")
+    person.window.close()
+    return session.outcome or "", url
+
+
 def test_record_save_validate_and_replay_the_complaint(qtbot, portal, isolated: Path) -> None:
     from kiosk.ui.assist.recorder import Recorder
-    from kiosk.ui.assist.session import AssistSession
 
     ctx = make_context("en", isolated)
     draft = FlowDraft("recorded.complaint", {"portal": portal.portal_url})
@@ -91,27 +120,7 @@ def test_record_save_validate_and_replay_the_complaint(qtbot, portal, isolated: 
     service = services[0]
     assert not service.verified and service.card.fee == {"fa": "رایگان", "en": "Free"}
     # Replay: a new portal session, the recorded flow guiding, the same person doing it.
-    portal.reset()
-    session = AssistSession(ctx, service, {"portal": portal.portal_url})
-    session.start()
-    person = Person(qtbot, portal, ctx, session.browser, session.guide)
-    person.at("step-1")
-    person.click("input[name=kind][value=complaint]", navigates=False)
-    person.at("step-2")
-    person.choose("[name=category]", "service")
-    for step, name, value in (
-        ("step-3", "subject", "صف طولانی"),
-        ("step-4", "message", MESSAGE),
-        ("step-5", "mobile", scenarios.MOBILE),
-    ):
-        person.at(step)
-        person.type(f"[name={name}]", value)
-        person.leave(f"[name={name}]")
-    person.at("step-6")
-    person.click("form[action='/services/feedback'] button[type=submit]")
-    person.finished("completed")
-    assert "/requests/" in person.url or "feedback" in person.url
-    session.end("abandoned")
-    person.window.close()
-    assert session.outcome == "completed"
+    outcome, url = replay(qtbot, portal, ctx, service)
+    assert "/requests/" in url or "feedback" in url
+    assert outcome == "completed"
     assert load_services([folder])[0][0].verified  # run once to completion: verified

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton
 from kiosk.services.assist_catalog import MANIFEST, load_services
 from kiosk.services.staff import audit_rows
 from tests.assist.test_health import broken_mobile
-from tests.assist.test_recorder import MESSAGE, Person, record_complaint
+from tests.assist.test_recorder import MESSAGE, record_complaint, replay
 from tests.assist.web import SHOTS
 from tests.guide import scenarios
 from tests.guide.web import FLOWS, WAIT, GuidedTab
@@ -116,34 +116,6 @@ class RecordingTab(GuidedTab):
         self.cookies = {}
 
 
-def replay(qtbot, portal, ctx, service) -> str:
-    """The recorded complaint, guided in a new assisted session, done by the same person."""
-    from kiosk.ui.assist.session import AssistSession
-
-    portal.reset()
-    session = AssistSession(ctx, service, {"portal": portal.portal_url})
-    session.start()
-    person = Person(qtbot, portal, ctx, session.browser, session.guide)
-    person.at("step-1")
-    person.click("input[name=kind][value=complaint]", navigates=False)
-    person.at("step-2")
-    person.choose("[name=category]", "service")
-    for step, name, value in (
-        ("step-3", "subject", "صف طولانی"),
-        ("step-4", "message", MESSAGE),
-        ("step-5", "mobile", scenarios.MOBILE),
-    ):
-        person.at(step)
-        person.type(f"[name={name}]", value)
-        person.leave(f"[name={name}]")
-    person.at("step-6")
-    person.click("form[action='/services/feedback'] button[type=submit]")
-    person.finished("completed")
-    session.end("abandoned")
-    person.window.close()
-    return session.outcome or ""
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_record_edit_save_and_replay_the_complaint(
@@ -224,7 +196,7 @@ def test_record_edit_save_and_replay_the_complaint(
     service = services[0]
     assert not service.verified and service.minutes == 10
     assert service.card.documents == ({"fa": "گوشی همراه", "en": "Your mobile phone"},)
-    assert replay(qtbot, portal, kiosk.window.ctx, service) == "completed"
+    assert replay(qtbot, portal, kiosk.window.ctx, service)[0] == "completed"
     assert load_services([isolated / "flows"])[0][0].verified
 
 

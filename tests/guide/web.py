@@ -89,11 +89,7 @@ class GuidedTab:
     def guide(self, flow: Flow, mode: str = "operator", start_url: str | None = None) -> Any:
         from kiosk.ui.guide import GuidePanel, GuideSession
 
-        bases = {
-            "portal": self.portal.portal_url,
-            "gateway": self.portal.gateway_url,
-            "phishing": self.portal.phishing_url,
-        }
+        bases = self.portal.bases()
         self.session = GuideSession(
             self.view, flow, self.ctx, mode, bases=bases, start_url=start_url
         )

@@ -125,6 +125,14 @@ class PracticePortal:
     ) -> None:
         self.stop()
 
+    def bases(self) -> dict[str, str]:
+        """The three origins by the names flows use for them (`{portal}` and so on)."""
+        return {
+            "portal": self.portal_url,
+            "gateway": self.gateway_url,
+            "phishing": self.phishing_url,
+        }
+
     # Staff controls
     def reset(self) -> None:
         """Forget every session, request, payment and gateway transaction."""

@@ -159,11 +159,7 @@ class AssistScreen(Screen):
 
             self.portal = PracticePortal().start()
             self._own_portal = True
-        return {
-            "portal": self.portal.portal_url,
-            "gateway": self.portal.gateway_url,
-            "phishing": self.portal.phishing_url,
-        }
+        return self.portal.bases()
 
     def start_session(self) -> None:
         """Consent given: a new sealed browser, the guide, a record."""

@@ -39,11 +39,7 @@ class PracticeView(QWidget):
         self.view.setPage(self.page)
         self.view.setMinimumHeight(ctx.theme.px(420))
         flow = load_flow(flow_path.read_bytes(), str(flow_path))
-        bases = {
-            "portal": portal.portal_url,
-            "gateway": portal.gateway_url,
-            "phishing": portal.phishing_url,
-        }
+        bases = portal.bases()
         self.session = GuideSession(self.view, flow, ctx, "learner", bases=bases)
         self.session.finished.connect(self._finished)
         self.panel = GuidePanel(ctx, self.session)

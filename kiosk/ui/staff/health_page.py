@@ -136,11 +136,7 @@ class HealthPage(Page):
 
             self.portal = PracticePortal().start()
             self._own_portal = True
-        return {
-            "portal": self.portal.portal_url,
-            "gateway": self.portal.gateway_url,
-            "phishing": self.portal.phishing_url,
-        }
+        return self.portal.bases()
 
     def run(self, service: Service) -> None:
         """Start the health check of `service`'s flow (one at a time)."""
