@@ -168,8 +168,9 @@ class SealedBrowser(QObject):
             return
         self.destroyed_ = True
         self.page.triggerAction(QWebEnginePage.WebAction.Stop)
-        self.profile.clearHttpCache()
-        self.profile.cookieStore().deleteAllCookies()
+        # No clearHttpCache()/deleteAllCookies() first: both run asynchronously, and deleting
+        # the profile while they ran crashed QtWebEngine now and then. The profile is off the
+        # record (memory only), so deleting it is what wipes its cache, cookies and storage.
         self.view.setParent(None)
         shiboken6.delete(self.view)
         shiboken6.delete(self.page)  # the page goes before its profile
