@@ -15,14 +15,15 @@ from kiosk.i18n import N_
 from kiosk.services import paths
 from kiosk.services.config import Settings, load_settings
 from kiosk.services.language import LanguageController
-from kiosk.services.logs import configure_logging
+from kiosk.services.logs import configure_logging, enable_crash_log
 from kiosk.services.speech.base import Speaker
 from kiosk.services.speech.deferred import DeferredSpeaker
-from kiosk.ui.application import apply_direction, create_application
+from kiosk.ui.application import apply_direction, create_application, quit_on_signals
 from kiosk.ui.assist.screen import AssistScreen
 from kiosk.ui.context import UiContext
 from kiosk.ui.home.screen import HomeScreen
 from kiosk.ui.learn.screen import LearnScreen
+from kiosk.ui.shell.errors import ErrorRecovery
 from kiosk.ui.shell.main_window import MainWindow
 from kiosk.ui.shell.shell import Shell
 from kiosk.ui.staff.access import StaffAccess
@@ -78,6 +79,7 @@ class Kiosk:
         try:
             self.store = open_store(self.data_dir)
             self.window.ctx.store = self.store
+            log.info("kiosk: ready, database open (%s)", self.store.path)
         except NoticeError as error:
             log.warning("%s", error)
             self.notices.append(error.notice)
@@ -165,7 +167,9 @@ def _apply_setting(theme: Theme, key: str, value: object) -> None:
 def _ready_then_quit(timer, application) -> None:
     # The wall-clock moment of the first painted frame, for bench/startup.py.
     print(f"ready {time.time():.6f}", flush=True)
-    timer.singleShot(0, application.quit)
+    # exit(), not quit(): Qt 6's quit() first asks every window to close, and kiosk mode
+    # rightly refuses, so a full-screen kiosk never left.
+    timer.singleShot(0, lambda: application.exit(0))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -181,6 +185,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
     kiosk = build(args, on_first_paint=window_ready)
     window = kiosk.window
+    # A fatal signal's stacks go to <data dir>/logs/crash.log; an uncaught exception is logged,
+    # told to the person calmly, and the kiosk goes home instead of dying.
+    enable_crash_log(kiosk.data_dir)
+    recovery = ErrorRecovery(window)
+    recovery.install()
+    # A service manager stops the kiosk with SIGTERM: leave the event loop, then shut down.
+    quit_on_signals()
+    if getattr(args, "debug_dir", None):
+        from kiosk.ui.shell.probe import DebugProbe
+
+        DebugProbe(window, Path(args.debug_dir))
     instance.activate_requested.connect(kiosk.shell.bring_to_front)
     window.first_painted.connect(instance.listen)
     if args.windowed or not kiosk.settings["fullscreen"]:
@@ -189,6 +204,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         kiosk.shell.kiosk_mode.enable()  # full screen, keys that would leave it ignored
     code = QGuiApplication.instance().exec()
+    log.info("kiosk: stopping (exit code %s)", code)
+    recovery.uninstall()
     kiosk.shutdown()
     instance.release()
     return code

@@ -35,3 +35,49 @@ def apply_direction(code: str) -> None:
     """Mirror the whole interface for right-to-left languages."""
     direction = QLocale(code).textDirection()
     QApplication.setLayoutDirection(direction)
+
+
+_signal_notifier = None
+
+
+def quit_on_signals(signals: tuple[int, ...] | None = None) -> None:
+    """Leave the event loop cleanly on SIGTERM or SIGINT (a service manager's stop, Ctrl+C).
+
+    A Python signal handler only runs when the interpreter gets control, which a waiting Qt
+    event loop never gives it; the wake-up fd wakes a socket notifier on the loop instead.
+    The caller's code after `exec()` then closes pages, stops speech and closes the database.
+    """
+    import logging
+    import signal
+    import socket
+
+    from PySide6.QtCore import QCoreApplication, QSocketNotifier
+
+    global _signal_notifier
+    if _signal_notifier is not None:
+        return
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    for number in signals or (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_args: None)  # the wake-up fd does the work
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def on_signal() -> None:
+        try:
+            received = reader.recv(64)
+        except OSError:
+            return
+        names = []
+        for number in received:
+            try:
+                names.append(signal.Signals(number).name)
+            except ValueError:
+                names.append(str(number))
+        logging.getLogger(__name__).info("kiosk: %s received; quitting", ", ".join(names))
+        QCoreApplication.exit(0)
+
+    notifier.activated.connect(on_signal)
+    # Kept alive with the sockets for the life of the process.
+    _signal_notifier = (notifier, reader, writer)

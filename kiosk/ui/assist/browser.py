@@ -30,6 +30,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kiosk.ui.assist.allow import AllowList
+from kiosk.ui.guard import guarded
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,15 @@ class Interceptor(QWebEngineUrlRequestInterceptor):
         self.allow = allow
         self.blocked = 0
 
+    @guarded
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
-        if not self.allow.allows(info.requestUrl().toString()):
+        # Fail closed: blocked first, let through only once the check has said yes, so a
+        # check that raises (the guard logs it) leaves the request blocked.
+        info.block(True)
+        if self.allow.allows(info.requestUrl().toString()):
+            info.block(False)
+        else:
             self.blocked += 1
-            info.block(True)
 
 
 class PageDialogs:
@@ -69,6 +75,7 @@ class SealedPage(QWebEnginePage):
         super().__init__(profile)
         self.allow = allow
 
+    @guarded
     def acceptNavigationRequest(
         self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
@@ -79,16 +86,20 @@ class SealedPage(QWebEnginePage):
         self.refused.emit("page" if is_main_frame else "frame", AllowList.origin_of(text))
         return False
 
+    @guarded
     def javaScriptAlert(self, _origin: QUrl, message: str) -> None:
         self.page_message.emit(message)
 
+    @guarded
     def javaScriptConfirm(self, _origin: QUrl, message: str) -> bool:
         return PageDialogs.confirm(self.view(), message)
 
+    @guarded
     def javaScriptPrompt(self, _origin: QUrl, message: str, _default: str) -> tuple[bool, str]:
         self.page_message.emit(message)
         return False, ""  # never a free-text box outside the page: the operator is told
 
+    @guarded
     def javaScriptConsoleMessage(self, *_args: Any) -> None:
         """Console messages may quote what the citizen typed: dropped, never logged."""
 

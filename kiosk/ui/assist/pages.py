@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from kiosk.i18n import N_, format_number
 from kiosk.services.assist_catalog import Service
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.icons import pixmap
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
@@ -134,6 +135,7 @@ class ServiceGrid(QWidget):
         self._grid.setSpacing(24)
         self._reflow()
 
+    @guarded
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._reflow()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 from kiosk.core.languages import language_info
 from kiosk.i18n import N_, translate
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.icons import icon, pixmap
 from kiosk.ui.widgets.screen import Screen
 
@@ -148,6 +149,7 @@ QPushButton#attract_start {{
         if key == "attract_interval" and self._invite.isActive():
             self._invite.start(int(self.ctx.settings["attract_interval"]) * self.second_ms)
 
+    @guarded
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.index = 0
@@ -155,11 +157,13 @@ QPushButton#attract_start {{
         self._slides.start(SLIDE_SECONDS * self.second_ms)
         self._invite.start(int(self.ctx.settings["attract_interval"]) * self.second_ms)
 
+    @guarded
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
         self._slides.stop()
         self._invite.stop()
 
+    @guarded
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self.start()

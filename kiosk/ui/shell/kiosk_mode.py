@@ -12,6 +12,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.ui.guard import guarded
+
 log = logging.getLogger(__name__)
 
 _CTRL = Qt.KeyboardModifier.ControlModifier
@@ -47,7 +49,16 @@ class KioskMode(QObject):
             self.enabled = True
             self.changed.emit(True)
         if full_screen:
-            self.window.showFullScreen()
+            self._fill_screen()
+
+    def _fill_screen(self) -> None:
+        """Full screen, even on an X server with no window manager (a bare `xinit` kiosk):
+        there nothing acts on the full-screen request, so the window also takes the screen's
+        geometry itself."""
+        screen = self.window.screen()
+        if screen is not None:
+            self.window.setGeometry(screen.geometry())
+        self.window.showFullScreen()
 
     def disable(self) -> None:
         """Turn kiosk mode off: keys work, the window can be closed."""
@@ -72,6 +83,7 @@ class KioskMode(QObject):
             return True
         return False
 
+    @guarded
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if getattr(self, "window", None) is None:  # torn down while events still arrive
             return False
@@ -93,4 +105,4 @@ class KioskMode(QObject):
 
     def _back_to_full_screen(self) -> None:
         if self.enabled and not self.window.isFullScreen():
-            self.window.showFullScreen()
+            self._fill_screen()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.shell.caption import Caption
 from kiosk.ui.shell.notice_bar import NoticeBar
 from kiosk.ui.shell.top_bar import TopBar
@@ -45,15 +46,12 @@ class MainWindow(QMainWindow):
         self._painted = False
         # Every input event of this window, for idle handling, kiosk keys and the like.
         self.events = WindowEvents(self)
+        self.events.follow(self)
         # Any control reached by keyboard speaks its name (ACCESSIBILITY.md line 4).
         self._speak_on_focus = SpeakOnFocus(ctx)
         self.events.add_handler(self._speak_on_focus.key_event)
         ctx.language.language_changed.connect(self.retranslate)
         self.retranslate()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.events.watch(self.windowHandle())
 
     def add_screen(self, screen: Screen) -> None:
         """Register `screen` under its key; the first one added is the home screen."""
@@ -88,6 +86,7 @@ class MainWindow(QMainWindow):
         for screen in self.screens.values():
             screen.shutdown()
 
+    @guarded
     def closeEvent(self, event: QCloseEvent) -> None:
         self._speak_on_focus.detach()
         super().closeEvent(event)
@@ -95,6 +94,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.ctx.tr(N_("Service centre kiosk")))
 
+    @guarded
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from kiosk.core.languages import language_info
 from kiosk.i18n import N_, format_percent
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.icons import icon
 from kiosk.ui.theme import SCALES
 
@@ -77,6 +78,7 @@ class TopBar(QWidget):
         needed += self._first.spacing() * 4 + margins.left() + margins.right()
         return needed <= width
 
+    @guarded
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place(1 if self._fits_in_one_row(self.width()) else 2)

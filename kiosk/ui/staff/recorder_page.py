@@ -6,6 +6,7 @@ import logging
 import re
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,6 +22,7 @@ from kiosk.core.notices import Notice
 from kiosk.i18n import N_, format_number
 from kiosk.ui.assist.pages import label
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.page import Page
 from kiosk.ui.staff.recorder_steps import StepEditor, isolate, step_head, text_field
@@ -291,9 +293,19 @@ class RecorderPage(Page):
         if self.isVisible():
             self.tell(notice, problem=False)
 
+    @guarded
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
-        self.stop()  # leaving the page never leaves a browser open
+        # Leaving the page never leaves a browser open, but decide once the event loop is
+        # back: Qt also hides and re-shows every widget when it re-creates the native window,
+        # as it does the moment this page's web view joins it, and stopping right here then
+        # deleted that view in the middle of its insertion (a segfault on a real display).
+        QTimer.singleShot(0, self._stop_if_left)
+
+    def _stop_if_left(self) -> None:
+        if not shiboken6.isValid(self) or self.isVisible():
+            return
+        self.stop()
         if self._own_portal and self.portal is not None:
             self.portal.stop()
             self.portal, self._own_portal = None, False

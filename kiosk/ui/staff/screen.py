@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 from kiosk.core.staff_rules import Role
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.page import Page
 from kiosk.ui.staff.speech_controls import SpeechControls
@@ -162,6 +163,7 @@ class StaffScreen(Screen):
     def intro(self) -> str:
         return self.page.intro() if self.page is not None else self.title.text()
 
+    @guarded
     def showEvent(self, event) -> None:
         super().showEvent(event)
         # The window speaks `intro()` right after this: choose the page without speaking.

@@ -9,6 +9,7 @@ from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.staff_rules import PIN_MAX_DIGITS, ROLE_TITLES, Role
 from kiosk.i18n import N_, format_number
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.icons import icon
 from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.keypad import Keypad
@@ -35,6 +36,7 @@ class KeypadFocus(QObject):
         for field in fields:
             field.installEventFilter(self)
 
+    @guarded
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
             self.keypad.target = watched

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from kiosk.i18n import N_, format_percent
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 
 STEP = 10
 
@@ -43,6 +44,7 @@ class SpeechControls(QWidget):
         button.clicked.connect(action)
         return button
 
+    @guarded
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.retranslate()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy
 
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.icons import pixmap
 
 
@@ -103,15 +104,19 @@ class Tile(QPushButton):
             self.icon_label.setFixedSize(QSize(size, size))
         self.updateGeometry()
 
+    @guarded(fallback=QSize())
     def sizeHint(self) -> QSize:
         return self.layout().sizeHint()
 
+    @guarded(fallback=QSize())
     def minimumSizeHint(self) -> QSize:
         return self.layout().minimumSize()
 
+    @guarded
     def hasHeightForWidth(self) -> bool:
         return True
 
+    @guarded
     def heightForWidth(self, width: int) -> int:
         return self.layout().totalHeightForWidth(width)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from kiosk.ui.guard import guarded
 from kiosk.ui.theme import Theme
 
 
@@ -38,6 +39,7 @@ class TileGrid(QWidget):
         # All in one row, or one column: a ragged 2 + 1 grid hides the third choice.
         return count if fits >= count else 1
 
+    @guarded
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._reflow()
