@@ -14,29 +14,20 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 run: system-deps $(STAMP) catalogs
 	$(BIN)/kiosk $(ARGS)
 
+# GUI tests run on a real X server (Xvfb, started by pytest-xvfb) through Qt's xcb plugin.
 test: system-deps $(STAMP) catalogs lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kiosk tests bench tools
 	$(BIN)/ruff format --check kiosk tests bench tools
 	$(BIN)/lint-imports
 
-# QtMultimedia (speech playback) links libpulse.so.0, which no Python wheel ships. Without it
-# the kiosk still runs and shows its words, but says nothing: install it if we can.
-PULSE_OK := $(shell { /sbin/ldconfig -p || ldconfig -p; } 2>/dev/null | grep -q 'libpulse\.so\.0' && echo yes)
-
+# Debian packages no wheel ships: the libraries Qt's platform plugins, QtWebEngine and
+# QtMultimedia link (found with ldd, not guessed), Xvfb and xdotool for the tests.
 .PHONY: system-deps
-system-deps:
-ifneq ($(PULSE_OK),yes)
-	@echo "kiosk: QtMultimedia needs the system library libpulse0 to play speech; installing it."
-	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpulse0) \
-	  || echo "kiosk: could not install libpulse0; speech will be shown, not heard."; \
-	else \
-	  echo "kiosk: please run: sudo apt-get install libpulse0 (speech is shown, not heard until then)"; \
-	fi
-endif
+system-deps: $(STAMP)
+	@bash tools/system-deps.sh $(BIN)/python
 
 # A venv is made once; packages are reinstalled only when the pins change.
 $(STAMP): requirements.lock pyproject.toml

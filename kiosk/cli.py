@@ -29,6 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit with status 0 as soon as the home screen has painted (smoke tests, benchmarks)",
     )
     parser.add_argument("--language", help="start in this language (fa, en)")
+    parser.add_argument(
+        "--debug-dir",
+        metavar="DIR",
+        help="write the on-screen places of named controls and what is spoken to DIR, for "
+        "the journey tests that drive the kiosk from outside (never on a kiosk in service)",
+    )
     parser.set_defaults(handler=None)
     subparsers = parser.add_subparsers(title="subcommands", metavar="COMMAND")
     for name in COMMANDS:

@@ -1,11 +1,16 @@
-"""Shared test set-up: offscreen Qt, one QApplication, and every test isolated in tmp_path."""
+"""Shared test set-up: Qt on a real X server, one QApplication, each test isolated in tmp_path.
+
+The X server is Xvfb, started for the run by pytest-xvfb (sizes in pyproject.toml); Qt talks
+to it through its xcb plugin, as on a kiosk. Offscreen hid a segfault that killed the kiosk
+the moment a web page appeared on a real display, so no GUI test runs there.
+"""
 
 from __future__ import annotations
 
 import os
 
-# Before any Qt import: no screen here, and Chromium's sandbox cannot run as root.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Before any Qt import: the real X display, and Chromium's sandbox cannot run as root.
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_kiosk(*args: str, env_extra: dict[str, str] | None = None, timeout: int = 60):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env_extra or {}))
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", **(env_extra or {}))
     return subprocess.run(
         [sys.executable, "-m", "kiosk", *args],
         cwd=ROOT,

@@ -1,4 +1,4 @@
-"""Each practice flow end to end in the real QtWebEngine (offscreen) against the practice portal.
+"""Each practice flow end to end in the real QtWebEngine  against the practice portal.
 
 For every scenario: the right path, a path with a mistake on the way (a validation error the
 server finds, or for pages without a form, wandering off the flow's pages), and a path where

@@ -1,4 +1,4 @@
-"""The practice portal in the real QtWebEngine (offscreen): full flows and screenshots.
+"""The practice portal in the real QtWebEngine : full flows and screenshots.
 
 Screenshots go to tests/artifacts/portal/ (sign-in, catalogue, forms with errors, the gateway
 and a receipt, in Persian and English) for people to look at.

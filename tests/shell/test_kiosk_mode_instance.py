@@ -61,7 +61,7 @@ def test_leave_kiosk_mode_from_the_admin_home(make_kiosk, qtbot):
 
 
 def _start(data: Path) -> subprocess.Popen:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=str(data))
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", KIOSK_DATA_DIR=str(data))
     return subprocess.Popen(
         [sys.executable, "-m", "kiosk", "--windowed"],
         cwd=ROOT,

@@ -94,6 +94,8 @@ class Speaker(QObject):
     finished = Signal()
     # Something the user must know about speech itself, already translated (e.g. no voice).
     notice = Signal(str)
+    # Every utterance accepted by `say` (an `Utterance`), in order: for `kiosk --debug-dir`.
+    requested = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -116,11 +118,13 @@ class Speaker(QObject):
             log.info("speech: nothing to say")
             return
         self._last = utterance
+        self.requested.emit(utterance)
         self._speak(utterance)
 
     def repeat(self) -> None:
         """Speak the last utterance again."""
         if self._last is not None:
+            self.requested.emit(self._last)
             self._speak(self._last)
 
     def stop(self) -> None:

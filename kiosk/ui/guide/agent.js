@@ -412,7 +412,14 @@
     });
   }
   window.__kioskGuideAgent = {
-    reconnect: function () { cur = null; clearHighlight(); bridge = null; connect(); }
+    reconnect: function () { cur = null; clearHighlight(); bridge = null; connect(); },
+    // Where the highlighted element is (viewport CSS px), for `kiosk --debug-dir`: a box,
+    // never a value.
+    target: function () {
+      if (!ring || !ring.el || !ring.el.isConnected) { return null; }
+      var r = ring.el.getBoundingClientRect();
+      return [r.left, r.top, r.width, r.height];
+    }
   };
   connect();
 })();

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Debian packages the kiosk needs beside its Python wheels, found by asking the machine:
+#   * every shared library the Qt pieces we use link and this machine lacks (`ldd` on the
+#     platform plugins, QtWebEngine, QtMultimedia), plus libxcb-cursor, which the xcb plugin
+#     loads at run time (ldd cannot see it) and refuses to start without;
+#   * the programs the test suite runs: Xvfb (the real X server the GUI tests use) and
+#     xdotool (the journeys' real input events).
+# Installs what is missing with apt-get when run as root; otherwise prints the command.
+# Usage: tools/system-deps.sh VENV_PYTHON
+set -euo pipefail
+python=${1:-.venv/bin/python}
+qt=$("$python" -c 'import PySide6, os; print(os.path.join(os.path.dirname(PySide6.__file__), "Qt"))')
+
+# A library's soname -> the Debian package that ships it. Debian names a library package
+# after its soname (libfoo.so.1 -> libfoo1, libfoo2.so.0 -> libfoo2-0); the exceptions are
+# listed here.
+package_of() {
+  case "$1" in
+    libGL.so.1) echo libgl1 ;;
+    libEGL.so.1) echo libegl1 ;;
+    libOpenGL.so.0) echo libopengl0 ;;
+    libGLX.so.0) echo libglx0 ;;
+    libnss3.so|libnssutil3.so|libsmime3.so) echo libnss3 ;;
+    libnspr4.so|libplc4.so|libplds4.so) echo libnspr4 ;;
+    libasound.so.2) echo libasound2 ;;
+    libX11.so.6) echo libx11-6 ;;
+    libX11-xcb.so.1) echo libx11-xcb1 ;;
+    libXext.so.6|libXdamage.so.1|libXcomposite.so.1|libXrandr.so.2|libXtst.so.6|libXfixes.so.3)
+      n=${1#lib}; n=${n%%.so*}; v=${1##*.so.}; echo "libx$(echo "${n#X}" | tr 'A-Z' 'a-z')$v" ;;
+    *)
+      n=${1%%.so*}; v=${1##*.so.}
+      n=$(echo "$n" | tr 'A-Z_' 'a-z-')
+      if [[ "$n" =~ [0-9]$ ]]; then echo "$n-$v"; else echo "$n$v"; fi ;;
+  esac
+}
+
+files=(
+  "$qt"/plugins/platforms/libqxcb.so
+  "$qt"/plugins/platforms/libqwayland.so
+  "$qt"/plugins/xcbglintegrations/*.so
+  "$qt"/lib/libQt6WebEngineCore.so.6
+  "$qt"/libexec/QtWebEngineProcess
+  "$qt"/lib/libQt6Multimedia.so.6
+  "$qt"/plugins/multimedia/*.so
+)
+missing_libs=$(for f in "${files[@]}"; do [ -e "$f" ] && ldd "$f" 2>/dev/null; done \
+  | awk '/not found/ {print $1}' | sort -u)
+# The xcb plugin dlopens libxcb-cursor (Qt >= 6.5) and will not start without it.
+if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep -q 'libxcb-cursor\.so\.0'; then
+  missing_libs="$missing_libs libxcb-cursor.so.0"
+fi
+# QtMultimedia plays speech through PulseAudio's client library, which no wheel ships.
+if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep -q 'libpulse\.so\.0'; then
+  missing_libs="$missing_libs libpulse.so.0"
+fi
+
+packages=()
+for lib in $missing_libs; do packages+=("$(package_of "$lib")"); done
+command -v Xvfb >/dev/null || packages+=(xvfb)
+command -v xdotool >/dev/null || packages+=(xdotool)
+[ ${#packages[@]} -eq 0 ] && exit 0
+
+mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
+echo "kiosk: this machine lacks Debian packages the kiosk or its tests need: ${packages[*]}"
+echo "       (the Qt platform plugin and QtWebEngine link their libraries; Xvfb and xdotool"
+echo "       run the tests on a real X display)."
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "kiosk: installing them with apt-get."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" \
+    >/dev/null
+else
+  # Not root: say what to run; the kiosk itself still starts where its display works.
+  echo "kiosk: please run: sudo apt-get install ${packages[*]}"
+fi
