@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, format_number
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.icons import icon, pixmap
 
 TITLE = N_("Are you still there?")
@@ -101,6 +102,12 @@ QPushButton#idle_stay {{
         self.retranslate()
 
 
+# The end of a press: the moment a warning may leave without the finger landing elsewhere.
+_RELEASES = frozenset(
+    {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.KeyRelease}
+)
+
+
 class IdleController(QObject):
     """Watches all input; warns after `idle_seconds`, resets after the countdown."""
 
@@ -127,6 +134,7 @@ class IdleController(QObject):
         self._tick.timeout.connect(self._on_tick)
         ctx.settings.changed.connect(self._on_setting)
         self._watching = False
+        self._extend_on_release = False
         window.installEventFilter(self)  # the window itself only: resize and close
 
     @property
@@ -137,6 +145,7 @@ class IdleController(QObject):
         """Begin watching the window's input (after the window is shown)."""
         if not self._watching:
             self.window.events.user_input.connect(self._on_activity)
+            self.window.events.add_handler(self._on_input)
             self._watching = True
         self.restart()
 
@@ -144,6 +153,7 @@ class IdleController(QObject):
         """Stop watching (the window is closing)."""
         if self._watching:
             self.window.events.user_input.disconnect(self._on_activity)
+            self.window.events.remove_handler(self._on_input)
             self._watching = False
         self._idle.stop()
         self._tick.stop()
@@ -154,6 +164,7 @@ class IdleController(QObject):
 
     def extend(self) -> None:
         """The person is still here: hide the warning and count again."""
+        self._extend_on_release = False
         if self.warning.isVisible():
             self._tick.stop()
             self._hide_warning()
@@ -161,6 +172,7 @@ class IdleController(QObject):
             self.extended.emit(self.extensions)
         self.restart()
 
+    @guarded
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         window = getattr(self, "window", None)
         if window is None:  # being torn down while the application still sends events
@@ -176,9 +188,18 @@ class IdleController(QObject):
     def _on_activity(self) -> None:
         """Any key, touch or mouse input in the window."""
         if self.warning.isVisible():
-            self.extend()
+            # Extend when the press ends, not now: hiding the warning under a finger sent
+            # the release to whatever lay beneath it, so "I am still here" also pressed the
+            # button behind it (found by the idle journey, on a real display).
+            self._extend_on_release = True
         elif self._idle.isActive() or self._on_attract():
             self.restart()
+
+    def _on_input(self, event: QEvent) -> bool:
+        if self._extend_on_release and event.type() in _RELEASES:
+            self._extend_on_release = False
+            QTimer.singleShot(0, self.extend)  # once the release has reached the warning
+        return False
 
     def _hide_warning(self) -> None:
         # Hand focus back quietly: hiding a focused widget would tab on (and speak) otherwise.
