@@ -53,10 +53,12 @@ def test_every_qt_override_in_the_ui_and_services_is_guarded():
 
 
 def test_the_guard_logs_the_traceback_without_the_message_and_answers_qt(caplog):
+    typed = "".join(["0912", " 345 ", "6789"])  # what a citizen typed, never in the source
+
     class Filter:
         @guarded
         def eventFilter(self, _watched, _event):
-            int("0912 345 6789")  # a value a citizen typed ends up in the message
+            int(typed)  # the value ends up in the exception's message
 
         @guarded
         def showEvent(self, _event):
@@ -72,15 +74,16 @@ def test_the_guard_logs_the_traceback_without_the_message_and_answers_qt(caplog)
 
 
 def test_safe_traceback_keeps_the_chain_and_drops_every_message():
+    national_id, card = "00123" + "45678", "603799" + "1234567890"
     try:
         try:
-            raise KeyError("national id 0012345678")
+            {}[national_id]
         except KeyError as first:
-            raise ValueError("card 6037991234567890") from first
+            raise ValueError(card) from first
     except ValueError as error:
         text = safe_traceback(error)
     assert "KeyError" in text and "ValueError" in text
-    assert "0012345678" not in text and "6037991234567890" not in text
+    assert national_id not in text and card not in text
 
 
 CHILD = textwrap.dedent(
@@ -140,9 +143,10 @@ def test_an_uncaught_error_in_a_slot_is_logged_told_and_the_kiosk_goes_home(
     recovery = ErrorRecovery(window)
     recovery.install()
     try:
+        typed = "".join(["0912", " 345 ", "6789"])
 
         def broken_slot() -> None:
-            raise ValueError("typed 0912 345 6789")
+            int(typed)
 
         with caplog.at_level(logging.ERROR):
             QTimer.singleShot(0, broken_slot)

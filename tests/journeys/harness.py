@@ -72,7 +72,11 @@ class Person:
             KIOSK_DATA_DIR=str(self.data),
             **(env or {}),
         )
-        self.env.update(self.display.env())
+        # Display.env() is a copy of this process's whole environment: take only the display.
+        display_env = self.display.env()
+        for key in ("DISPLAY", "XAUTHORITY"):
+            if key in display_env:
+                self.env[key] = display_env[key]
         self.output = (workdir / "kiosk-output.txt").open("w", encoding="utf-8")
         self.kiosk = subprocess.Popen(
             [str(KIOSK), "--language", language, "--debug-dir", str(self.probe), *args],
