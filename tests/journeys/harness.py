@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts" / "journeys"
 KIOSK = Path(sys.executable).with_name("kiosk")
 GRAB = Path(__file__).with_name("grab.py")
-WAIT = 45.0  # seconds: generous for a 2-core machine synthesizing speech meanwhile
+WAIT = 90.0  # seconds: generous for a loaded 2-core machine synthesizing speech meanwhile
 
 Snapshot = dict[str, Any]
 Control = dict[str, Any]
