@@ -12,7 +12,7 @@ TAB_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
 
 class SpeakOnFocus(QObject):
-    """Tab onto a control and hear its accessible name (ACCESSIBILITY.md line 4).
+    """Tab onto a control and hear its accessible name (docs/accessibility.md item 4).
 
     It listens to the window's key presses (through WindowEvents) and to the application's
     focusChanged signal, so it never needs an application-wide event filter. Focus that Qt

@@ -1,6 +1,6 @@
 """The look: bundled Vazirmatn font, text scale (100/150/200 %), contrast-checked colours.
 
-Sizes follow ACCESSIBILITY.md: body text ≥ 24 px, touch targets ≥ 64 px, text contrast
+Sizes follow docs/accessibility.md: body text ≥ 24 px, touch targets ≥ 64 px, text contrast
 ≥ 4.5:1 and control/focus contrast ≥ 3:1 (checked in tests with `contrast_ratio`).
 """
 

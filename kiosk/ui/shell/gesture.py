@@ -1,6 +1,6 @@
 """The hidden staff gesture: hold a finger on the top-left corner of the window for 3 seconds.
 
-Citizens never need a long-press (ACCESSIBILITY.md line 11); this one is only for staff. When
+Citizens never need a long-press (docs/accessibility.md item 11); this one is only for staff. When
 the hold completes, `triggered` fires and the press does not become a click on whatever
 control lies under the corner.
 """

@@ -3,7 +3,7 @@
 After `idle_seconds` without a touch, key or wheel anywhere in the application, a warning
 covers the window with a large "I am still here" button and a countdown of
 `idle_warning_seconds` (at least 20). Any touch extends the session, as often as needed
-(ACCESSIBILITY.md line 14 asks for at least 10 times). When the countdown ends the session
+(docs/accessibility.md item 14 asks for at least 10 times). When the countdown ends the session
 resets: `window.end_session("idle")` (others hook `session_ended`), then the attract screen.
 """
 

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         # Every input event of this window, for idle handling, kiosk keys and the like.
         self.events = WindowEvents(self)
         self.events.follow(self)
-        # Any control reached by keyboard speaks its name (ACCESSIBILITY.md line 4).
+        # Any control reached by keyboard speaks its name (docs/accessibility.md item 4).
         self._speak_on_focus = SpeakOnFocus(ctx)
         self.events.add_handler(self._speak_on_focus.key_event)
         ctx.language.language_changed.connect(self.retranslate)

@@ -26,7 +26,7 @@ class TopBar(QWidget):
         self.language_button = self._button("language", "language")
         self.text_size_button = self._button("text_size", "text_size")
         self.repeat_button = self._button("repeat", "repeat")
-        # "Ask the operator" help, always in the same place (ACCESSIBILITY.md line 18).
+        # "Ask the operator" help, always in the same place (docs/accessibility.md item 18).
         self.ask_button = self._button("ask", "ask")
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 8, 16, 8)

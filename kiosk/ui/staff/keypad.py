@@ -1,4 +1,4 @@
-"""A large on-screen numeric keypad for PINs and codes (ACCESSIBILITY.md line 13).
+"""A large on-screen numeric keypad for PINs and codes (docs/accessibility.md item 13).
 
 Keys are 72 px high (the minimum is 64), laid out 1-2-3 left to right in every language (as
 on phones and ATMs), with the language's own digits. A key press says only "digit entered".

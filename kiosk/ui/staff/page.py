@@ -25,7 +25,7 @@ class Page(QWidget):
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.setSpacing(24)
-        # What went wrong or what was done: shown and spoken (ACCESSIBILITY.md line 15).
+        # What went wrong or what was done: shown and spoken (docs/accessibility.md item 15).
         self.message = QLabel()
         self.message.setObjectName("staff_message")
         self.message.setWordWrap(True)
