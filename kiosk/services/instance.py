@@ -128,7 +128,10 @@ class SingleInstance(QObject):
 
 
 def wake_running(data_dir: Path, timeout_ms: int = 2000) -> bool:
-    """Ask the kiosk already running on `data_dir` to come to the front; True if it heard."""
+    """Ask the kiosk already running on `data_dir` to come to the front; True if it heard.
+
+    It heard when it hung up after reading the request: a frozen kiosk's socket still
+    accepts the connection and the bytes (the kernel does that), but never hangs up."""
     from PySide6.QtNetwork import QLocalSocket
 
     socket = QLocalSocket()
@@ -136,6 +139,9 @@ def wake_running(data_dir: Path, timeout_ms: int = 2000) -> bool:
     if not socket.waitForConnected(timeout_ms):
         return False
     socket.write(WAKE)
-    delivered = socket.waitForBytesWritten(timeout_ms)
-    socket.waitForDisconnected(timeout_ms)
-    return delivered
+    if not socket.waitForBytesWritten(timeout_ms):
+        return False
+    return (
+        socket.state() == QLocalSocket.LocalSocketState.UnconnectedState
+        or socket.waitForDisconnected(timeout_ms)
+    )
