@@ -210,6 +210,9 @@ def run(args: argparse.Namespace) -> int:
     if instance.data_dir != data_dir:
         data_dir = instance.data_dir
         _start_logs(data_dir)
+    # Listen at once: a later start's knock waits in the socket until the event loop runs,
+    # so a kiosk still starting up is not taken for a frozen one.
+    instance.listen()
 
     window_ready: list = []
     if args.exit_when_ready:
@@ -227,7 +230,6 @@ def run(args: argparse.Namespace) -> int:
 
         DebugProbe(window, Path(args.debug_dir))
     instance.activate_requested.connect(kiosk.shell.bring_to_front)
-    window.first_painted.connect(instance.listen)
     if args.windowed or not kiosk.settings["fullscreen"]:
         window.resize(1280, 800)
         window.show()

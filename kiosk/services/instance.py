@@ -95,7 +95,8 @@ class SingleInstance(QObject):
         return f"QLockFile {self.lock.error().name}"
 
     def listen(self) -> None:
-        """Accept wake-up calls from later starts (call once the window is up)."""
+        """Accept wake-up calls from later starts (call right after taking the lock: a knock
+        waits in the socket until the event loop runs)."""
         from PySide6.QtNetwork import QLocalServer
 
         name = server_name(self.data_dir)
