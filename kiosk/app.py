@@ -195,7 +195,7 @@ def run(args: argparse.Namespace) -> int:
 
     # Before any QApplication: Qt answers a missing display with an abort and a wrong hint.
     platform = display.session_platform()
-    problem = display.display_problem(platform)
+    problem = display.display_problem(platform, hold=True)
     if problem is not None:
         print(problem.text(), file=sys.stderr, flush=True)
         return 2
@@ -203,6 +203,7 @@ def run(args: argparse.Namespace) -> int:
     data_dir, notices = paths.prepare_data_dir(wanted)
     _start_logs(data_dir)
     create_application()
+    display.release_held()  # Qt holds its own connection now
     claimed = _claim_instance(data_dir, notices)
     if isinstance(claimed, int):
         return claimed

@@ -34,7 +34,23 @@ def platform_rows(
     env = dict(os.environ if environ is None else environ)
     platform = display.session_platform(env)
     rows: list[tuple[str, str, str]] = []
-    problem = display.display_problem(platform, env)
+    # Held open while the child connects: an X server with no other client resets when the
+    # last one leaves, and refuses connections meanwhile.
+    problem = display.display_problem(platform, env, hold=True)
+    try:
+        rows += _platform_findings(platform, problem, env, with_webview, plugin_dir, loadable)
+    finally:
+        display.release_held()
+    return rows
+
+
+def _platform_findings(
+    platform, problem, env: dict[str, str], with_webview: bool, plugin_dir, loadable
+) -> list[tuple[str, str, str]]:
+    """The rows of `platform_rows`, given the display's `problem` (None: it opens)."""
+    from kiosk.services import display
+
+    rows: list[tuple[str, str, str]] = []
     if platform.name is None:
         rows.append((FAIL, _("Display"), problem.text() if problem else ""))
     else:

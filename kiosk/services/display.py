@@ -135,16 +135,22 @@ def libraries_notice(plugin: Path, missing: list[str]) -> Notice:
 
 
 def display_problem(
-    platform: Platform, environ: dict[str, str] | None = None, timeout: float = 3.0
+    platform: Platform,
+    environ: dict[str, str] | None = None,
+    timeout: float = 3.0,
+    hold: bool = False,
 ) -> Notice | None:
-    """Why the kiosk could not open its display (None: it can, or the platform needs none)."""
+    """Why the kiosk could not open its display (None: it can, or the platform needs none).
+
+    With `hold`, a working X connection stays open until `release_held()`: call that once
+    the QApplication (or the child process) has connected."""
     env = os.environ if environ is None else environ
     if platform.name is None:
         return Notice(NO_PLATFORM, severity="error")
     if platform.name == "xcb":
         if not platform.display:
             return Notice(VARIABLE_UNSET, {"platform": "xcb", "variable": "DISPLAY"}, "error")
-        return _x_problem(platform.display, timeout)
+        return _x_problem(platform.display, timeout, hold)
     if platform.name.startswith("wayland"):
         if not platform.display:
             return Notice(
@@ -157,7 +163,17 @@ def display_problem(
 _X_NAME = re.compile(r"^(?P<host>[^:]*):(?P<number>\d+)(\.\d+)?$")
 
 
-def _x_problem(display: str, timeout: float) -> Notice | None:
+_held: list = []
+
+
+def release_held() -> None:
+    """Close the connections `display_problem(hold=True)` kept open."""
+    while _held:
+        xcb, connection = _held.pop()
+        xcb.xcb_disconnect(connection)
+
+
+def _x_problem(display: str, timeout: float, hold: bool) -> Notice | None:
     match = _X_NAME.match(display)
     if match is None:
         return Notice(X_BAD_NAME, {"display": display}, "error")
@@ -177,11 +193,14 @@ def _x_problem(display: str, timeout: float) -> Notice | None:
     xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
     xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
     connection = xcb.xcb_connect(display.encode(), None)
-    try:
-        error = xcb.xcb_connection_has_error(connection) if connection else 1
-    finally:
-        if connection:
-            xcb.xcb_disconnect(connection)
+    error = xcb.xcb_connection_has_error(connection) if connection else 1
+    if error == 0 and hold:
+        # An X server with no other client resets when the last one leaves, and refuses
+        # connections meanwhile: keep this one until Qt has its own (`release_held`).
+        _held.append((xcb, connection))
+        return None
+    if connection:
+        xcb.xcb_disconnect(connection)
     if error == 0:
         return None
     if error == 5:  # XCB_CONN_CLOSED_PARSE_ERR
