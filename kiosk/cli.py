@@ -5,7 +5,9 @@ function; add its module name to `COMMANDS`. Imports stay lazy so `kiosk --help`
 
 `--language` is a global option: it works before or after the subcommand
 (`kiosk --language en doctor` and `kiosk doctor --language en`), at every level of nested
-subcommands; the subcommands read the chosen language through `kiosk.i18n`.
+subcommands; the subcommands read the chosen language through `kiosk.i18n`. `--windowed`,
+`--exit-when-ready` and `--debug-dir` concern the kiosk window, which no subcommand opens, so
+they stay options of the kiosk itself.
 """
 
 from __future__ import annotations
