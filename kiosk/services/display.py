@@ -12,8 +12,6 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-import socket
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,6 +108,8 @@ def missing_libraries(
 ) -> tuple[list[str], str | None]:
     """The sonames `plugin` needs and this machine lacks (from `ldd`, plus libxcb-cursor,
     which the xcb plugin opens at run time), and a reason if `ldd` itself could not run."""
+    import subprocess
+
     try:
         result = subprocess.run(
             ["ldd", str(plugin)], capture_output=True, text=True, timeout=30, check=False
@@ -179,6 +179,8 @@ def _x_problem(display: str, timeout: float, hold: bool) -> Notice | None:
         return Notice(X_BAD_NAME, {"display": display}, "error")
     host = match["host"]
     if host and host != "unix" and not host.startswith("/"):
+        import socket  # here only: the import costs the kiosk's start-up time
+
         # A TCP display: libxcb would wait minutes for a host that does not answer.
         try:
             socket.create_connection((host, 6000 + int(match["number"])), timeout).close()
@@ -209,6 +211,8 @@ def _x_problem(display: str, timeout: float, hold: bool) -> Notice | None:
 
 
 def _wayland_problem(display: str, env: dict[str, str], timeout: float) -> Notice | None:
+    import socket
+
     path = Path(display)
     if not path.is_absolute():
         path = Path(env.get("XDG_RUNTIME_DIR", f"/run/user/{os.getuid()}")) / display
