@@ -23,8 +23,11 @@ def main() -> int:
     label = QLabel("hello")
     watcher = FirstPaint()
     label.installEventFilter(watcher)
-    label.resize(1280, 800)
-    label.show()
+    if "--full-screen" in sys.argv[1:]:
+        label.showFullScreen()  # as the kiosk starts in kiosk mode
+    else:
+        label.resize(1280, 800)
+        label.show()
     return app.exec()
 
 

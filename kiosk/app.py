@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,10 +112,19 @@ def build(
     environ: dict[str, str] | None = None,
     speaker: Speaker | None = None,
     on_first_paint: list | None = None,
+    data_dir: Path | None = None,
+    notices: list[Notice] | None = None,
 ) -> Kiosk:
-    """Build every service and the main window (not yet shown); the store opens after paint."""
+    """Build every service and the main window (not yet shown); the store opens after paint.
+
+    `run` passes the data dir it prepared and locked, with the notices found on the way;
+    without them (tests) the data dir is prepared here.
+    """
     create_application()
-    data_dir, notices = paths.prepare_data_dir(paths.data_dir(environ))
+    if data_dir is None:
+        data_dir, found = paths.prepare_data_dir(paths.data_dir(environ))
+        notices = [*(notices or []), *found]
+    notices = list(notices or [])
     configure_logging(data_dir)
     settings = load_settings(data_dir / paths.INI_NAME, environ)
     notices += settings.notices
@@ -173,21 +183,45 @@ def _ready_then_quit(timer, application) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Start the kiosk and run until it quits."""
+    """Start the kiosk and run until it quits.
+
+    Exit codes: 0 normal, 1 another kiosk holds the data dir but does not answer,
+    2 the display cannot be opened (at start, or it went away under the running kiosk).
+    """
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
+
+    from kiosk.services import display
+
+    # Before any QApplication: Qt answers a missing display with an abort and a wrong hint.
+    platform = display.session_platform()
+    problem = display.display_problem(platform, hold=True)
+    if problem is not None:
+        print(problem.text(), file=sys.stderr, flush=True)
+        return 2
+    wanted = paths.data_dir()
+    data_dir, notices = paths.prepare_data_dir(wanted)
+    _start_logs(data_dir)
+    create_application()
+    display.release_held()  # Qt holds its own connection now
+    claimed = _claim_instance(data_dir, notices)
+    if isinstance(claimed, int):
+        return claimed
+    instance = claimed
+    if instance.data_dir != data_dir:
+        data_dir = instance.data_dir
+        _start_logs(data_dir)
+    # Listen at once: a later start's knock waits in the socket until the event loop runs,
+    # so a kiosk still starting up is not taken for a frozen one.
+    instance.listen()
 
     window_ready: list = []
     if args.exit_when_ready:
         window_ready.append(lambda: _ready_then_quit(QTimer, QGuiApplication))
-    instance = _claim_instance()
-    if instance is None:
-        return 0
-    kiosk = build(args, on_first_paint=window_ready)
+    kiosk = build(args, on_first_paint=window_ready, data_dir=data_dir, notices=notices)
     window = kiosk.window
-    # A fatal signal's stacks go to <data dir>/logs/crash.log; an uncaught exception is logged,
-    # told to the person calmly, and the kiosk goes home instead of dying.
-    enable_crash_log(kiosk.data_dir)
+    # An uncaught exception is logged, told to the person calmly, and the kiosk goes home
+    # instead of dying.
     recovery = ErrorRecovery(window)
     recovery.install()
     # A service manager stops the kiosk with SIGTERM: leave the event loop, then shut down.
@@ -197,33 +231,80 @@ def run(args: argparse.Namespace) -> int:
 
         DebugProbe(window, Path(args.debug_dir))
     instance.activate_requested.connect(kiosk.shell.bring_to_front)
-    window.first_painted.connect(instance.listen)
     if args.windowed or not kiosk.settings["fullscreen"]:
         window.resize(1280, 800)
         window.show()
     else:
         kiosk.shell.kiosk_mode.enable()  # full screen, keys that would leave it ignored
     code = QGuiApplication.instance().exec()
-    log.info("kiosk: stopping (exit code %s)", code)
+    # Qt's xcb plugin leaves the event loop with 1 when the X connection breaks.
+    lost = code != 0 and display.display_problem(platform) is not None
+    if lost:
+        notice = Notice(display.DISPLAY_LOST, {"display": platform.display}, "error")
+        log.error("kiosk: %s", notice.message.format(**notice.params))
+        print(notice.text(), file=sys.stderr, flush=True)
+    log.info("kiosk: stopping (exit code %s)", 2 if lost else code)
     recovery.uninstall()
     kiosk.shutdown()
     instance.release()
-    return code
+    log.info("kiosk: stopped, database closed")
+    if data_dir != wanted:
+        # A temporary data dir, as its notice said: nothing of this run stays behind.
+        import shutil
+
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return 2 if lost else code
 
 
-def _claim_instance():
-    """This user's only kiosk (the lock held), or None after waking the one already running."""
-    from kiosk.services.instance import SingleInstance, wake_running
+def _start_logs(data_dir: Path) -> None:
+    """The log file, and the crash log for a fatal signal's stacks (a crash during `build`
+    included), in `data_dir`."""
+    configure_logging(data_dir)
+    enable_crash_log(data_dir)
 
-    create_application()
-    folder = paths.data_dir()
-    instance = SingleInstance(folder)
-    if instance.acquire():
+
+LOCK_UNUSABLE = N_(
+    "The lock file {lock} cannot be taken ({reason}), so the kiosk cannot make sure it is the "
+    "only one using {folder}. It runs on a temporary data folder: nothing will be kept after it "
+    "closes. To fix: make {lock} a file the kiosk's user can write (remove it if it is a folder) "
+    "in a folder it can write, then restart the kiosk."
+)
+ALREADY_RUNNING = N_("The kiosk is already running; it was brought to the front.")
+NOT_ANSWERING = N_(
+    "Another kiosk (process {pid}) is using {folder} but did not answer. To fix: if it is "
+    "frozen, stop it (kill {pid}) and start the kiosk again."
+)
+
+
+def _claim_instance(data_dir: Path, notices: list[Notice]):
+    """This user's only kiosk on `data_dir` (the lock held); or an exit code after waking the
+    one already running (0) or finding it deaf (1). A lock that cannot be taken for another
+    reason moves the kiosk to a temporary data dir, with a notice in `notices`."""
+    import tempfile
+
+    from kiosk.i18n import _
+    from kiosk.services.instance import Claim, SingleInstance, wake_running
+
+    instance = SingleInstance(data_dir)
+    claim = instance.acquire()
+    if claim is Claim.TAKEN:
         return instance
-    woke = wake_running(folder)
-    print(
-        "The kiosk is already running"
-        + ("; it was brought to the front." if woke else ", but did not answer."),
-        flush=True,
+    if claim is Claim.HELD:
+        if wake_running(data_dir):
+            print(_(ALREADY_RUNNING), flush=True)
+            return 0
+        text = _(NOT_ANSWERING).format(pid=instance.holder, folder=data_dir)
+        log.error("kiosk: %s", NOT_ANSWERING.format(pid=instance.holder, folder=data_dir))
+        print(text, file=sys.stderr, flush=True)
+        return 1
+    notice = Notice(
+        LOCK_UNUSABLE,
+        {"lock": str(instance.lock_path), "reason": instance.reason, "folder": str(data_dir)},
+        severity="error",
     )
-    return None
+    notices.append(notice)
+    fallback = SingleInstance(Path(tempfile.mkdtemp(prefix="kiosk-data-")))
+    if fallback.acquire() is not Claim.TAKEN:
+        log.warning("kiosk: no lock in %s either: %s", fallback.data_dir, fallback.reason)
+    log.warning("kiosk: running on %s instead", fallback.data_dir)
+    return fallback

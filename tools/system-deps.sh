@@ -11,29 +11,8 @@ set -euo pipefail
 python=${1:-.venv/bin/python}
 qt=$("$python" -c 'import PySide6, os; print(os.path.join(os.path.dirname(PySide6.__file__), "Qt"))')
 
-# A library's soname -> the Debian package that ships it. Debian names a library package
-# after its soname (libfoo.so.1 -> libfoo1, libfoo2.so.0 -> libfoo2-0); the exceptions are
-# listed here.
-package_of() {
-  case "$1" in
-    libGL.so.1) echo libgl1 ;;
-    libEGL.so.1) echo libegl1 ;;
-    libOpenGL.so.0) echo libopengl0 ;;
-    libGLX.so.0) echo libglx0 ;;
-    libnss3.so|libnssutil3.so|libsmime3.so) echo libnss3 ;;
-    libnspr4.so|libplc4.so|libplds4.so) echo libnspr4 ;;
-    libasound.so.2) echo libasound2 ;;
-    libX11.so.6) echo libx11-6 ;;
-    libX11-xcb.so.1) echo libx11-xcb1 ;;
-    libXext.so.6|libXdamage.so.1|libXcomposite.so.1|libXrandr.so.2|libXtst.so.6|libXfixes.so.3)
-      n=${1#lib}; n=${n%%.so*}; v=${1##*.so.}; echo "libx$(echo "${n#X}" | tr 'A-Z' 'a-z')$v" ;;
-    *)
-      n=${1%%.so*}; v=${1##*.so.}
-      n=$(echo "$n" | tr 'A-Z_' 'a-z-')
-      if [[ "$n" =~ [0-9]$ ]]; then echo "$n-$v"; else echo "$n$v"; fi ;;
-  esac
-}
-
+# A library's soname -> the Debian package that ships it: one mapping, in
+# kiosk/core/system_packages.py, shared with `kiosk doctor`.
 files=(
   "$qt"/plugins/platforms/libqxcb.so
   "$qt"/plugins/platforms/libqwayland.so
@@ -55,7 +34,9 @@ if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep -q 'libpulse\.so\.
 fi
 
 packages=()
-for lib in $missing_libs; do packages+=("$(package_of "$lib")"); done
+if [ -n "${missing_libs// /}" ]; then
+  mapfile -t packages < <("$python" -m kiosk.core.system_packages $missing_libs)
+fi
 command -v Xvfb >/dev/null || packages+=(xvfb)
 command -v xdotool >/dev/null || packages+=(xdotool)
 [ ${#packages[@]} -eq 0 ] && exit 0

@@ -6,6 +6,7 @@ import argparse
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from kiosk.i18n import N_, _
 
@@ -14,29 +15,158 @@ OK, WARN, FAIL = "ok", "warn", "FAIL"
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("doctor", help="check this machine and print what was found")
-    parser.add_argument("--language", help="language of the report (fa, en)")
     parser.add_argument(
         "--no-webview", action="store_true", help="skip starting a web view (faster)"
     )
     parser.set_defaults(handler=run)
 
 
-def _webview_check() -> tuple[str, str]:
-    """Start a QtWebEngine view in a child process (it may crash; the doctor must not)."""
-    code = (
-        "import os,sys;os.environ.setdefault('QT_QPA_PLATFORM','offscreen');"
-        "from kiosk.ui.webcheck import main;sys.exit(main())"
-    )
+def platform_rows(
+    environ: dict[str, str] | None = None,
+    with_webview: bool = True,
+    plugin_dir: Path | None = None,
+    loadable=None,
+) -> list[tuple[str, str, str]]:
+    """The display the kiosk will use: platform and display, the plugin's libraries, and a
+    window with a web view started on it in a child process."""
+    from kiosk.services import display
+
+    env = dict(os.environ if environ is None else environ)
+    platform = display.session_platform(env)
+    rows: list[tuple[str, str, str]] = []
+    # Held open while the child connects: an X server with no other client resets when the
+    # last one leaves, and refuses connections meanwhile.
+    problem = display.display_problem(platform, env, hold=True)
+    try:
+        rows += _platform_findings(platform, problem, env, with_webview, plugin_dir, loadable)
+    finally:
+        display.release_held()
+    return rows
+
+
+def _platform_findings(
+    platform, problem, env: dict[str, str], with_webview: bool, plugin_dir, loadable
+) -> list[tuple[str, str, str]]:
+    """The rows of `platform_rows`, given the display's `problem` (None: it opens)."""
+    from kiosk.services import display
+
+    rows: list[tuple[str, str, str]] = []
+    if platform.name is None:
+        rows.append((FAIL, _("Display"), problem.text() if problem else ""))
+    else:
+        found = _("{platform}, display “{display}” (chosen by {variable})").format(
+            platform=platform.name, display=platform.display or "-", variable=platform.variable
+        )
+        rows.append(
+            (FAIL, _("Display"), f"{found}: {problem.text()}")
+            if problem
+            else (OK, _("Display"), found)
+        )
+    if platform.name in ("offscreen", "minimal"):
+        rows.append(
+            (
+                FAIL,
+                _("Display"),
+                _(
+                    "QT_QPA_PLATFORM={platform} draws on no screen: nobody would see the kiosk. "
+                    "To fix: unset QT_QPA_PLATFORM (or set it to xcb or wayland)."
+                ).format(platform=platform.name),
+            )
+        )
+    plugin = display.plugin_file(platform.name, plugin_dir) if platform.name else None
+    libraries_ok = True
+    if plugin is not None:
+        if not plugin.exists():
+            libraries_ok = False
+            rows.append(
+                (
+                    FAIL,
+                    _("Platform plugin"),
+                    _("{plugin} is missing: reinstall the kiosk (make)").format(plugin=plugin),
+                )
+            )
+        else:
+            kwargs = {"loadable": loadable} if loadable else {}
+            missing, trouble = display.missing_libraries(platform.name, plugin, **kwargs)
+            libraries_ok = not missing
+            if missing:
+                notice = display.libraries_notice(plugin, missing)
+                rows.append((FAIL, _("Platform plugin"), notice.text()))
+            elif trouble:
+                rows.append(
+                    (
+                        WARN,
+                        _("Platform plugin"),
+                        _("its libraries were not checked: {reason}").format(reason=trouble),
+                    )
+                )
+            else:
+                rows.append(
+                    (
+                        OK,
+                        _("Platform plugin"),
+                        _("{plugin}: every library it needs is here").format(plugin=plugin.name),
+                    )
+                )
+    if not with_webview:
+        return rows
+    if platform.name is None or problem is not None or not libraries_ok:
+        rows.append(
+            (
+                WARN,
+                _("Web view (QtWebEngine)"),
+                _("not started: no window can open until the problems above are fixed"),
+            )
+        )
+    else:
+        rows.append(_webview_check(env, platform.name))
+    return rows
+
+
+def _webview_check(env: dict[str, str], platform: str) -> tuple[str, str, str]:
+    """Open a window with a QtWebEngine view on the real display, in a child process (it may
+    crash; the doctor must not)."""
+    what = _("Web view (QtWebEngine)")
+    code = "import sys;from kiosk.ui.webcheck import main;sys.exit(main())"
     try:
         result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
         )
     except subprocess.TimeoutExpired:
-        return FAIL, _("the web view did not start within 60 seconds")
-    if result.returncode == 0:
-        return OK, result.stdout.strip().splitlines()[-1]
-    tail = (result.stderr.strip().splitlines() or ["?"])[-1]
-    return FAIL, _("the web view cannot start: {reason}").format(reason=tail)
+        return FAIL, what, _("the web view did not start within 60 seconds")
+    lines = result.stdout.strip().splitlines()
+    if result.returncode == 0 and len(lines) >= 2:
+        return (
+            OK,
+            what,
+            _("{versions}; a window with a web view opened on {platform}").format(
+                versions=lines[-2], platform=lines[-1]
+            ),
+        )
+    reason = _failure_reason(result.returncode, result.stderr)
+    return (
+        FAIL,
+        what,
+        _("the web view could not start on {platform}: {reason}").format(
+            platform=platform, reason=reason
+        ),
+    )
+
+
+def _failure_reason(returncode: int, stderr: str) -> str:
+    """The line of a failed child's output that says why (Qt's own words), and its signal."""
+    import signal
+
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    telling = [line for line in lines if line.startswith(("qt.", "Could not", "Cannot"))]
+    reason = (telling or lines[-1:] or ["?"])[0]
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = str(-returncode)
+        reason = f"{reason} ({name})"
+    return reason
 
 
 def collect(with_webview: bool = True) -> list[tuple[str, str, str]]:
@@ -53,9 +183,7 @@ def collect(with_webview: bool = True) -> list[tuple[str, str, str]]:
 
     rows: list[tuple[str, str, str]] = []
     rows.append((OK, _("Qt"), f"Qt {qVersion()}, PySide6 {pyside_version}"))
-    if with_webview:
-        status, finding = _webview_check()
-        rows.append((status, _("Web view (QtWebEngine)"), finding))
+    rows += platform_rows(with_webview=with_webview)
 
     for status, what, finding in _speech_rows():
         rows.append((status, what, finding))
@@ -122,26 +250,31 @@ def _speech_rows() -> list[tuple[str, str, str]]:
         rows.append(
             (OK, _("Sound output"), ", ".join(outputs))
             if outputs
-            else (WARN, _("Sound output"), _("no audio device: text is shown, not heard"))
+            else (
+                WARN,
+                _("Sound output"),
+                _(
+                    "no audio device: text is shown, not heard. To fix: connect speakers or "
+                    "headphones; `pactl list short sinks` lists what the sound server sees"
+                ),
+            )
         )
     except ImportError as error:
         rows.append(
             (
                 WARN,
                 _("Sound output"),
-                _("QtMultimedia cannot load ({reason}); install libpulse0").format(reason=error),
+                _("QtMultimedia cannot load ({reason}). To fix: apt-get install libpulse0").format(
+                    reason=error
+                ),
             )
         )
     return rows
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the report; exit 1 if anything would stop the kiosk from working."""
-    from kiosk import i18n
-
-    language = args.language or os.environ.get("KIOSK_LANGUAGE") or "fa"
-    if language in ("fa", "en"):
-        i18n.set_language(language)
+    """Print the report; exit 1 if anything would stop the kiosk from working (a window that
+    cannot open included). The language is set by `kiosk.cli` (--language before or after)."""
     rows = collect(with_webview=not args.no_webview)
     width = max(len(what) for _status, what, _finding in rows)
     for status, what, finding in rows:

@@ -16,7 +16,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     validate.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="flow files or folders"
     )
-    validate.add_argument("--language", help="language of the messages (fa, en)")
     validate.set_defaults(handler=run_validate)
 
 
@@ -29,11 +28,8 @@ def _files(paths: list[Path]) -> list[Path]:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Validate each file; print `file: pointer: message` per fault, and a summary line."""
-    from kiosk import i18n
     from kiosk.core.flows import FlowError, load_flow
 
-    if args.language:
-        i18n.set_language(args.language)
     bad = 0
     files = _files(args.paths)
     for path in files:

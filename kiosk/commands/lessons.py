@@ -15,17 +15,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "validate", help="check lesson packs; print every fault; exit 1 if any"
     )
     validate.add_argument("paths", nargs="+", type=Path, help="pack folders, or a folder of packs")
-    validate.add_argument("--language", default="fa", help="language of the report (fa, en)")
     validate.set_defaults(handler=run_validate)
     parser.set_defaults(handler=lambda args: parser.print_help() or 2)
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from kiosk import i18n
     from kiosk.services.lessons import load_pack, practice_flows
 
-    if args.language in ("fa", "en"):
-        i18n.set_language(args.language)
     folders: list[Path] = []
     for path in args.paths:
         if (path / "pack.json").exists() or not path.is_dir():

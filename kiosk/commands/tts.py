@@ -26,7 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--rate", type=int, default=None, help="speaking rate in %% (default: the kiosk's setting)"
     )
     prerender.add_argument(
-        "--language", action="append", help="only this language (repeatable); default: all"
+        "--language",
+        action="append",
+        dest="languages",
+        help="only this language (repeatable); default: all",
     )
     prerender.set_defaults(handler=run_prerender)
     parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
@@ -141,7 +144,7 @@ def run_prerender(args: argparse.Namespace) -> int:
     from kiosk.services.speech.cache import SpeechCache
     from kiosk.services.speech.factory import CACHE_DIR_NAME, create_engine
 
-    languages = args.language or list(LANGUAGES)
+    languages = args.languages or list(LANGUAGES)
     texts = [(lang, text) for lang in languages for text in iter_catalog_texts(lang)]
     texts += [(lang, text) for lang, text in iter_pack_texts() if lang in languages]
     try:

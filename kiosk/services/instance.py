@@ -2,21 +2,35 @@
 
 The first start takes `<data dir>/kiosk.lock` (QLockFile: a lock left by a crashed or
 killed kiosk is noticed and taken over) and listens on a local socket named after the data
-dir. A second start cannot take the lock: it asks the first to come to the front, and exits.
+dir. A second start finds the lock held by a live kiosk: it asks the first to come to the
+front, and exits. A lock that cannot be taken for another reason (the lock path is a folder,
+the folder cannot be written) is told apart: the caller then runs on a temporary data dir.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
+
+from kiosk.core.notices import Notice
+from kiosk.i18n import N_
 
 log = logging.getLogger(__name__)
 
 LOCK_NAME = "kiosk.lock"
 WAKE = b"raise\n"
+
+
+class Claim(Enum):
+    """What `SingleInstance.acquire` found."""
+
+    TAKEN = "taken"  # this start holds the lock
+    HELD = "held"  # another live kiosk holds it (its pid in `SingleInstance.holder`)
+    UNUSABLE = "unusable"  # the lock cannot be taken at all (why in `SingleInstance.reason`)
 
 
 def server_name(data_dir: Path) -> str:
@@ -34,23 +48,55 @@ class SingleInstance(QObject):
         super().__init__()
         self.data_dir = Path(data_dir)
         self.lock = QLockFile(str(self.data_dir / LOCK_NAME))
+        self.holder = 0  # pid of the kiosk holding the lock, after `acquire` found one
+        self.reason: Notice | str = ""  # why the lock cannot be taken, after UNUSABLE
         self._server = None
 
-    def acquire(self) -> bool:
-        """Take the lock (True), or find another kiosk holding it (False)."""
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            # The kiosk will run on a temporary data dir (with a notice); do not stop it here.
-            log.warning("single instance: no lock in %s: %s", self.data_dir, error)
-            return True
+    def acquire(self) -> Claim:
+        """Take the lock, or say whether another kiosk holds it or it cannot be taken at all."""
         if self.lock.tryLock(200):
-            return True
-        # A lock whose process is gone is stale: QLockFile removes it on request.
-        return bool(self.lock.removeStaleLockFile() and self.lock.tryLock(200))
+            return Claim.TAKEN
+        if self.lock.error() == QLockFile.LockError.LockFailedError:
+            pid = self._holder_pid()
+            if pid == 0 and self.lock_path.is_file():
+                # A kiosk starting this very moment may not have written its pid yet.
+                if self.lock.tryLock(300):
+                    return Claim.TAKEN
+                pid = self._holder_pid()
+            if pid > 0:
+                # A lock whose process is gone is stale: QLockFile removes it on request.
+                if self.lock.removeStaleLockFile() and self.lock.tryLock(200):
+                    return Claim.TAKEN
+                self.holder = pid
+                return Claim.HELD
+        self.reason = self._why_unusable()
+        log.warning("single instance: cannot take %s: %s", self.lock_path, self.reason)
+        return Claim.UNUSABLE
+
+    @property
+    def lock_path(self) -> Path:
+        return self.data_dir / LOCK_NAME
+
+    def _holder_pid(self) -> int:
+        """The pid written in the lock file; 0 if it names none (it is no lock file at all)."""
+        info = self.lock.getLockInfo()
+        return info[0] if info and isinstance(info[0], int) else 0
+
+    def _why_unusable(self) -> Notice | str:
+        """Why the lock cannot be taken: translated where we know, else the system's words."""
+        if self.lock_path.is_dir():
+            return Notice(N_("it is a folder, not a file"))
+        try:
+            probe = self.data_dir / ".lock-test"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as error:
+            return error.strerror or str(error)
+        return f"QLockFile {self.lock.error().name}"
 
     def listen(self) -> None:
-        """Accept wake-up calls from later starts (call once the window is up)."""
+        """Accept wake-up calls from later starts (call right after taking the lock: a knock
+        waits in the socket until the event loop runs)."""
         from PySide6.QtNetwork import QLocalServer
 
         name = server_name(self.data_dir)
@@ -83,7 +129,10 @@ class SingleInstance(QObject):
 
 
 def wake_running(data_dir: Path, timeout_ms: int = 2000) -> bool:
-    """Ask the kiosk already running on `data_dir` to come to the front; True if it heard."""
+    """Ask the kiosk already running on `data_dir` to come to the front; True if it heard.
+
+    It heard when it hung up after reading the request: a frozen kiosk's socket still
+    accepts the connection and the bytes (the kernel does that), but never hangs up."""
     from PySide6.QtNetwork import QLocalSocket
 
     socket = QLocalSocket()
@@ -91,6 +140,9 @@ def wake_running(data_dir: Path, timeout_ms: int = 2000) -> bool:
     if not socket.waitForConnected(timeout_ms):
         return False
     socket.write(WAKE)
-    delivered = socket.waitForBytesWritten(timeout_ms)
-    socket.waitForDisconnected(timeout_ms)
-    return delivered
+    if not socket.waitForBytesWritten(timeout_ms):
+        return False
+    return (
+        socket.state() == QLocalSocket.LocalSocketState.UnconnectedState
+        or socket.waitForDisconnected(timeout_ms)
+    )

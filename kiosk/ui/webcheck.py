@@ -1,4 +1,5 @@
-"""A one-shot check that a QtWebEngine view can start and load a page (run by `kiosk doctor`)."""
+"""A one-shot check that a window with a QtWebEngine view opens on the session's display and
+loads a page (run by `kiosk doctor` in a child process, on the platform the kiosk will use)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from kiosk.ui.application import create_application
 
 
 def main() -> int:
-    """Load a tiny page in a web view; print the engine versions and exit 0 if it loaded."""
+    """Show a web view and load a tiny page in it; print the engine versions and the Qt
+    platform it ran on, and exit 0 if it loaded."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWebEngineCore import qWebEngineChromiumVersion, qWebEngineVersion
     from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -24,6 +26,7 @@ def main() -> int:
     view.deleteLater()
     if result and result[0]:
         print(f"QtWebEngine {qWebEngineVersion()}, Chromium {qWebEngineChromiumVersion()}")
+        print(app.platformName())
         return 0
     print("the test page did not load", file=sys.stderr)
     return 1
