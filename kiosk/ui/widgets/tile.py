@@ -38,6 +38,7 @@ class Tile(QPushButton):
         self._label_msgid = label_msgid
         self._text_for = text_for
         self._spoken_for = spoken_for
+        self._spoken = ""
         self._icon_px = icon_px
         self._mirror = mirror_in_rtl
         if name:
@@ -91,7 +92,9 @@ class Tile(QPushButton):
             text = self._ctx.tr(self._label_msgid)
         self.text_label.setText(text)
         lang = self._ctx.language.code
-        self.setAccessibleName(self._spoken_for(lang) if self._spoken_for else text)
+        # Kept as it came (Authored or not): its type decides whether its speech is cached.
+        self._spoken = self._spoken_for(lang) if self._spoken_for else text
+        self.setAccessibleName(self._spoken)
         self.setToolTip("")
         self._restyle()
 
@@ -122,7 +125,7 @@ class Tile(QPushButton):
 
     def speak_label(self) -> None:
         """Say the label in the screen's language."""
-        self._ctx.say(self.accessibleName())
+        self._ctx.say(self._spoken)
 
     def _on_clicked(self) -> None:
         self.speak_label()
