@@ -39,6 +39,21 @@ def with_text(wav: bytes, text: str) -> bytes:
     return data[:4] + struct.pack("<I", len(data) - 8) + data[8:]
 
 
+def note_of(wav: bytes) -> str | None:
+    """The text `with_text` put in `wav`, or None."""
+    at = wav.find(b"note", 12)
+    if at < 0:
+        return None
+    (size,) = struct.unpack("<I", wav[at + 4 : at + 8])
+    return wav[at + 8 : at + 8 + size].decode("utf-8")
+
+
+def cached_texts(data_dir: Path) -> list[str]:
+    """The texts whose speech the fake engine made and the speech cache under `data_dir` keeps."""
+    folder = Path(data_dir) / "speech-cache"
+    return [note_of(path.read_bytes()) or "" for path in sorted(folder.glob("*.wav"))]
+
+
 class FakeEngine(SpeechEngine):
     """Synthesizes a tone of `seconds_per_char` × len(text) (at 100 % rate, at least
     `min_seconds`), after `delay` s.
@@ -106,9 +121,17 @@ def history(speaker: Speaker) -> list[Utterance]:
     return _histories[id(speaker)]
 
 
+# A second voice for each language, below the first: chosen only when configured.
+SECOND_VOICES = (
+    Voice("fake/fa-2", "Fake Persian 2", ("fa",), quality=-1),
+    Voice("fake/en-2", "Fake English 2", ("en",), quality=-1),
+)
+
+
 def quick_engine() -> FakeEngine:
-    """The engine GUI tests speak with: a 50 ms tone per sentence, synthesized at once."""
-    return FakeEngine(seconds_per_char=0)
+    """The engine GUI tests speak with: a 50 ms tone per sentence, synthesized at once; two
+    voices per language (`fake/fa` is chosen unless `fake/fa-2` is configured)."""
+    return FakeEngine(DEFAULT_VOICES + SECOND_VOICES, seconds_per_char=0)
 
 
 def production_speaker(data_dir: Path, engine: FakeEngine | None = None) -> DeferredSpeaker:
