@@ -105,13 +105,16 @@ class FakeEngine(SpeechEngine):
 # ---- the kiosk's own speaker over the fake engine -----------------------------------------
 
 _histories: dict[int, list[Utterance]] = {}
+_heard: dict[int, list[str]] = {}
 _made: list[DeferredSpeaker] = []
 
 
 def record(speaker: Speaker) -> list[Utterance]:
-    """Keep every utterance `speaker` accepts from now on (its `requested` signal), in order."""
+    """Keep every utterance `speaker` accepts from now on (its `requested` signal), in order,
+    and every text it started to play (`speaking`: synthesized, and cached if it may be)."""
     history = _histories.setdefault(id(speaker), [])
     speaker.requested.connect(history.append)
+    speaker.speaking.connect(_heard.setdefault(id(speaker), []).append)
     return history
 
 
@@ -119,6 +122,11 @@ def history(speaker: Speaker) -> list[Utterance]:
     """What `speaker` was asked to say since `record(speaker)`: the texts as given, in order."""
     assert id(speaker) in _histories, "this speaker's utterances are not being recorded"
     return _histories[id(speaker)]
+
+
+def heard(speaker: Speaker) -> list[str]:
+    """The texts `speaker` started to play since `record(speaker)`, in order."""
+    return _heard[id(speaker)]
 
 
 # A second voice for each language, below the first: chosen only when configured.
@@ -152,3 +160,4 @@ def shut_down_speakers() -> None:
         speaker.shutdown()
     _made.clear()
     _histories.clear()
+    _heard.clear()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.app import Kiosk, build
 from kiosk.services.speech.base import Utterance
-from tests.fake_engine import FakeEngine, history, quick_engine, record
+from tests.fake_engine import FakeEngine, heard, history, quick_engine, record
 
 
 def build_kiosk(qtbot, language: str = "fa", size: tuple[int, int] = (1280, 800)) -> Kiosk:
@@ -52,6 +52,11 @@ def utterances(kiosk: Kiosk) -> list[Utterance]:
 def spoken(kiosk: Kiosk) -> list[str]:
     """The texts the kiosk has asked to speak so far."""
     return [u.text for u in utterances(kiosk)]
+
+
+def played(kiosk: Kiosk) -> list[str]:
+    """The texts whose audio has started to play (so synthesized, and cached if they may be)."""
+    return heard(kiosk.speaker)
 
 
 def engine(kiosk: Kiosk) -> FakeEngine:

@@ -11,7 +11,7 @@ from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.services.speech.speaker import EngineSpeaker
 from kiosk.ui.widgets.spoken_field import SpokenField
 from tests.fake_engine import cached_texts
-from tests.gui import engine, spoken, utterances
+from tests.gui import engine, played, spoken, utterances
 from tests.staff.test_staff_ui import open_settings
 from tools.synthetic_pack import write_pack
 
@@ -67,7 +67,8 @@ def test_lesson_text_is_cached_and_typed_text_never(
     assert narration.text.startswith("Step 1 of") and narration.cacheable
     lesson_text = learn.player.run.step.text.get("en")
     assert isinstance(lesson_text, Authored) and lesson_text in narration.text
-    qtbot.waitUntil(lambda: any(lesson_text in t for t in cached_texts(kiosk.data_dir)))
+    qtbot.waitUntil(lambda: narration.text in played(kiosk))
+    assert [t for t in cached_texts(kiosk.data_dir) if lesson_text in t]
 
     # A typed value is echoed letter by letter: heard, synthesized, never cached.
     field = SpokenField(kiosk.window.ctx, N_("Repeat"))
@@ -75,9 +76,8 @@ def test_lesson_text_is_cached_and_typed_text_never(
     field.show()
     voices = engine(kiosk)
     for letter in "QZX":
-        before = len(voices.said())
         qtbot.keyClick(field, letter)
-        qtbot.waitUntil(lambda before=before: len(voices.said()) > before)  # heard
+        qtbot.waitUntil(lambda letter=letter: played(kiosk)[-1:] == [letter])  # past the cache
         assert voices.said()[-1].strip(" .").upper() == letter
     typed = [u for u in utterances(kiosk) if u.text in ("Q", "Z", "X")]
     assert [u.text for u in typed] == ["Q", "Z", "X"] and not any(u.cacheable for u in typed)
