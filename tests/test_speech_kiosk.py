@@ -30,6 +30,17 @@ def test_the_kiosk_speaks_through_its_production_speakers(make_kiosk, qtbot):
     assert engine(kiosk).said()[-1].startswith("Please raise your hand")
 
 
+def test_interface_speech_is_authored_so_it_can_come_from_the_cache(make_kiosk, qtbot):
+    kiosk = make_kiosk("fa")
+    home = kiosk.window.screens["home"]
+    assert isinstance(home.intro(), Authored)  # the welcome, said at every return home
+    click(qtbot, home.tiles["learn"])
+    learn = kiosk.window.screens["learn"]
+    tile_said, intro = utterances(kiosk)[-2:]
+    assert (tile_said.text, intro.text) == (home.tiles["learn"].label, learn.intro())
+    assert tile_said.cacheable and intro.cacheable
+
+
 def test_a_voice_chosen_in_settings_is_used_at_once(make_kiosk, qtbot):
     kiosk = make_kiosk("fa")
     _screen, page = open_settings(qtbot, kiosk)
