@@ -35,7 +35,7 @@ def create_speaker(
     loaded in its own thread, not here.
     """
     try:
-        engine = engine or create_engine()
+        engine = engine if engine is not None else create_engine()
     except Exception as error:
         log.warning(
             "speech: no speech engine (%s); the kiosk will show text without speaking", error
