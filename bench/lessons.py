@@ -72,12 +72,12 @@ class PaintWatch:
 
 def ui_figures(runs: int) -> tuple[list[float], list[float]]:
     from kiosk.app import build
-    from kiosk.services.speech.base import LoggingSpeaker
+    from tests.fake_engine import quick_engine
 
     os.environ["KIOSK_DATA_DIR"] = tempfile.mkdtemp(prefix="kiosk-bench-data-")
     kiosk = build(
         argparse.Namespace(language="fa", windowed=True, exit_when_ready=False),
-        speaker=LoggingSpeaker(),
+        engine=quick_engine(),  # instant: the figures are the screens', not synthesis
     )
     from PySide6.QtWidgets import QApplication
 

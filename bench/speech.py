@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
 from kiosk.commands.tts import prerender
+from kiosk.core.authored import Authored
 from kiosk.services.speech.cache import SpeechCache
 from kiosk.services.speech.espeak import Pyttsx3Engine
 from kiosk.services.speech.speaker import EngineSpeaker
@@ -29,7 +30,9 @@ RUNS = 20
 
 
 def _time_to_first_audio(speaker: EngineSpeaker, text: str, cacheable: bool) -> float:
-    """Milliseconds from `say` to the first clip ready to play (the `audio_started` signal)."""
+    """Milliseconds from `say` to the first clip ready to play (the `audio_started` signal).
+
+    `cacheable`: say it as authored text (interface, lessons), which the speech cache keeps."""
     loop = QEventLoop()
     stamp: list[float] = []
 
@@ -40,7 +43,7 @@ def _time_to_first_audio(speaker: EngineSpeaker, text: str, cacheable: bool) -> 
     speaker.audio_started.connect(started)
     QTimer.singleShot(10_000, loop.quit)
     begin = time.perf_counter()
-    speaker.say(text, "fa", cacheable=cacheable)
+    speaker.say(Authored(text) if cacheable else text, "fa")
     if not stamp:
         loop.exec()
     speaker.audio_started.disconnect(started)

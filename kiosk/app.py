@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.languages import LANGUAGES
 from kiosk.core.notices import Notice, NoticeError
+from kiosk.core.options import OPTIONS_BY_KEY
 from kiosk.i18n import N_
 from kiosk.services import paths
 from kiosk.services.config import Settings, load_settings
 from kiosk.services.language import LanguageController
 from kiosk.services.logs import configure_logging, enable_crash_log
-from kiosk.services.speech.base import Speaker
+from kiosk.services.speech.base import SpeechEngine
 from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.ui.application import apply_direction, create_application, quit_on_signals
 from kiosk.ui.assist.screen import AssistScreen
@@ -45,27 +46,31 @@ class Kiosk:
     settings: Settings
     store: Store | None
     language: LanguageController
-    speaker: Speaker
+    speaker: DeferredSpeaker
     theme: Theme
     window: MainWindow
     notices: list[Notice] = field(default_factory=list)
     # Idle reset, attract screen, kiosk mode, staff gesture; and who is signed in as staff.
     shell: Shell | None = None
     staff: StaffAccess | None = None
+    # The engine to speak with instead of the platform's (tests, benchmarks); None: pyttsx3.
+    speech_engine: SpeechEngine | None = None
     _store_tried: bool = False
 
     def attach_speech(self) -> None:
         """Load the speech engine behind the deferred speaker (after the first frame)."""
-        from kiosk.services.speech.deferred import DeferredSpeaker
         from kiosk.services.speech.factory import create_speaker
 
-        if not isinstance(self.speaker, DeferredSpeaker) or self.speaker.real is not None:
+        if self.speaker.real is not None:
             return
         settings = self.settings
-        voices = {"fa": str(settings["voice_fa"]) or None, "en": str(settings["voice_en"]) or None}
         self.speaker.attach(
             create_speaker(
-                self.data_dir, voices, int(settings["speech_rate"]), int(settings["volume"])
+                self.data_dir,
+                self.speaker.configured_voices(),
+                int(settings["speech_rate"]),
+                int(settings["volume"]),
+                engine=self.speech_engine,
             )
         )
 
@@ -110,15 +115,18 @@ def _start_language(requested: str | None, settings: Settings, notices: list[Not
 def build(
     args: argparse.Namespace,
     environ: dict[str, str] | None = None,
-    speaker: Speaker | None = None,
     on_first_paint: list | None = None,
     data_dir: Path | None = None,
     notices: list[Notice] | None = None,
+    *,
+    engine: SpeechEngine | None = None,
 ) -> Kiosk:
     """Build every service and the main window (not yet shown); the store opens after paint.
 
     `run` passes the data dir it prepared and locked, with the notices found on the way;
-    without them (tests) the data dir is prepared here.
+    without them (tests) the data dir is prepared here. `engine` speaks instead of the
+    platform's speech engine (tests, benchmarks): the kiosk still talks to it through the same
+    deferred speaker and engine speaker as ever.
     """
     create_application()
     if data_dir is None:
@@ -139,10 +147,12 @@ def build(
     theme.apply()
     settings.changed.connect(lambda key, value: _apply_setting(theme, key, value))
     # Widgets get a speaker at once; the engine behind it loads after the first frame.
-    deferred = speaker is None
-    speaker = speaker or DeferredSpeaker()
+    speaker = DeferredSpeaker()
     speaker.set_volume(int(settings["volume"]))
     speaker.set_rate(int(settings["speech_rate"]))
+    for lang in LANGUAGES:
+        if f"voice_{lang}" in OPTIONS_BY_KEY:
+            speaker.set_voice(lang, str(settings[f"voice_{lang}"]) or None)
     ctx = UiContext(language=language, speaker=speaker, theme=theme, settings=settings)
     window = MainWindow(ctx, notices)
     for callback in on_first_paint or ():
@@ -158,11 +168,10 @@ def build(
     for notice in notices:
         log.warning("%s", notice.message.format(**notice.params))
     kiosk = Kiosk(data_dir, settings, None, language, speaker, theme, window, notices)
-    kiosk.shell, kiosk.staff = shell, staff
+    kiosk.shell, kiosk.staff, kiosk.speech_engine = shell, staff, engine
     staff.store_provider = lambda: kiosk.store
     shell.start()
-    if deferred:
-        window.first_painted.connect(kiosk.attach_speech)
+    window.first_painted.connect(kiosk.attach_speech)
     window.first_painted.connect(kiosk.finish_start)
     return kiosk
 

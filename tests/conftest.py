@@ -66,6 +66,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     yield data
     keyring.set_keyring(previous)
     i18n.set_language("fa")
+    from tests.fake_engine import shut_down_speakers
+
+    shut_down_speakers()
 
 
 @pytest.fixture(scope="session")

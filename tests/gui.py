@@ -1,4 +1,9 @@
-"""Helpers for GUI tests: build the real kiosk window with a recording speaker."""
+"""Helpers for GUI tests: build the real kiosk window, speaking through its own speaker.
+
+The kiosk is built as `kiosk` builds it: its `DeferredSpeaker` gets the production
+`EngineSpeaker` (speech cache in the data dir) over a fake engine, and every utterance asked
+of it is recorded for `spoken()`.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +13,22 @@ from pathlib import Path
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.app import Kiosk, build
-from kiosk.services.speech.base import LoggingSpeaker
+from kiosk.services.speech.base import Utterance
+from tests.fake_engine import FakeEngine, heard, history, quick_engine, record
 
 
 def build_kiosk(qtbot, language: str = "fa", size: tuple[int, int] = (1280, 800)) -> Kiosk:
     """The kiosk as `kiosk --windowed` builds it, shown at `size`, speech recorded."""
     args = argparse.Namespace(language=language, windowed=True, exit_when_ready=False)
-    kiosk = build(args, speaker=LoggingSpeaker())
+    kiosk = build(args, engine=quick_engine())
+    record(kiosk.speaker)
     qtbot.addWidget(kiosk.window)
     kiosk.window.resize(*size)
     kiosk.window.show()
     qtbot.waitExposed(kiosk.window)
-    kiosk.finish_start()  # normally on the first painted frame
+    # Both normally on the first painted frame (which may come later than the window's exposure).
+    kiosk.attach_speech()
+    kiosk.finish_start()
     return kiosk
 
 
@@ -35,7 +44,22 @@ def save_screenshot(widget: QWidget, folder: Path, name: str) -> Path:
     return path
 
 
+def utterances(kiosk: Kiosk) -> list[Utterance]:
+    """Every utterance the kiosk has asked its speaker for so far, in order."""
+    return history(kiosk.speaker)
+
+
 def spoken(kiosk: Kiosk) -> list[str]:
     """The texts the kiosk has asked to speak so far."""
-    assert isinstance(kiosk.speaker, LoggingSpeaker)
-    return [u.text for u in kiosk.speaker.history]
+    return [u.text for u in utterances(kiosk)]
+
+
+def played(kiosk: Kiosk) -> list[str]:
+    """The texts whose audio has started to play (so synthesized, and cached if they may be)."""
+    return heard(kiosk.speaker)
+
+
+def engine(kiosk: Kiosk) -> FakeEngine:
+    """The fake engine behind the kiosk's speaker: `engine(kiosk).said()` is what it synthesized."""
+    assert isinstance(kiosk.speech_engine, FakeEngine)
+    return kiosk.speech_engine

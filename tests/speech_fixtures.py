@@ -13,8 +13,8 @@ import pytest
 
 from kiosk.services.speech.base import DEFAULT_RATE, SpeechEngine, Voice
 from kiosk.services.speech.cache import SpeechCache
-from kiosk.services.speech.fake import FakeEngine
 from kiosk.services.speech.speaker import EngineSpeaker
+from tests.fake_engine import FakeEngine
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "speech"
 

@@ -20,6 +20,7 @@ import kiosk.services
 import kiosk.ui
 from kiosk.services.logs import safe_traceback
 from kiosk.ui.guard import GUARD_MARK, guarded
+from tests.gui import utterances
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -160,4 +161,4 @@ def test_an_uncaught_error_in_a_slot_is_logged_told_and_the_kiosk_goes_home(
     assert "something went wrong" in window.notice_bar.text.text()
     from kiosk.i18n import _
 
-    assert kiosk.speaker.history[-1].text == _(SOMETHING_WENT_WRONG)
+    assert utterances(kiosk)[-1].text == _(SOMETHING_WENT_WRONG)

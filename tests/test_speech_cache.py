@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 from kiosk.services.speech.cache import SpeechCache, cache_key, render
-from kiosk.services.speech.fake import FakeEngine
 from kiosk.services.speech.wav import make_wav, wav_duration, wav_info
+from tests.fake_engine import FakeEngine
 
 
 def test_key_depends_on_engine_voice_rate_and_text() -> None:

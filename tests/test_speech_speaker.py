@@ -8,12 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
+from kiosk.core.authored import Authored, compose
 from kiosk.core.speech_text import normalise
 from kiosk.services.speech.base import DEFAULT_VOLUME, LoggingSpeaker, Voice
 from kiosk.services.speech.cache import cache_key
 from kiosk.services.speech.factory import create_speaker
-from kiosk.services.speech.fake import FakeEngine
 from kiosk.services.speech.wav import make_wav
+from tests.fake_engine import FakeEngine
 from tests.speech_fixtures import GatedEngine, make_speaker_fixture  # noqa: F401 - fixture
 
 WAIT = 5000  # ms: generous; nothing here should take more than a fraction of it
@@ -78,7 +79,7 @@ def test_repeat_uses_cache(make_speaker, qtbot) -> None:
     engine = FakeEngine()
     speaker, probe = make_speaker(engine)
     with qtbot.waitSignal(speaker.finished, timeout=WAIT):
-        speaker.say("Press Next", "en")
+        speaker.say(Authored("Press Next"), "en")
     with qtbot.waitSignal(speaker.finished, timeout=WAIT):
         speaker.repeat()
     assert probe.speaking == ["Press Next", "Press Next"]
@@ -126,6 +127,19 @@ def test_configured_voice_wins(make_speaker, qtbot) -> None:
     assert engine.calls[0][1] == "b/fa"
 
 
+def test_a_voice_change_is_used_from_the_next_utterance(make_speaker, qtbot) -> None:
+    voices = [Voice("a/fa", "A", ("fa",), quality=5), Voice("b/fa", "B", ("fa",))]
+    engine = FakeEngine(voices)
+    speaker, _probe = make_speaker(engine)
+    for voice_id in (None, "b/fa", "", "no-such-voice"):
+        speaker.set_voice("fa", voice_id)
+        with qtbot.waitSignal(speaker.finished, timeout=WAIT):
+            speaker.say("سلام", "fa")  # not authored: synthesized every time
+    # The best voice, the chosen one, the best again; an unknown id falls back to the best.
+    assert [call[1] for call in engine.calls] == ["a/fa", "b/fa", "a/fa", "a/fa"]
+    assert speaker.voice("fa") == "no-such-voice"
+
+
 def test_no_voice_gives_notice_and_still_shows_text(make_speaker, qtbot) -> None:
     engine = FakeEngine([Voice("fake/fa", "Fake Persian", ("fa",))])
     speaker, probe = make_speaker(engine)
@@ -144,12 +158,12 @@ def test_engine_failure_gives_notice_and_shows_text(make_speaker, qtbot, caplog)
     assert probe.notices and "synthesis failed" in caplog.text
 
 
-def test_non_cacheable_text_never_reaches_disk(make_speaker, qtbot, tmp_path: Path) -> None:
+def test_text_of_unknown_origin_never_reaches_disk(make_speaker, qtbot, tmp_path: Path) -> None:
     engine = FakeEngine()
     speaker, probe = make_speaker(engine)
-    secret = "کد ملی شما ۰۰۱۲۳۴۵۶۷۸ است"
+    secret = "کد ملی شما ۰۰۱۲۳۴۵۶۷۸ است"  # a plain str: page text, typed, or unknown
     with qtbot.waitSignal(speaker.finished, timeout=WAIT):
-        speaker.say(secret, "fa", cacheable=False)
+        speaker.say(secret, "fa")
     with qtbot.waitSignal(speaker.finished, timeout=WAIT):
         speaker.repeat()
     assert probe.speaking == [secret, secret]
@@ -171,11 +185,36 @@ def test_non_cacheable_text_never_reaches_disk(make_speaker, qtbot, tmp_path: Pa
         assert not any(needle in data or needle in path.name.encode() for needle in needles)
 
 
-def test_cacheable_text_is_cached(make_speaker, qtbot, tmp_path: Path) -> None:
-    speaker, _probe = make_speaker(FakeEngine())
+def test_authored_text_is_cached(make_speaker, qtbot, tmp_path: Path) -> None:
+    engine = FakeEngine()
+    speaker, _probe = make_speaker(engine)
     with qtbot.waitSignal(speaker.finished, timeout=WAIT):
-        speaker.say("Choose a service", "en")
+        speaker.say(Authored("Choose a service"), "en")
     assert len(list((tmp_path / "speech-cache").glob("*.wav"))) == 1
+    with qtbot.waitSignal(speaker.finished, timeout=WAIT):
+        speaker.say(Authored("Choose a service"), "en")
+    assert len(engine.calls) == 1  # the second time from the cache
+
+
+def test_authored_text_mixed_with_other_text_is_not_cached(
+    make_speaker, qtbot, tmp_path: Path
+) -> None:
+    engine = FakeEngine()
+    speaker, _probe = make_speaker(engine)
+    message = "Your code is 48213."  # what a page said
+    for text in (
+        f"{Authored('The page says:')} {message}",
+        Authored("The page says: {message}").format(message=message),
+        Authored("The page says: ") + message,
+        compose(Authored("The page says:"), message),
+    ):
+        with qtbot.waitSignal(speaker.finished, timeout=WAIT):
+            speaker.say(text, "en")
+    # The override is what is synthesized: authored text said as page text is private too.
+    with qtbot.waitSignal(speaker.finished, timeout=WAIT):
+        speaker.say(Authored("The page says"), "en", say=message)
+    assert len(engine.calls) == 5  # each synthesized: nothing came from a cache
+    assert list((tmp_path / "speech-cache").glob("*.wav")) == []
 
 
 def test_recorded_audio_is_played_instead_of_synthesis(make_speaker, qtbot, tmp_path) -> None:

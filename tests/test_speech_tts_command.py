@@ -9,7 +9,7 @@ from kiosk.cli import build_parser
 from kiosk.commands.tts import iter_catalog_texts, iter_pack_texts, prerender, run_prerender
 from kiosk.services.speech.base import Voice
 from kiosk.services.speech.cache import SpeechCache
-from kiosk.services.speech.fake import FakeEngine
+from tests.fake_engine import FakeEngine
 
 PO = """\
 msgid ""

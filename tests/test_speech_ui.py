@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.spoken_field import SpokenField
-from tests.gui import spoken
+from tests.gui import engine, spoken, utterances
 
 
 def focus_by_keyboard(window, widget):
@@ -74,16 +74,20 @@ def test_plain_field_echoes_characters_without_caching_them(make_kiosk, qtbot):
     field = SpokenField(context(kiosk), N_("Repeat"))
     qtbot.addWidget(field)
     qtbot.keyClicks(field, "ab")
-    history = kiosk.speaker.history
+    history = utterances(kiosk)
     assert [u.text for u in history] == ["a", "b"]
     assert not any(u.cacheable for u in history)
+    # The last one reaches the engine (the first was interrupted), and not the speech cache.
+    qtbot.waitUntil(lambda: "b" in engine(kiosk).said())
+    assert list((kiosk.data_dir / "speech-cache").glob("*.wav")) == []
 
 
 def test_caption_shows_what_is_spoken(make_kiosk, qtbot):
     kiosk = make_kiosk("en")
     qtbot.mouseClick(kiosk.window.screens["home"].tiles["help"], Qt.MouseButton.LeftButton)
     caption = kiosk.window.caption
-    assert caption.isVisible()
+    # Shown when the speech starts: after synthesis, in the engine's worker thread.
+    qtbot.waitUntil(caption.isVisible)
     assert caption.text().startswith("Get help with a government service")
 
 
@@ -125,4 +129,4 @@ def test_ask_the_operator_is_always_in_the_top_bar_and_speaks(make_kiosk, qtbot)
         assert kiosk.window.top_bar.ask_button.isVisible()
     qtbot.mouseClick(kiosk.window.top_bar.ask_button, Qt.MouseButton.LeftButton)
     assert "اپراتور" in spoken(kiosk)[-1]
-    assert kiosk.window.caption.text() == spoken(kiosk)[-1]
+    qtbot.waitUntil(lambda: kiosk.window.caption.text() == spoken(kiosk)[-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kiosk.core.authored import Authored, is_authored
 from kiosk.i18n import _
 from kiosk.services.config import Settings
 from kiosk.services.language import LanguageController
@@ -27,10 +28,16 @@ class UiContext:
     store: Store | None = None
 
     def tr(self, msgid: str, **params: object) -> str:
-        """Translate `msgid` into the current language and fill its named placeholders."""
+        """Translate `msgid` into the current language and fill its named placeholders.
+
+        The result is `Authored` (its speech may be cached) unless a parameter is text of
+        another origin, such as what a page said or someone typed."""
         text = _(msgid)
-        return text.format(**params) if params else text
+        if not params:
+            return Authored(text)
+        filled = text.format(**params)
+        return Authored(filled) if all(map(is_authored, params.values())) else filled
 
     def say(self, text: str) -> None:
-        """Speak `text` in the current language."""
+        """Speak `text` in the current language (cached on disk only if it is `Authored`)."""
         self.speaker.say(text, self.language.code)

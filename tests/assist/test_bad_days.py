@@ -5,7 +5,8 @@ from __future__ import annotations
 from kiosk.services.assist import sessions
 from kiosk.ui.assist.receipt import ReceiptDialogs
 from tests.assist.web import Helper
-from tests.gui import spoken
+from tests.fake_engine import cached_texts
+from tests.gui import played, spoken, utterances
 
 
 def test_a_portal_that_is_down_is_recorded_as_unavailable_and_said(make_kiosk, qtbot, portal):
@@ -104,7 +105,11 @@ def test_a_page_alert_is_shown_and_spoken_to_the_operator_never_kept(
     message = "Your session number is 7719-4402"
     tab.js(f"setTimeout(() => alert({message!r}), 0); 1")
     qtbot.waitUntil(lambda: any(message in t for t in spoken(kiosk)), timeout=10_000)
-    uttered = next(u for u in kiosk.speaker.history if message in u.text)
+    uttered = next(u for u in utterances(kiosk) if message in u.text)
     assert uttered.cacheable is False  # page text: synthesized in memory, never cached
+    # Played (synthesized, past the cache), yet not in the speech cache on disk.
+    qtbot.waitUntil(lambda: uttered.text in played(kiosk))
+    cached = cached_texts(kiosk.data_dir)
+    assert cached and not [t for t in cached if "session number" in t]
     helper.click(screen.session_page.panel.op_stop)
     assert not files_containing(isolated, ["7719-4402"])

@@ -15,6 +15,7 @@ from kiosk.services.staff import audit_rows
 from tests.assist.test_health import broken_mobile
 from tests.assist.test_recorder import MESSAGE, record_complaint, replay
 from tests.assist.web import SHOTS
+from tests.gui import utterances
 from tests.guide import scenarios
 from tests.guide.web import FLOWS, WAIT, GuidedTab
 from tests.staff.test_staff_ui import sign_in, with_accounts
@@ -92,7 +93,7 @@ def test_health_page_shows_drift_in_words_and_pictures(
     statuses = [m.property("status") for m in marks if m.property("status")]
     assert statuses.count("drift") == 1
     assert all(m.accessibleName() for m in marks if m.property("status"))  # words, not colour
-    said = kiosk.speaker.history[-1].text
+    said = utterances(kiosk)[-1].text
     assert said == page.summary.text()
     if lang == "en":
         assert "drifted: 1" in said and "To fix" in said
@@ -129,7 +130,7 @@ def test_record_edit_save_and_replay_the_complaint(
     page.address.setText("https://example.com/")
     qtbot.mouseClick(page.start_button, LEFT)
     assert page.recorder is None and page.message.isVisible()
-    assert kiosk.speaker.history[-1].text == page.message.text()
+    assert utterances(kiosk)[-1].text == page.message.text()
     qtbot.mouseClick(page.choices["practice"], LEFT)
     assert page.address.text() == portal.portal_url
     page.address.setText(f"{portal.portal_url}services/feedback")
@@ -155,7 +156,7 @@ def test_record_edit_save_and_replay_the_complaint(
     qtbot.mouseClick(mobile.private, LEFT)
     assert mobile.step.private
     qtbot.mouseClick(message.hear_en, LEFT)
-    said = kiosk.speaker.history[-1]
+    said = utterances(kiosk)[-1]
     assert (said.text, said.lang, said.cacheable) == ("Type your message.", "en", False)
     fields = page.fields
     fields["title_fa"].setText("شکایت (ضبط‌شده)")
@@ -167,13 +168,13 @@ def test_record_edit_save_and_replay_the_complaint(
     # The English title is missing: not saved, the fault named by its JSON pointer and spoken.
     qtbot.mouseClick(page.save_button, LEFT)
     assert "/title/en" in page.message.text()
-    assert kiosk.speaker.history[-1].text == page.message.text()
+    assert utterances(kiosk)[-1].text == page.message.text()
     assert not (isolated / "flows" / "recorded.complaint.json").exists()
     fields["title_en"].setText("Complaint (recorded)")
     qtbot.mouseClick(page.save_button, LEFT)
     path = isolated / "flows" / "recorded.complaint.json"
     assert path.is_file(), page.message.text()
-    assert "recorded.complaint.json" in kiosk.speaker.history[-1].text
+    assert "recorded.complaint.json" in utterances(kiosk)[-1].text
     shot(qtbot, kiosk, f"staff-record-{lang}-2-saved")
     scroll = kiosk.window.screens["staff"].scroll
     scroll.ensureWidgetVisible(mobile, 0, 0)

@@ -20,10 +20,10 @@ from kiosk.core.flows import Flow, load_flow
 from kiosk.services.config import load_settings
 from kiosk.services.language import LanguageController
 from kiosk.services.practice_portal import PracticePortal
-from kiosk.services.speech.base import LoggingSpeaker
 from kiosk.ui.application import apply_direction
 from kiosk.ui.context import UiContext
 from kiosk.ui.theme import Theme, load_fonts
+from tests.fake_engine import history, production_speaker
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOWS = ROOT / "lessons" / "practice_portal" / "flows"
@@ -45,7 +45,8 @@ def make_context(language: str, data_dir: Path) -> UiContext:
     apply_direction(language)
     theme = Theme(100)
     theme.apply()
-    return UiContext(language=controller, speaker=LoggingSpeaker(), theme=theme, settings=settings)
+    speaker = production_speaker(data_dir)
+    return UiContext(language=controller, speaker=speaker, theme=theme, settings=settings)
 
 
 class GuidedTab:
@@ -137,8 +138,7 @@ class GuidedTab:
         self.qtbot.waitUntil(lambda: self.session.outcome == outcome, timeout=WAIT)
 
     def spoken(self) -> list[str]:
-        assert isinstance(self.ctx.speaker, LoggingSpeaker)
-        return [u.text for u in self.ctx.speaker.history]
+        return [u.text for u in history(self.ctx.speaker)]
 
     # ---- the simulated person ------------------------------------------------------------
 

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.core.authored import Authored
+
 KINDS = ("normal", "operator_only", "citizen_private", "consent", "info", "branch")
 LOCATOR_KINDS = ("css", "name", "label", "role", "text")
 DONE_KINDS = (
@@ -243,10 +245,10 @@ class Flow:
 
 
 def pick(text: dict[str, str] | None, lang: str) -> str:
-    """The text of a language map in `lang`, else Persian, else any."""
+    """The text of a language map in `lang`, else Persian, else any: flow text, `Authored`."""
     if not text:
-        return ""
-    return text.get(lang) or text.get("fa") or next(iter(text.values()), "")
+        return Authored("")
+    return Authored(text.get(lang) or text.get("fa") or next(iter(text.values()), ""))
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:

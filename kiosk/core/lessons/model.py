@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kiosk.core.authored import Authored
+
 
 @dataclass(frozen=True, slots=True)
 class Text:
@@ -13,11 +15,13 @@ class Text:
     say: dict[str, str] = field(default_factory=dict)
     audio: dict[str, str] = field(default_factory=dict)  # absolute paths
 
+    # Lesson text is written by the pack's authors: `Authored`, its speech may be cached.
     def get(self, lang: str) -> str:
-        return self.text.get(lang) or next(iter(self.text.values()), "")
+        return Authored(self.text.get(lang) or next(iter(self.text.values()), ""))
 
     def spoken(self, lang: str) -> str | None:
-        return self.say.get(lang)
+        said = self.say.get(lang)
+        return None if said is None else Authored(said)
 
     def recorded(self, lang: str) -> str | None:
         return self.audio.get(lang)

@@ -2,7 +2,11 @@
 
 A `SpeechEngine` turns one utterance into WAV bytes (blocking; called from a worker thread).
 A `Speaker` is what widgets use: `say()` returns at once, a new utterance interrupts the old
-one, and `stop`, `repeat`, volume and rate work at any moment.
+one, and `stop`, `repeat`, volume, rate and the voice of each language work at any moment.
+
+Whether an utterance's speech may be cached on disk follows from where its text came from
+(`kiosk.core.authored`): authored text (interface, lessons, flows) may; any other text (page
+text, typed values, text of unknown origin) never is.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
+
+from kiosk.core.authored import Authored
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +86,16 @@ class Utterance:
     say: str | None = None
     # A recorded audio file to play instead of synthesis, if it exists.
     audio: str | None = None
-    # Interface, lesson and flow texts may be cached on disk; page text and typed values never.
-    cacheable: bool = True
     extra: dict = field(default_factory=dict)
+
+    @property
+    def cacheable(self) -> bool:
+        """Whether its speech may be cached on disk: only if what is spoken is `Authored`.
+
+        Page text and typed values are plain `str`, so they are never cached."""
+        return isinstance(self.text, Authored) and (
+            self.say is None or isinstance(self.say, Authored)
+        )
 
 
 class Speaker(QObject):
@@ -101,6 +114,7 @@ class Speaker(QObject):
         super().__init__(parent)
         self._volume = DEFAULT_VOLUME
         self._rate = DEFAULT_RATE
+        self._voice_ids: dict[str, str | None] = {}
         self._last: Utterance | None = None
 
     def say(
@@ -110,10 +124,11 @@ class Speaker(QObject):
         *,
         say: str | None = None,
         audio: str | None = None,
-        cacheable: bool = True,
     ) -> None:
-        """Speak `text` in `lang`, interrupting whatever is being spoken."""
-        utterance = Utterance(text, lang, say=say, audio=audio, cacheable=cacheable)
+        """Speak `text` in `lang`, interrupting whatever is being spoken.
+
+        Its speech is cached on disk only if `text` (and `say`) are `Authored`."""
+        utterance = Utterance(text, lang, say=say, audio=audio)
         if not (say or text).strip():
             log.info("speech: nothing to say")
             return
@@ -152,6 +167,19 @@ class Speaker(QObject):
         """Set the speaking rate, 50–200 % of normal, used from the next utterance."""
         self._rate = max(50, min(200, int(rate)))
 
+    def voice(self, lang: str) -> str | None:
+        """The voice id configured for `lang`; None: the engine's best voice for it."""
+        return self._voice_ids.get(lang)
+
+    def configured_voices(self) -> dict[str, str | None]:
+        """The configured voice id of every language that has one set."""
+        return dict(self._voice_ids)
+
+    def set_voice(self, lang: str, voice_id: str | None) -> None:
+        """Use voice `voice_id` for `lang` (None or "": the best one), from the next utterance."""
+        self._voice_ids[lang] = voice_id or None
+        self._apply_voice(lang)
+
     def last_utterance(self) -> Utterance | None:
         """The utterance `repeat` would speak."""
         return self._last
@@ -165,6 +193,9 @@ class Speaker(QObject):
 
     def _apply_volume(self) -> None:
         """Apply `self.volume` to the playing audio, if any."""
+
+    def _apply_voice(self, lang: str) -> None:
+        """Use `self.voice(lang)` from the next utterance in `lang` (engines override)."""
 
     def shutdown(self) -> None:
         """Release workers and audio before the application quits."""

@@ -4,7 +4,9 @@ Loading the speech engine (pyttsx3, espeak-ng and its voice data) costs more sta
 than painting the whole home screen, so the app hands widgets a `DeferredSpeaker` and
 attaches the real speaker right after the first frame. Whatever was asked before that is
 spoken as soon as the real speaker arrives (only the latest request: a new utterance
-interrupts the old one anyway).
+interrupts the old one anyway). Volume, rate and voices set before then are handed over on
+`attach`, and every change after it is forwarded at once: the kiosk runs on this speaker, so
+it honours the whole `Speaker` contract.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from kiosk.services.speech.base import Speaker, Utterance
 
 
 class DeferredSpeaker(Speaker):
-    """Forwards to `attach()`ed speaker; keeps volume, rate and the pending utterance until then."""
+    """Forwards to the `attach()`ed speaker; keeps volume, rate, voices and the pending utterance
+    until then."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +33,8 @@ class DeferredSpeaker(Speaker):
         real.notice.connect(self.notice)
         real.set_volume(self.volume)
         real.set_rate(self.rate)
+        for lang, voice_id in self.configured_voices().items():
+            real.set_voice(lang, voice_id)
         pending, self._pending = self._pending, None
         if pending is not None:
             self._speak(pending)
@@ -38,13 +43,8 @@ class DeferredSpeaker(Speaker):
         if self.real is None:
             self._pending = utterance
             return
-        self.real.say(
-            utterance.text,
-            utterance.lang,
-            say=utterance.say,
-            audio=utterance.audio,
-            cacheable=utterance.cacheable,
-        )
+        # The texts themselves, not copies: their type says whether they may be cached.
+        self.real.say(utterance.text, utterance.lang, say=utterance.say, audio=utterance.audio)
 
     def _stop(self) -> None:
         self._pending = None
@@ -54,6 +54,10 @@ class DeferredSpeaker(Speaker):
     def _apply_volume(self) -> None:
         if self.real is not None:
             self.real.set_volume(self.volume)
+
+    def _apply_voice(self, lang: str) -> None:
+        if self.real is not None:
+            self.real.set_voice(lang, self.voice(lang))
 
     def set_rate(self, rate: int) -> None:
         super().set_rate(rate)

@@ -27,13 +27,15 @@ def create_speaker(
     volume: int,
     *,
     cache_bytes: int = DEFAULT_MAX_BYTES,
+    engine: SpeechEngine | None = None,
 ) -> Speaker:
     """An `EngineSpeaker` caching under `<data_dir>/speech-cache`; a `LoggingSpeaker` if no engine.
 
-    Fast: the engine itself is loaded in its own thread, not here.
+    `engine` replaces the platform's engine (tests, benchmarks). Fast: the engine itself is
+    loaded in its own thread, not here.
     """
     try:
-        engine = create_engine()
+        engine = engine if engine is not None else create_engine()
     except Exception as error:
         log.warning(
             "speech: no speech engine (%s); the kiosk will show text without speaking", error

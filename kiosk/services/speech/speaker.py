@@ -75,7 +75,8 @@ class EngineSpeaker(Speaker):
         super().__init__(parent)
         self.engine = engine
         self.cache = cache
-        self.configured = dict(voices or {})
+        for lang, voice_id in (voices or {}).items():
+            self.set_voice(lang, voice_id)
         self.max_chars = max_chars
         self.player = AudioPlayer(self)
         self.player.done.connect(self._on_clip_done)
@@ -116,7 +117,7 @@ class EngineSpeaker(Speaker):
                 utterance.lang,
                 chunks,
                 self.rate,
-                utterance.cacheable,
+                utterance.cacheable,  # authored text only: see kiosk.core.authored
                 audio=utterance.audio,
             )
         )
@@ -206,7 +207,7 @@ class EngineSpeaker(Speaker):
     def _voice(self, lang: str) -> Voice | None:
         if self._voices is None:
             self._voices = self.engine.voices()
-        return choose_voice(self._voices, lang, self.configured.get(lang))
+        return choose_voice(self._voices, lang, self.voice(lang))
 
     def _run(self, job: _Job) -> None:
         if job.seq != self._seq:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.core.authored import Authored
 from kiosk.i18n import N_, format_number
 from kiosk.services.assist_catalog import Service
 from kiosk.ui.context import UiContext
@@ -47,10 +48,10 @@ THANKS = N_("Thank you. Everything you typed has been wiped.")
 
 def pick(text: dict[str, str] | None, lang: str) -> str:
     """A language map's text in `lang`, else Persian, else any (as kiosk.core.flows.pick, which
-    is not imported here: the flow package loads jsonschema)."""
+    is not imported here: the flow package loads jsonschema). Catalogue text: `Authored`."""
     if not text:
-        return ""
-    return text.get(lang) or text.get("fa") or next(iter(text.values()), "")
+        return Authored("")
+    return Authored(text.get(lang) or text.get("fa") or next(iter(text.values()), ""))
 
 
 def label(name: str, *, big: bool = False) -> QLabel:

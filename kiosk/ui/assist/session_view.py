@@ -99,7 +99,8 @@ class SessionPage(QWidget):
         layout.addLayout(row, 1)
         session.step_shown.connect(self._on_step)
         session.finished.connect(self._on_finished)
-        guide.spoken.connect(self._on_spoken)
+        # The look-away notice opens a private step's instruction: one utterance, said once.
+        guide.set_preface(self._preface)
         browser.refused.connect(self._on_refused)
         browser.page_message.connect(self._on_page_message)
         browser.downloaded.connect(self._on_download)
@@ -142,12 +143,9 @@ class SessionPage(QWidget):
         self.print_tile.setVisible(receipt)
         self.pdf_tile.setVisible(receipt)
 
-    def _on_spoken(self, text: str) -> None:
-        """On a private step, the guide's instruction is followed by the look-away notice."""
-        if self._private_step:
-            self._private_step = False  # said once per step
-            self.ctx.speaker.say(f"{self.ctx.tr(PRIVATE)} {text}", self.ctx.language.code)
-            self._private_step = True
+    def _preface(self, show: ev.ShowStep) -> str:
+        """What the guide says before a step's instruction: on a private step, look away."""
+        return self.ctx.tr(PRIVATE) if show.step.kind == "citizen_private" else ""
 
     def _on_finished(self, outcome: str) -> None:
         self.privacy.hide()
@@ -163,8 +161,8 @@ class SessionPage(QWidget):
 
     def _on_page_message(self, message: str) -> None:
         self._tell(PAGE_SAYS, message=message[:300])
-        # Page text is never cached on disk.
-        self.ctx.speaker.say(self.notice.text(), self.ctx.language.code, cacheable=False)
+        # Page text: a plain str, so its speech is never cached on disk.
+        self.ctx.say(self.notice.text())
 
     def _on_download(self, path: str) -> None:
         self._download = Path(path)

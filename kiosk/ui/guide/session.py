@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from kiosk.core.authored import compose
 from kiosk.core.flows import Flow, FlowRunner, pick
 from kiosk.core.flows import events as ev
 from kiosk.core.flows.urls import page_url
@@ -68,6 +70,7 @@ class GuideSession(QObject):
         self._closed = False
         self._failure: QUrl | None = None
         self._hellos = 0
+        self._preface: Callable[[ev.ShowStep], str] | None = None
         self.current: ev.ShowStep | None = None
         self.outcome: str | None = None
 
@@ -93,6 +96,12 @@ class GuideSession(QObject):
             self.view.load(QUrl(target))
         elif current:
             self._feed(ev.PageLoaded(current, doc=f"shown-{id(self)}"))
+
+    def set_preface(self, preface: Callable[[ev.ShowStep], str] | None) -> None:
+        """`preface(step)` is said before a step's instruction, in the same utterance (a second
+        utterance would cut the instruction off): e.g. "operator, look away" on a private step.
+        An empty text says nothing more."""
+        self._preface = preface
 
     def operator(self, action: str) -> None:
         """An operator (or learner) button: next, back, skip, abort, ack, decline, go_back."""
@@ -183,14 +192,23 @@ class GuideSession(QObject):
         """One utterance for the whole batch (a new utterance would cut the previous one)."""
         lang = self.ctx.language.code
         shown, spoken, audio = [], [], None
+        current = self.current
+        instruction = current is not None and any(
+            say.text is not None and say.text == current.step.text for say in speech
+        )
+        if instruction and current is not None and self._preface is not None:
+            preface = self._preface(current)
+            if preface:
+                shown.append(preface)
+                spoken.append(preface)
         for say in speech:
             text = pick(say.text, lang) if say.text else self.ctx.tr(say.msgid or "", **say.params)
             shown.append(text)
             spoken.append(pick(say.say, lang) if say.say else text)
-            if say.audio and len(speech) == 1:
+            if say.audio and len(speech) == 1 and len(shown) == 1:
                 audio = say.audio.get(lang)
-        text = " ".join(t for t in shown if t)
-        override = " ".join(t for t in spoken if t)
+        # Flow texts and interface messages are authored: composed, their speech may be cached.
+        text, override = compose(*shown), compose(*spoken)
         self.ctx.speaker.say(text, lang, say=override if override != text else None, audio=audio)
         self.spoken.emit(text)
 

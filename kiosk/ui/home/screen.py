@@ -35,7 +35,7 @@ class HomeScreen(Screen):
     def intro(self) -> str:
         return self.ctx.tr(
             N_("{welcome}. Touch a picture: {learn}, {help}, or {staff}."),
-            welcome=self.title.text(),
+            welcome=super().intro(),
             learn=self.tiles["learn"].label,
             help=self.tiles["help"].label,
             staff=self.tiles["staff"].label,

@@ -35,6 +35,6 @@ class EntryPage(Page):
     def intro(self) -> str:
         return self.ctx.tr(
             N_("{title}. Touch a picture: {guest}, {sign_in}, or {enrol}."),
-            title=self.title.text(),
+            title=super().intro(),
             **{key: tile.label for key, tile in self.tiles.items()},
         )

@@ -32,7 +32,7 @@ class Page(QWidget):
 
     def intro(self) -> str:
         """Spoken when the page appears."""
-        return self.title.text()
+        return self.ctx.tr(self._title_msgid) if self._title_msgid else self.title.text()
 
 
 def body_label() -> QLabel:

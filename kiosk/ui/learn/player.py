@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.core.authored import Authored, compose
 from kiosk.core.lessons.model import Lesson, Pack
 from kiosk.core.lessons.run import LessonRun
 from kiosk.i18n import N_, localize_digits
@@ -93,8 +94,9 @@ class PlayerPage(Page):
         self.dots.setText(" ".join("●" if i <= run.index else "○" for i in range(run.total)))
         position = self.ctx.tr(
             N_("Step {done} of {total}"),
-            done=localize_digits(str(run.index + 1), lang),
-            total=localize_digits(str(run.total), lang),
+            # Counted by the kiosk: authored, so the narration can come from the speech cache.
+            done=Authored(localize_digits(str(run.index + 1), lang)),
+            total=Authored(localize_digits(str(run.total), lang)),
         )
         self.position.setText(position)
         self.dots.setAccessibleName(position)
@@ -117,7 +119,7 @@ class PlayerPage(Page):
             # A practice's guide speaks its own first instruction; saying the intro too
             # would only be cut off by it.
             if self.practice is None:
-                self.ctx.say(f"{position}. {spoken}")
+                self.ctx.say(compose(position, spoken, sep=". "))
 
     def _explain_view(self, step, lang: str) -> tuple[QWidget, str]:
         view = QWidget()
@@ -153,18 +155,17 @@ class PlayerPage(Page):
                 column.addWidget(self.practice, 1)
             else:
                 note = body_label()
-                note.setText(
-                    self.ctx.tr(
-                        N_(
-                            "The practice on the training website cannot open on this kiosk. "
-                            "Touch Next to go on."
-                        )
+                missing = self.ctx.tr(
+                    N_(
+                        "The practice on the training website cannot open on this kiosk. "
+                        "Touch Next to go on."
                     )
                 )
+                note.setText(missing)
                 column.addWidget(note)
-                texts.append(note.text())
+                texts.append(missing)
         column.addStretch(1)
-        return view, " ".join(texts)
+        return view, compose(*texts)
 
     def _open_practice(self, step):
         """The guided practice for `step`, or None if its flow or the web view is missing."""

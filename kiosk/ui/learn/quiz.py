@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.authored import compose
 from kiosk.core.lessons.model import Item
 from kiosk.core.lessons.run import Answer
 from kiosk.i18n import N_, localize_digits
@@ -114,7 +115,7 @@ class QuizView(QWidget):
             "multiple": N_("Choose every right answer, then touch Confirm."),
             "ordering": N_("Touch the answers in the right order, then touch Confirm."),
         }.get(self.item.type, N_("Choose one answer, then touch Confirm."))
-        return f"{question} {self.ctx.tr(how)}"
+        return compose(question, self.ctx.tr(how))
 
     def _toggle(self, choice_id: str) -> None:
         if choice_id in self.selected:
@@ -148,7 +149,7 @@ class QuizView(QWidget):
         else:
             said = self.ctx.tr(N_("That is right!") if answer.correct else N_("Not quite."))
         if not answer.correct:
-            said = f"{said} {self.item.explanation.get(lang)}"
+            said = compose(said, self.item.explanation.get(lang))
         self.feedback.setText(said)
         self.mark.setPixmap(pixmap("tick" if answer.correct else "cross", self.ctx.theme.px(48)))
         self.mark.setObjectName("mark_right" if answer.correct else "mark_wrong")

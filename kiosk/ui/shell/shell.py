@@ -83,8 +83,8 @@ def apply_live_settings(ctx: UiContext) -> None:
             speaker.set_rate(int(value))  # type: ignore[call-overload]
         elif key == "volume":
             speaker.set_volume(int(value))  # type: ignore[call-overload]
-        elif key in ("voice_fa", "voice_en") and hasattr(speaker, "configured"):
-            speaker.configured[key.removeprefix("voice_")] = str(value) or None
+        elif key.startswith("voice_"):
+            speaker.set_voice(key.removeprefix("voice_"), str(value) or None)
         elif key == "languages":
             language = ctx.language
             language.offered = tuple(value)  # type: ignore[arg-type]

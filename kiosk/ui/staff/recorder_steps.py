@@ -97,8 +97,8 @@ class StepEditor(QFrame):
         self.retranslate()
 
     def hear(self, lang: str) -> None:
-        """Preview the step's speech in `lang`: typed by staff, so never cached on disk."""
-        self.page.ctx.speaker.say(self.step.text.get(lang, ""), lang, cacheable=False)
+        """Preview the step's speech in `lang`: typed (a plain str), so never cached on disk."""
+        self.page.ctx.speaker.say(self.step.text.get(lang, ""), lang)
 
     def retranslate(self) -> None:
         tr = self.page.ctx.tr

@@ -53,7 +53,7 @@ class Screen(QWidget):
 
     def intro(self) -> str:
         """What is spoken when the screen appears."""
-        return self.title.text()
+        return self.ctx.tr(self._title_msgid)
 
     def activate(self) -> None:
         """Called just before the screen is shown (override to refresh)."""

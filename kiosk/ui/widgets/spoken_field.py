@@ -47,4 +47,4 @@ class SpokenField(QLineEdit):
             message = DIGIT_ENTERED if added.isdigit() else CHARACTER_ENTERED
             self._ctx.say(self._ctx.tr(message))
         elif added:
-            self._ctx.speaker.say(added, self._ctx.language.code, cacheable=False)
+            self._ctx.say(added)  # typed: a plain str, never cached on disk

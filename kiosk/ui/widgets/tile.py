@@ -38,6 +38,7 @@ class Tile(QPushButton):
         self._label_msgid = label_msgid
         self._text_for = text_for
         self._spoken_for = spoken_for
+        self._spoken = self._label = ""
         self._icon_px = icon_px
         self._mirror = mirror_in_rtl
         if name:
@@ -81,8 +82,8 @@ class Tile(QPushButton):
 
     @property
     def label(self) -> str:
-        """The label in the current language."""
-        return self.text_label.text()
+        """The label in the current language (`Authored` if it was: see kiosk.core.authored)."""
+        return self._label
 
     def retranslate(self) -> None:
         if self._text_for is not None:
@@ -90,8 +91,11 @@ class Tile(QPushButton):
         else:
             text = self._ctx.tr(self._label_msgid)
         self.text_label.setText(text)
+        self._label = text
         lang = self._ctx.language.code
-        self.setAccessibleName(self._spoken_for(lang) if self._spoken_for else text)
+        # Kept as it came (Authored or not): its type decides whether its speech is cached.
+        self._spoken = self._spoken_for(lang) if self._spoken_for else text
+        self.setAccessibleName(self._spoken)
         self.setToolTip("")
         self._restyle()
 
@@ -122,7 +126,7 @@ class Tile(QPushButton):
 
     def speak_label(self) -> None:
         """Say the label in the screen's language."""
-        self._ctx.say(self.accessibleName())
+        self._ctx.say(self._spoken)
 
     def _on_clicked(self) -> None:
         self.speak_label()
