@@ -175,8 +175,7 @@ def test_the_lock_notice_is_shown_on_the_kiosk_in_both_languages(tmp_path, qtbot
 
     from kiosk.app import _claim_instance, build
     from kiosk.i18n import set_language
-    from kiosk.services.speech.base import LoggingSpeaker
-    from tests.gui import save_screenshot
+    from tests.gui import quick_engine, save_screenshot
 
     data = tmp_path / "data"
     (data / "kiosk.lock").mkdir(parents=True)
@@ -184,7 +183,7 @@ def test_the_lock_notice_is_shown_on_the_kiosk_in_both_languages(tmp_path, qtbot
     instance = _claim_instance(data, notices)
     assert instance.data_dir != data and len(notices) == 1
     args = argparse.Namespace(language="en", windowed=True, exit_when_ready=False)
-    kiosk = build(args, speaker=LoggingSpeaker(), data_dir=instance.data_dir, notices=notices)
+    kiosk = build(args, data_dir=instance.data_dir, notices=notices, engine=quick_engine())
     qtbot.addWidget(kiosk.window)
     try:
         kiosk.window.resize(1280, 800)
