@@ -44,6 +44,8 @@ def sign_in(qtbot, kiosk, account, pin):
     page = screen.page
     type_pin(qtbot, page.keypad, pin)
     click(qtbot, page.keypad.ok_button)
+    # The PIN is checked in the background: wait for the answer to be shown.
+    qtbot.waitUntil(lambda: not page.work.busy, timeout=5000)
     return screen
 
 
@@ -264,6 +266,7 @@ def test_screenshots_of_sign_in_and_settings(make_kiosk, qtbot, artifacts):
         save_screenshot(kiosk.window, folder, f"staff-pin-keypad-{language}")
         type_pin(qtbot, screen.page.keypad, "790")
         click(qtbot, screen.page.keypad.ok_button)
+        qtbot.waitUntil(lambda: screen.page.objectName() == "staff_page_home", timeout=5000)
         qtbot.wait(20)
         save_screenshot(kiosk.window, folder, f"staff-home-{language}")
         click(qtbot, screen.page.tiles["settings"])
