@@ -266,7 +266,9 @@ def test_screenshots_of_sign_in_and_settings(make_kiosk, qtbot, artifacts):
         save_screenshot(kiosk.window, folder, f"staff-pin-keypad-{language}")
         type_pin(qtbot, screen.page.keypad, "790")
         click(qtbot, screen.page.keypad.ok_button)
-        qtbot.waitUntil(lambda: screen.page.objectName() == "staff_page_home", timeout=5000)
+        qtbot.waitUntil(
+            lambda screen=screen: screen.page.objectName() == "staff_page_home", timeout=5000
+        )
         qtbot.wait(20)
         save_screenshot(kiosk.window, folder, f"staff-home-{language}")
         click(qtbot, screen.page.tiles["settings"])
