@@ -313,6 +313,7 @@ def test_staff_home_lists_the_packs_in_use_and_the_broken_ones(
     kiosk = make_kiosk("en")
     admin, _operator = with_accounts(kiosk)
     screen = sign_in(qtbot, kiosk, admin, "135790")
+    qtbot.waitUntil(lambda: not screen.page.reading.busy, timeout=10000)  # read in the background
     text = screen.page.packs.text()
     assert screen.page.packs.isVisible()
     assert "good (1.0.0, 2)" in text
