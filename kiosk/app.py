@@ -95,6 +95,9 @@ class Kiosk:
         """Stop every screen's servers and pages, speech, and close the database cleanly."""
         self.window.shutdown_screens()
         self.speaker.shutdown()
+        from kiosk.services.background import wait_until_idle
+
+        wait_until_idle()  # a settings file half-written, a copy to a USB stick: let them end
         if self.store is not None:
             self.store.close()
             self.store = None

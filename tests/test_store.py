@@ -108,3 +108,27 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path):
     assert "newer version" in caught.value.notice.text()
     i18n.set_language("fa")
     assert digest(path) == before
+
+
+def test_a_reader_in_another_thread_sees_committed_rows_and_cannot_write(tmp_path):
+    import sqlite3
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = Store(tmp_path / "kiosk.db")
+    with store.transaction() as db:
+        db["classes"].insert({"id": "c1", "name": "Morning", "created_at": "2026-01-01"})
+
+    def read_then_try_to_write():
+        with store.reader() as view:  # opened, used and closed in the worker thread
+            names = [row["name"] for row in view.db["classes"].rows]
+            try:
+                view.db.execute("DELETE FROM classes")
+            except sqlite3.OperationalError as error:
+                return names, str(error)
+            return names, "written"
+
+    with ThreadPoolExecutor(1) as pool:
+        names, write = pool.submit(read_then_try_to_write).result()
+    assert names == ["Morning"] and "readonly" in write
+    assert store.db["classes"].count == 1
+    store.close()

@@ -62,7 +62,15 @@ class Settings(QObject):
 
         Nothing is applied half-way: a bad value raises InvalidSetting (naming its key) and
         a file that cannot be written raises NoticeError, both before anything changes.
+        The settings page does the same in three steps, writing in the background.
         """
+        self.validate(changes)
+        if persist and changes:
+            self.write(changes)
+        self.apply(changes, saved=persist)
+
+    def validate(self, changes: dict[str, object]) -> None:
+        """Raise InvalidSetting (naming its key) if any change, or the result, is not allowed."""
         for key, value in changes.items():
             try:
                 OPTIONS_BY_KEY[key].validate(value)
@@ -75,10 +83,18 @@ class Settings(QObject):
                 {"value": merged["language"]},
             )
             raise InvalidSetting("language", problem)
-        if persist and changes:
+
+    def write(self, changes: dict[str, object]) -> None:
+        """Save validated `changes` to the ini file (write + fsync: NoticeError if it cannot).
+        File work only, nothing applied: it may run off the UI thread."""
+        if changes:
             from kiosk.services.settings_file import save_ini
 
             save_ini(self, changes)
+
+    def apply(self, changes: dict[str, object], *, saved: bool = True) -> None:
+        """Apply validated `changes` live (on the UI thread); `saved`: they are the new baseline."""
+        if saved:
             self.baseline.update(changes)
         for key, value in changes.items():
             self.set(key, value)

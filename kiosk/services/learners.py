@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -17,7 +18,16 @@ from kiosk.i18n import N_
 from kiosk.services.secrets import hash_pin, pin_matches
 from kiosk.services.store import Store
 
-__all__ = ["AVATARS", "FREE_TRIES", "PASSWORD_LENGTH", "PICTURES", "Learner", "Learners"]
+__all__ = [
+    "AVATARS",
+    "FREE_TRIES",
+    "PASSWORD_LENGTH",
+    "PICTURES",
+    "Learner",
+    "Learners",
+    "PasswordHash",
+    "hash_password",
+]
 
 FREE_TRIES = 3
 WAIT_SECONDS = 5.0  # after FREE_TRIES wrong tries, each further try waits this long
@@ -51,6 +61,25 @@ def _secret(pictures: tuple[str, ...]) -> str:
     return ",".join(pictures)
 
 
+@dataclass(frozen=True)
+class PasswordHash:
+    """A picture password already hashed (scrypt: slow on purpose, so done off the UI thread)."""
+
+    value: str
+
+
+def hash_password(pictures: tuple[str, ...]) -> PasswordHash:
+    """Hash a picture password (NoticeError if it is not three known pictures). Touches no
+    database: it may run on a worker thread (kiosk.services.background)."""
+    return PasswordHash(hash_pin(_secret(tuple(pictures))))
+
+
+def _hashed(pictures: tuple[str, ...] | PasswordHash) -> str:
+    if isinstance(pictures, PasswordHash):
+        return pictures.value
+    return hash_password(pictures).value
+
+
 class Learners:
     """Learner and class records in the store."""
 
@@ -81,18 +110,18 @@ class Learners:
         self,
         nickname: str,
         avatar: str,
-        pictures: tuple[str, ...],
+        pictures: tuple[str, ...] | PasswordHash,
         class_id: str | None = None,
         *,
         learner_id: str | None = None,
     ) -> str:
-        """A new learner; returns its id."""
+        """A new learner; returns its id. `pictures` may come hashed (`hash_password`)."""
         nickname = nickname.strip()
         if not nickname:
             raise NoticeError(Notice(N_("Give the learner a nickname."), {}))
         if avatar not in AVATARS:
             raise NoticeError(Notice(N_("Choose a picture for the learner."), {}))
-        secret = hash_pin(_secret(tuple(pictures)))
+        secret = _hashed(pictures)
         learner_id = learner_id or str(uuid.uuid4())
         with self.store.transaction() as db:
             db["learners"].insert(
@@ -133,15 +162,33 @@ class Learners:
 
     def sign_in(self, learner_id: str, pictures: tuple[str, ...]) -> SignInResult:
         """Check the picture password; after FREE_TRIES failures each try must wait."""
+        check = self.start_sign_in(learner_id)
+        if isinstance(check, SignInResult):
+            return check
+        return self.finish_sign_in(learner_id, check(pictures))
+
+    def start_sign_in(self, learner_id: str) -> SignInResult | Callable[[tuple[str, ...]], bool]:
+        """The database part before a check: a result if the learner cannot try now, else
+        `check(pictures)` -> matched. The check (scrypt) touches no database, so it may run
+        off the UI thread; its answer goes to `finish_sign_in` on this thread."""
         row = next(iter(self.db.query("SELECT * FROM learners WHERE id = ?", [learner_id])), None)
         if row is None or row["guest"]:
             return SignInResult(False)
         wait = self._waits.get(learner_id, 0.0) - self._clock()
         if wait > 0:
             return SignInResult(False, wait_seconds=wait, failures=row["failures"])
-        ok = len(pictures) == PASSWORD_LENGTH and pin_matches(
-            ",".join(pictures), row["password_hash"]
-        )
+        stored = row["password_hash"]
+
+        def check(pictures: tuple[str, ...]) -> bool:
+            return len(pictures) == PASSWORD_LENGTH and pin_matches(",".join(pictures), stored)
+
+        return check
+
+    def finish_sign_in(self, learner_id: str, ok: bool) -> SignInResult:
+        """Record what `check(pictures)` found: clear or count failures, start a wait."""
+        row = next(iter(self.db.query("SELECT * FROM learners WHERE id = ?", [learner_id])), None)
+        if row is None:
+            return SignInResult(False)
         failures = 0 if ok else row["failures"] + 1
         with self.store.transaction() as db:
             db.execute("UPDATE learners SET failures = ? WHERE id = ?", [failures, learner_id])
@@ -153,9 +200,9 @@ class Learners:
             return SignInResult(False, wait_seconds=WAIT_SECONDS, failures=failures)
         return SignInResult(False, failures=failures)
 
-    def reset_password(self, learner_id: str, pictures: tuple[str, ...]) -> None:
+    def reset_password(self, learner_id: str, pictures: tuple[str, ...] | PasswordHash) -> None:
         """A trainer sets a new picture password (and lifts any wait)."""
-        secret = hash_pin(_secret(tuple(pictures)))
+        secret = _hashed(pictures)
         with self.store.transaction() as db:
             db.execute(
                 "UPDATE learners SET password_hash = ?, failures = 0 WHERE id = ?",
@@ -179,9 +226,15 @@ class Learners:
             )
         return guest_id
 
-    def claim(self, guest_id: str, nickname: str, avatar: str, pictures: tuple[str, ...]) -> str:
+    def claim(
+        self,
+        guest_id: str,
+        nickname: str,
+        avatar: str,
+        pictures: tuple[str, ...] | PasswordHash,
+    ) -> str:
         """Turn a guest's progress into a new profile, in one transaction; returns its id."""
-        secret = hash_pin(_secret(tuple(pictures)))
+        secret = _hashed(pictures)
         nickname = nickname.strip()
         if not nickname or avatar not in AVATARS:
             raise NoticeError(Notice(N_("Give a nickname and choose a picture."), {}))

@@ -148,14 +148,39 @@ class StaffDirectory:
     # Signing in ------------------------------------------------------------------------
     def sign_in(self, account_id: str, pin: str) -> SignInResult:
         """Check `pin` for the account; five wrong in a row lock it, each more for longer."""
+        check = self.start_sign_in(account_id)
+        if isinstance(check, SignInResult):
+            return check
+        return self.finish_sign_in(account_id, check(pin))
+
+    def start_sign_in(self, account_id: str) -> SignInResult | Callable[[str], bool | None]:
+        """The database part before a PIN check: a result if the account is locked, else the
+        check itself, `check(pin)` -> matched (None: no PIN stored). The check reads the
+        keyring and runs scrypt, touches no database: it may run off the UI thread
+        (kiosk.services.background); its answer goes to `finish_sign_in` on this thread."""
+        account = self.get(account_id)
+        wait = account.locked_for(self.clock())
+        if wait:
+            return SignInResult(SignIn.LOCKED, account, wait_seconds=wait)
+        vault = self.vault
+
+        def check(pin: str) -> bool | None:
+            if not vault.has_pin(account_id):
+                return None
+            return vault.check(account_id, pin)
+
+        return check
+
+    def finish_sign_in(self, account_id: str, matched: bool | None) -> SignInResult:
+        """Record the outcome of `check(pin)` from `start_sign_in`: clear or count failures."""
         account = self.get(account_id)
         now = self.clock()
         wait = account.locked_for(now)
-        if wait:
+        if wait:  # locked meanwhile (another attempt finished first)
             return SignInResult(SignIn.LOCKED, account, wait_seconds=wait)
-        if not self.vault.has_pin(account.id):
+        if matched is None:
             return SignInResult(SignIn.NO_PIN, account)
-        if self.vault.check(account.id, pin):
+        if matched:
             if account.failures or account.locked_until:
                 self._set_lock(account.id, 0, 0.0)
             return SignInResult(SignIn.OK, self.get(account_id))

@@ -58,6 +58,11 @@ class Store:
         """Close the connection (checkpoints the WAL)."""
         self.db.conn.close()
 
+    def reader(self) -> Reader:
+        """A read-only connection of its own, for a worker thread: `self.db` belongs to the UI
+        thread. Open it in the worker and close it there (`with store.reader() as view:`)."""
+        return Reader(self.path)
+
     def _check_version(self) -> None:
         if "schema_version" not in self.db.table_names():
             return
@@ -88,6 +93,25 @@ class Store:
             with self.transaction() as db:
                 migration(db)
                 conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+
+class Reader:
+    """A read-only view of the database on its own connection (WAL: readers never wait for
+    the writer, nor it for them). Has `db` like a Store, so read functions take either."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        self.db = Database(conn)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def _open(path: Path) -> Database:
@@ -126,4 +150,4 @@ def open_store(data_dir: Path) -> Store:
     return Store(data_dir / DB_NAME)
 
 
-__all__ = ["LATEST_VERSION", "Store", "open_store"]
+__all__ = ["LATEST_VERSION", "Reader", "Store", "open_store"]

@@ -201,15 +201,17 @@ def test_record_edit_save_and_replay_the_complaint(
     assert load_services([isolated / "flows"])[0][0].verified
 
 
-def test_get_help_offers_a_newly_recorded_flow_without_a_restart(make_kiosk, isolated: Path):
+def test_get_help_offers_a_newly_recorded_flow_without_a_restart(make_kiosk, qtbot, isolated: Path):
     kiosk = make_kiosk("en")
     kiosk.window.show_screen("help")
     help_screen = kiosk.window.screens["help"]
+    qtbot.waitUntil(lambda: not help_screen.loading.busy, timeout=10000)  # read in the background
     before = [s.flow.id for s in help_screen.services.services]
     assert "recorded.signin" not in before
     install_renamed_signin(kiosk.staff.data_dir)  # as the recorder saves a flow
     kiosk.window.show_screen("home")
     kiosk.window.show_screen("help")
+    qtbot.waitUntil(lambda: not help_screen.loading.busy, timeout=10000)
     after = [s.flow.id for s in help_screen.services.services]
     assert "recorded.signin" in after and set(before) <= set(after)
     tile = help_screen.services.tiles[after.index("recorded.signin")]

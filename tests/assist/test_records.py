@@ -70,8 +70,16 @@ def test_operator_sees_todays_sessions_and_drop_off(make_kiosk, qtbot) -> None:
     assert tile.isVisible()
     assert not home.tiles["settings"].isVisible()
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    text = screen.page.report.text()
+    page = screen.page
+    qtbot.waitUntil(lambda: bool(page.report.text()), timeout=5000)  # read in the background
+    text = page.report.text()
     assert "Today: 1 sessions." in text
     assert "practice.feedback (version 1): abandoned, step 3" in text
     assert "feeling 2 of 3" in text and "solved: yes" in text
     assert "stopped at step 3: 1" in text and "locator missing at “subject”: 1" in text
+    # A language switch re-translates the rows already read: no second query.
+    read = page.reading.run
+    page.reading.run = lambda *args: pytest.fail("the report was read again")
+    kiosk.language.set_language("fa")
+    assert "جلسه" in page.report.text() and "practice.feedback" in page.report.text()
+    page.reading.run = read

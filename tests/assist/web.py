@@ -51,7 +51,12 @@ class Helper:
     def open(self) -> AssistScreen:
         self.click(self.kiosk.window.screens["home"].tiles["help"])
         assert self.kiosk.window.current_screen() is self.screen
+        self.loaded()
         return self.screen
+
+    def loaded(self) -> None:
+        """Wait until the services, read in the background, are on the page."""
+        self.qtbot.waitUntil(lambda: not self.screen.loading.busy, timeout=10000)
 
     def tile(self, flow_id: str):
         services = self.screen.services

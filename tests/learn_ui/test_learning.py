@@ -82,13 +82,18 @@ def test_guest_lesson_right_and_wrong_answers_mastery_and_claim(
     assert list(rows) == [("q1", 0, 1), ("q1", 1, 2), ("q2", 1, 1), ("q3", 1, 1), ("q4", 1, 1)]
     click(qtbot, learn.done.tiles["keep"])
     click(qtbot, learn.new_avatar.tiles["cat"])
-    for picture in PASSWORD:
-        click(qtbot, learn.new_password.tiles[picture])
-    for picture in PASSWORD:
-        click(qtbot, learn.confirm_password.tiles[picture])
+    touch_pictures(qtbot, learn, learn.new_password, PASSWORD)
+    touch_pictures(qtbot, learn, learn.confirm_password, PASSWORD)
     assert learn.pages.currentWidget() is learn.map
     assert not learn.session.is_guest
     assert learn.map.tiles[("sample", "lesson-0000")].label.endswith("★★★")
+
+
+def touch_pictures(qtbot, learn, page, pictures):
+    """Touch three pictures, then wait for them to be checked or hashed (in the background)."""
+    for picture in pictures:
+        click(qtbot, page.tiles[picture])
+    qtbot.waitUntil(lambda: not learn.checking.busy, timeout=5000)
 
 
 def test_sign_in_with_pictures_crash_and_resume_at_the_same_step(make_kiosk, qtbot, pack_dir):
@@ -97,11 +102,9 @@ def test_sign_in_with_pictures_crash_and_resume_at_the_same_step(make_kiosk, qtb
     learner = Learners(kiosk.store).enrol("Maryam", "cat", PASSWORD)
     click(qtbot, learn.entry.tiles["sign_in"])
     click(qtbot, learn.who.tiles[learner])
-    for picture in ("key", "apple", "cup"):
-        click(qtbot, learn.password.tiles[picture])
+    touch_pictures(qtbot, learn, learn.password, ("key", "apple", "cup"))
     assert "not right" in spoken(kiosk)[-1]
-    for picture in PASSWORD:
-        click(qtbot, learn.password.tiles[picture])
+    touch_pictures(qtbot, learn, learn.password, PASSWORD)
     assert learn.pages.currentWidget() is learn.map
     click(qtbot, learn.map.tiles[("sample", "lesson-0001")])
     for _ in range(3):
@@ -116,8 +119,7 @@ def test_sign_in_with_pictures_crash_and_resume_at_the_same_step(make_kiosk, qtb
     learn = open_learn(again, qtbot)
     click(qtbot, learn.entry.tiles["sign_in"])
     click(qtbot, learn.who.tiles[learner])
-    for picture in PASSWORD:
-        click(qtbot, learn.password.tiles[picture])
+    touch_pictures(qtbot, learn, learn.password, PASSWORD)
     assert learn.map.continue_tile.isVisible()
     click(qtbot, learn.map.continue_tile)
     run = learn.player.run

@@ -136,3 +136,24 @@ def test_completed_lessons_keep_the_best_stars(store):
     assert progress.complete(learner, "basics", "l1", Mastery("all"), [False, True]) == (2, False)
     assert progress.stars(learner) == {("basics", "l1"): 3}
     assert progress.resume_point(learner) is None
+
+
+def test_the_slow_parts_run_without_the_database_and_the_rest_records_them(store):
+    """The split a view uses to hash and check off the UI thread: the worker's half (hash,
+    check) never touches the store; the UI thread's half reads and writes it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kiosk.services.learners import hash_password
+
+    learners = Learners(store)
+    with ThreadPoolExecutor(1) as pool:
+        hashed = pool.submit(hash_password, PASSWORD).result()
+        learner = learners.enrol("Maryam", "cat", hashed)
+        check = learners.start_sign_in(learner)
+        assert not pool.submit(check, ("key", "apple", "cup")).result()
+        assert learners.finish_sign_in(learner, False).failures == 1
+        assert pool.submit(check, PASSWORD).result()
+    assert learners.finish_sign_in(learner, True).ok
+    assert store.db["learners"].get(learner)["failures"] == 0
+    with pytest.raises(NoticeError):
+        hash_password(("apple", "key"))

@@ -44,6 +44,8 @@ def sign_in(qtbot, kiosk, account, pin):
     page = screen.page
     type_pin(qtbot, page.keypad, pin)
     click(qtbot, page.keypad.ok_button)
+    # The PIN is checked in the background: wait for the answer to be shown.
+    qtbot.waitUntil(lambda: not page.work.busy, timeout=5000)
     return screen
 
 
@@ -150,6 +152,12 @@ def test_corrupt_keyring_file_says_how_to_get_back_in(make_kiosk, qtbot, isolate
     assert kiosk.staff.account is None
 
 
+def save(qtbot, page):
+    """Touch Save and wait until the settings are written (in the background) or refused."""
+    click(qtbot, page.save_button)
+    qtbot.waitUntil(lambda: not page.work.busy, timeout=5000)
+
+
 def open_settings(qtbot, kiosk):
     admin, _operator = with_accounts(kiosk)
     screen = sign_in(qtbot, kiosk, admin, "135790")
@@ -172,7 +180,7 @@ def test_bad_settings_are_refused_with_a_message_and_nothing_applied(
     _screen, page = open_settings(qtbot, kiosk)
     click(qtbot, page.by_key["volume"].down)  # a good change alongside the bad one
     page.by_key[key].field.setText(text)
-    click(qtbot, page.save_button)
+    save(qtbot, page)
     assert problem in page.message.text() and "Nothing was changed" in page.message.text()
     assert spoken(kiosk)[-1] == page.message.text()
     assert kiosk.settings["volume"] == 80 and kiosk.settings["idle_seconds"] == 90
@@ -190,7 +198,7 @@ def test_settings_apply_live_persist_and_are_audited(make_kiosk, qtbot, isolated
     click(qtbot, page.by_key["text_scale"].buttons[1])  # 150 %
     page.by_key["attract_speech"].box.setChecked(False)
     page.by_key["high_contrast"].box.setChecked(True)
-    click(qtbot, page.save_button)
+    save(qtbot, page)
     assert "saved" in page.message.text()
     settings = kiosk.settings
     assert settings["idle_seconds"] == 60 and settings["volume"] == 70
@@ -214,14 +222,28 @@ def test_settings_apply_live_persist_and_are_audited(make_kiosk, qtbot, isolated
     kiosk.settings.set("text_scale", 100)
 
 
+def test_a_settings_file_that_cannot_be_written_is_told_and_nothing_applied(
+    make_kiosk, qtbot, isolated
+):
+    kiosk = make_kiosk("en")
+    _screen, page = open_settings(qtbot, kiosk)
+    (isolated / "kiosk.ini").mkdir(parents=True)  # not a file: the write fails
+    click(qtbot, page.by_key["volume"].down)
+    save(qtbot, page)  # written in the background; the failure comes back to the page
+    assert "could not be saved" in page.message.text()
+    assert spoken(kiosk)[-1] == page.message.text()
+    assert kiosk.settings["volume"] == 80 and page.save_button.isEnabled()
+    assert [r["action"] for r in audit_rows(kiosk.store)] == ["staff.create", "staff.create"]
+
+
 def test_default_language_must_be_offered(make_kiosk, qtbot):
     kiosk = make_kiosk("en")
     _screen, page = open_settings(qtbot, kiosk)
     page.by_key["languages"].boxes[0].setChecked(False)  # Persian no longer offered
-    click(qtbot, page.save_button)  # but still the default
+    save(qtbot, page)  # but still the default
     assert "must be one of the languages offered" in page.message.text()
     click(qtbot, page.by_key["language"].buttons[1])  # English by default
-    click(qtbot, page.save_button)
+    save(qtbot, page)
     assert kiosk.language.offered == ("en",) and kiosk.settings["language"] == "en"
 
 
@@ -264,11 +286,14 @@ def test_screenshots_of_sign_in_and_settings(make_kiosk, qtbot, artifacts):
         save_screenshot(kiosk.window, folder, f"staff-pin-keypad-{language}")
         type_pin(qtbot, screen.page.keypad, "790")
         click(qtbot, screen.page.keypad.ok_button)
+        qtbot.waitUntil(
+            lambda screen=screen: screen.page.objectName() == "staff_page_home", timeout=5000
+        )
         qtbot.wait(20)
         save_screenshot(kiosk.window, folder, f"staff-home-{language}")
         click(qtbot, screen.page.tiles["settings"])
         screen.page.by_key["idle_seconds"].field.setText("0")
-        click(qtbot, screen.page.save_button)
+        save(qtbot, screen.page)
         kiosk.window.caption.hide()
         kiosk.window.resize(1280, 2400)  # the whole page in one picture
         qtbot.wait(20)
@@ -288,6 +313,7 @@ def test_staff_home_lists_the_packs_in_use_and_the_broken_ones(
     kiosk = make_kiosk("en")
     admin, _operator = with_accounts(kiosk)
     screen = sign_in(qtbot, kiosk, admin, "135790")
+    qtbot.waitUntil(lambda: not screen.page.reading.busy, timeout=10000)  # read in the background
     text = screen.page.packs.text()
     assert screen.page.packs.isVisible()
     assert "good (1.0.0, 2)" in text

@@ -21,6 +21,7 @@ NONE_INSTALLED = N_(
     "No services are installed yet. To fix: staff can record a portal (Staff, Assisted "
     "sessions) or install service flows."
 )
+LOADING = N_("Looking for the services. One moment, please.")
 UNVERIFIED = N_("{title} (not yet checked)")
 FEE = N_("Official fee: {fee}")
 FEE_UNKNOWN = N_("Official fee: ask the operator.")
@@ -75,6 +76,7 @@ class ServicesPage(QWidget):
         self.services: list[Service] = []
         self.tiles: list[Tile] = []
         self.grid: TileGrid | None = None
+        self.loaded = False  # until the first list arrives, the page says it is looking
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.setSpacing(24)
@@ -86,7 +88,7 @@ class ServicesPage(QWidget):
         if self.grid is not None:
             self.column.removeWidget(self.grid)
             self.grid.deleteLater()
-        self.services = services
+        self.services, self.loaded = services, True
         self.tiles = [self._tile(s) for s in services]
         self.grid = ServiceGrid(self.ctx, self.tiles)
         self.column.addWidget(self.grid)
@@ -98,7 +100,8 @@ class ServicesPage(QWidget):
         return tile
 
     def retranslate(self) -> None:
-        self.hint.setText(self.ctx.tr(CHOOSE if self.services else NONE_INSTALLED))
+        hint = CHOOSE if self.services else NONE_INSTALLED if self.loaded else LOADING
+        self.hint.setText(self.ctx.tr(hint))
 
     def intro(self) -> str:
         names = ", ".join(t.label for t in self.tiles)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk.i18n import N_, format_number
+from kiosk.services.background import Background
 from kiosk.ui.staff.page import Page
 
 TITLE = N_("Assisted sessions")
@@ -49,23 +50,33 @@ class AssistReportPage(Page):
         self.report.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.column.addWidget(self.message)
         self.column.addWidget(self.report)
+        # The SQL runs on a worker with its own read-only connection; a language switch
+        # re-translates the rows already read instead of querying again.
+        self.reading = Background(self, "reading the sessions report", notify=self.tell)
+        self._records: tuple[list[dict], list] | None = None
 
     def refresh(self) -> None:
         super().refresh()
-        self.report.setText(self.report_text())
+        store = self.access.store_provider()
+        if store is None:
+            self._records = None
+            self.report.setText(self.ctx.tr(NO_DATABASE))
+            return
+        self.reading.run(lambda: read_records(store), self._read)
+
+    def _read(self, records: tuple[list[dict], list]) -> None:
+        self._records = records
+        self.retranslate()
 
     def retranslate(self) -> None:
-        self.report.setText(self.report_text())
+        if self._records is not None:
+            self.report.setText(self.report_text(*self._records))
+        elif self.access.store_provider() is None:
+            self.report.setText(self.ctx.tr(NO_DATABASE))
 
-    def report_text(self) -> str:
+    def report_text(self, rows: list[dict], drops: list) -> str:
         """Today's sessions, then drop-off per flow version over the last 30 days."""
-        store = self.access.store_provider()
         tr = self.ctx.tr
-        if store is None:
-            return tr(NO_DATABASE)
-        from kiosk.services.assist import recent, sessions, today_start
-
-        rows = sessions(store, today_start())
         lines = [tr(TODAY, count=format_number(len(rows))) if rows else tr(NONE_TODAY)]
         for row in rows:
             line = tr(
@@ -82,7 +93,6 @@ class AssistReportPage(Page):
             if row["solved"] is not None:
                 line += ", " + tr(SOLVED, answer=tr(YES_NO[row["solved"]]))
             lines.append("• " + line)
-        drops = recent(store)
         if drops:
             lines += ["", tr(DROP_TITLE)]
         for drop in drops:
@@ -100,6 +110,15 @@ class AssistReportPage(Page):
             for step, count in drop.missing.items():
                 lines.append(tr(MISSING, step=step, count=format_number(count)))
         return "\n".join(lines)
+
+
+def read_records(store) -> tuple[list[dict], list]:
+    """Today's session rows and the last 30 days' drop-off, read on the calling (worker)
+    thread through a connection of its own."""
+    from kiosk.services.assist import recent, sessions, today_start
+
+    with store.reader() as view:
+        return sessions(view, today_start()), recent(view)
 
 
 def _local_time(iso: str) -> str:

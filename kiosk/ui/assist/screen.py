@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import N_
+from kiosk.services.background import Background
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.screen import Screen
@@ -63,6 +64,9 @@ class AssistScreen(Screen):
         self.back.activated.connect(self.go_back)
         self.footer.addWidget(self.back)
         self.footer.addStretch(1)
+        # Reading and validating the flows (~70 ms, more on a slow disk) runs off the UI thread.
+        self.loading = Background(self, "reading the services")
+        self._stale = False  # asked to reload while a read was under way
         self.retranslate()
 
     def _build(self) -> None:
@@ -93,20 +97,38 @@ class AssistScreen(Screen):
             self._build()
         if self.session is None:
             # Read the services each time Get help opens: a flow recorded or fixed by staff
-            # a minute ago is offered at once (a few small JSON files: milliseconds).
+            # a minute ago is offered at once. The list read last time shows meanwhile.
             self.reload()
             self._show(self.services, TITLE)
 
     def reload(self) -> None:
-        """Read the installed services again (after a flow was recorded or fixed)."""
+        """Read the installed services again, in the background (after a flow was recorded
+        or fixed); the services page is refilled when they are read."""
         from kiosk.services.assist_catalog import load_services, service_folders
 
         if self.folders is None:
             self.folders = service_folders(self.data_dir)
-        services, faults = load_services(self.folders)
+        folders = list(self.folders)
+        page = self.services
+        self._stale = not self.loading.run(
+            lambda: load_services(folders),
+            self._loaded,
+            lambda _error: page.set_services(page.services),  # logged; keep what was shown
+        )
+
+    def _loaded(self, found) -> None:
+        services, faults = found
+        if self._stale:  # something changed while this read was under way: read again
+            self.reload()
+            return
         for error in faults:
             log.warning("assist: service skipped: %s", error)
-        self.services.set_services(services)
+        page = self.services
+        before = [(s.flow.id, s.verified) for s in page.services] if page.loaded else None
+        page.set_services(services)
+        after = [(s.flow.id, s.verified) for s in services]
+        if before != after and self.current_page() is page and self.isVisible():
+            self.ctx.say(self.intro())  # what was said before the list arrived is out of date
 
     def _show(self, page, title_msgid: str) -> None:
         self._title_msgid = title_msgid

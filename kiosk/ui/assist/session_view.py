@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.flows import events as ev
 from kiosk.i18n import N_
+from kiosk.services.background import Background
 from kiosk.ui.assist.pages import label
 from kiosk.ui.assist.receipt import ReceiptDialogs, save_pdf
 from kiosk.ui.assist.session import AssistSession
@@ -38,6 +39,7 @@ SAVE_PDF = N_("Save the receipt as PDF")
 SAVE_FILE = N_("Save the downloaded file")
 NO_PRINTER = N_("There is no printer here. You can save the receipt as a PDF file instead.")
 SAVED = N_("The receipt is saved. The kiosk keeps no copy.")
+SAVING = N_("Saving the file. Please wait.")
 NOT_SAVED = N_("The receipt could not be saved there. Try another place or a USB stick.")
 PRINTED = N_("The receipt was sent to the printer.")
 CHOOSE_PLACE = N_("Where should the file go?")
@@ -82,6 +84,8 @@ class SessionPage(QWidget):
         self.end_tile = self._tile("close", END, "assist_end", self.leave.emit)
         self.finish_tile = self._tile("guide_ok", FINISH, "assist_finish", self.leave.emit)
         self.finish_tile.hide()
+        self.copying = Background(self, "copying a download")
+        self.copying.busy_changed.connect(self.file_tile.setDisabled)
         side.addWidget(self.panel, 1)
         side.addWidget(self.notice)
         for tile in (self.print_tile, self.pdf_tile, self.file_tile):
@@ -195,15 +199,17 @@ class SessionPage(QWidget):
 
     def _save_file(self) -> None:
         source = self._download
-        if source is None or not source.exists():
+        if source is None or not source.exists() or self.copying.busy:
             return
         path = ReceiptDialogs.pdf_path(self, self.ctx.tr(CHOOSE_PLACE), source.name)
         if path:
-            try:
-                shutil.copyfile(source, path)
-                self._say_and_show(SAVED)
-            except OSError:
-                self._say_and_show(NOT_SAVED)
+            # A USB stick can take seconds: copied in the background, the page keeps going.
+            self.copying.run(
+                lambda: shutil.copyfile(source, path),
+                lambda _: self._say_and_show(SAVED),
+                lambda _error: self._say_and_show(NOT_SAVED),
+            )
+            self._say_and_show(SAVING)
 
     def retranslate(self) -> None:
         self.privacy_text.setText(self.ctx.tr(PRIVATE))

@@ -140,6 +140,10 @@ class PasswordPage(Page):
         self.message.setText(text)
         self.ctx.say(text)
 
+    def set_busy(self, busy: bool) -> None:
+        """No taps while the pictures are being checked (in the background)."""
+        self.grid.setEnabled(not busy and not self._wait.isActive())
+
     def wait(self, seconds: float) -> None:
         """Refuse taps for `seconds` after too many wrong tries."""
         self.grid.setEnabled(False)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.notices import NoticeError
 from kiosk.i18n import N_
+from kiosk.services.background import Background, notice_for
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.entry import EntryPage
 from kiosk.ui.learn.page import Page, body_label
@@ -47,6 +48,9 @@ class LearnScreen(Screen):
         self.player: PlayerPage | None = None
         self._learner_id: str | None = None
         self._enrol: dict = {}
+        # Picture passwords are scrypt hashes: checked and made off the UI thread.
+        self.checking = Background(self, "picture password")
+        self.checking.busy_changed.connect(self._busy)
         ctx.language.language_changed.connect(self._relabel)
 
     def _build_pages(self) -> None:
@@ -157,11 +161,34 @@ class LearnScreen(Screen):
         self.password.message.clear()
         self._show(self.password)
 
+    def _busy(self, busy: bool) -> None:
+        for page in (self.password, self.confirm_password):
+            page.set_busy(busy)
+
     def _password_entered(self, pictures: tuple) -> None:
         assert self.session is not None and self._learner_id is not None
-        result = self.session.learners.sign_in(self._learner_id, pictures)
+        learners, learner_id = self.session.learners, self._learner_id
+        check = learners.start_sign_in(learner_id)
+        if not callable(check):
+            self._signed_in(learner_id, check)
+            return
+
+        def checked(ok: bool) -> None:
+            self._signed_in(learner_id, learners.finish_sign_in(learner_id, ok))
+
+        self.checking.run(lambda: check(pictures), checked, self._check_failed)
+
+    def _check_failed(self, error: BaseException) -> None:
+        notice = notice_for(error)
+        page = self.pages.currentWidget()
+        if page in (self.password, self.confirm_password):
+            page.say_message(notice.message, **notice.params)
+
+    def _signed_in(self, learner_id: str, result) -> None:
+        if self.pages.currentWidget() is not self.password or learner_id != self._learner_id:
+            return  # the person left the page while their pictures were checked
         if result.ok:
-            self.session.signed_in(self._learner_id)
+            self.session.signed_in(learner_id)
             self._show_map()
         elif result.wait_seconds:
             self.password.say_message(
@@ -198,16 +225,28 @@ class LearnScreen(Screen):
                 N_("The pictures were not the same. Choose your three pictures again.")
             )
             return
+        from kiosk.services.learners import hash_password
         from kiosk.ui.learn.pictures import AVATAR_NAMES
 
         avatar = self._enrol["avatar"]
         same = sum(1 for ln in self.session.learners.all() if ln.avatar == avatar)
         nickname = f"{self.ctx.tr(AVATAR_NAMES[avatar])} {same + 1}"
+        claim = self._enrol["claim"]
+        self.checking.run(
+            lambda: hash_password(pictures),
+            lambda hashed: self._make_profile(claim, nickname, avatar, hashed),
+            self._check_failed,
+        )
+
+    def _make_profile(self, claim: bool, nickname: str, avatar: str, hashed) -> None:
+        assert self.session is not None
+        if self.pages.currentWidget() is not self.confirm_password:
+            return  # the person left before the profile was made
         try:
-            if self._enrol["claim"]:
-                self.session.claim(nickname, avatar, pictures)
+            if claim:
+                self.session.claim(nickname, avatar, hashed)
             else:
-                learner_id = self.session.learners.enrol(nickname, avatar, pictures)
+                learner_id = self.session.learners.enrol(nickname, avatar, hashed)
                 self.session.signed_in(learner_id)
         except NoticeError as error:
             self.confirm_password.say_message(error.notice.message, **error.notice.params)

@@ -71,10 +71,21 @@ class StaffAccess(QObject):
         return self.account.role if self.account else None
 
     def sign_in(self, account_id: str, pin: str) -> SignInResult:
-        """Try `pin`; on success the account is signed in."""
+        """Try `pin`; on success the account is signed in (all on this thread)."""
+        check = self.start_sign_in(account_id)
+        if not callable(check):
+            return check
+        return self.finish_sign_in(account_id, check(pin))
+
+    def start_sign_in(self, account_id: str):
+        """A result (locked), or `check(pin)` to run in the background (StaffDirectory)."""
+        return self.directory().start_sign_in(account_id)
+
+    def finish_sign_in(self, account_id: str, matched: bool | None) -> SignInResult:
+        """Record what `check(pin)` found; on success the account is signed in."""
         from kiosk.services.staff import SignIn
 
-        result = self.directory().sign_in(account_id, pin)
+        result = self.directory().finish_sign_in(account_id, matched)
         if result.outcome is SignIn.OK:
             self.account = result.account
             log.info("staff: %s signed in", result.account.role.value)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.core.staff_rules import ROLE_TITLES, Role
 from kiosk.i18n import N_
+from kiosk.services.background import Background
 from kiosk.ui.context import UiContext
 from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.page import Page
@@ -47,6 +48,9 @@ class StaffHomePage(Page):
         self.packs.setTextFormat(Qt.TextFormat.PlainText)
         self.column.addWidget(self.packs)
         self.grid: TileGrid | None = None
+        # Loading and validating every pack takes a while: off the UI thread.
+        self.reading = Background(self, "reading the lesson packs")
+        self._packs: tuple[list, list] | None = None  # (packs, broken) as last read
 
     def refresh(self) -> None:
         super().refresh()
@@ -65,13 +69,22 @@ class StaffHomePage(Page):
             tile.show()
         self.packs.setVisible(role in (Role.ADMIN, Role.TRAINER))
         if self.packs.isVisible():
+            from kiosk.services.lessons import load_packs
+
+            self.packs.setText(self.pack_report() if self._packs is not None else "")
+            self.reading.run(load_packs, self._packs_read)
+
+    def _packs_read(self, found: tuple[list, list]) -> None:
+        self._packs = found
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self._packs is not None:
             self.packs.setText(self.pack_report())
 
     def pack_report(self, faults_per_pack: int = 8) -> str:
         """Which lesson packs are installed, and every broken one with its first faults."""
-        from kiosk.services.lessons import load_packs
-
-        packs, broken = load_packs()
+        packs, broken = self._packs or ([], [])
         lines = [
             self.ctx.tr(
                 N_("Lesson packs in use: {packs}."),

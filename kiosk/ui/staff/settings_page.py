@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel
 
 from kiosk.core.languages import LANGUAGES
-from kiosk.core.notices import Notice, NoticeError
+from kiosk.core.notices import Notice
 from kiosk.core.options import OptionValueError
 from kiosk.i18n import N_, format_percent
+from kiosk.services.background import Background
 from kiosk.services.config import InvalidSetting
 from kiosk.ui.context import UiContext
 from kiosk.ui.staff.access import StaffAccess
@@ -60,6 +61,9 @@ class SettingsPage(Page):
         self.column.addWidget(self.message)
         self.save_button = self.button(N_("Save"), "save_settings", self.save, colour="learn")
         self.column.addWidget(self.save_button)
+        # Writing kiosk.ini (write + fsync, maybe on a slow SD card) runs off the UI thread.
+        self.work = Background(self, "saving settings", notify=self.tell)
+        self.work.busy_changed.connect(self.save_button.setDisabled)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -97,10 +101,14 @@ class SettingsPage(Page):
         return found
 
     def save(self) -> None:
-        """Validate everything, then save and apply all at once, or say what to fix."""
+        """Validate everything, then save (in the background) and apply all at once, or say
+        what to fix."""
+        if self.work.busy:
+            return
+        settings = self.ctx.settings
         try:
             changes = self.changes()
-            self.ctx.settings.update(changes)
+            settings.validate(changes)
         except InvalidSetting as error:
             row = self.by_key[error.key]
             self.tell(
@@ -114,9 +122,10 @@ class SettingsPage(Page):
             )
             row.focus()
             return
-        except NoticeError as error:
-            self.tell(error.notice)
-            return
+        self.work.run(lambda: settings.write(changes), lambda _: self._saved(changes))
+
+    def _saved(self, changes: dict[str, object]) -> None:
+        self.ctx.settings.apply(changes)
         if changes:
             self.access.audit("settings.change", _printable(changes))
         self.tell(Notice(SAVED), problem=False)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.staff_rules import PIN_MAX_DIGITS, ROLE_TITLES, Role
 from kiosk.i18n import N_, format_number
+from kiosk.services.background import Background
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
 from kiosk.ui.icons import icon
@@ -181,10 +182,23 @@ class PinPage(Page):
             self.column.addWidget(widget)
         self.column.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
         self.column.addStretch(1)
+        # The check (keyring read + scrypt) runs off the UI thread; the keypad waits meanwhile.
+        self.work = Background(self, "staff PIN check", notify=self._refused)
+        self.work.busy_changed.connect(self._busy)
 
     def refresh(self) -> None:
         super().refresh()
         self.pin.clear()
+
+    def _busy(self, busy: bool) -> None:
+        self.keypad.setDisabled(busy)
+        self.pin.setReadOnly(busy)
+        if not busy and self.isVisible():
+            self.pin.setFocus()
+
+    def _refused(self, notice: Notice) -> None:
+        self.pin.clear()
+        self.tell(notice)
 
     def title_text(self) -> str:
         chosen = self.access.chosen
@@ -193,19 +207,35 @@ class PinPage(Page):
         return self.ctx.tr(N_("{name}: type your PIN"), name=chosen.name)
 
     def submit(self) -> None:
-        """Check the PIN; say what happened."""
-        from kiosk.services.staff import SignIn
-
+        """Check the PIN in the background; then say what happened."""
         chosen = self.access.chosen
         if chosen is None:
             self.go.emit("choose")
             return
+        if self.work.busy:
+            return  # a second tap while the first is being checked
         try:
-            result = self.access.sign_in(chosen.id, self.pin.text())
+            check = self.access.start_sign_in(chosen.id)
         except NoticeError as error:
-            self.pin.clear()
-            self.tell(error.notice)
+            self._refused(error.notice)
             return
+        if not callable(check):
+            self._show_result(check)
+            return
+        pin = self.pin.text()
+        self.work.run(lambda: check(pin), lambda matched: self._checked(chosen.id, matched))
+
+    def _checked(self, account_id: str, matched: bool | None) -> None:
+        try:
+            result = self.access.finish_sign_in(account_id, matched)
+        except NoticeError as error:
+            self._refused(error.notice)
+            return
+        self._show_result(result)
+
+    def _show_result(self, result) -> None:
+        from kiosk.services.staff import SignIn
+
         self.pin.clear()
         if result.outcome is SignIn.OK:
             self.go.emit("home")

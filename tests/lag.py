@@ -1,0 +1,103 @@
+"""An event-loop lag probe: a 10 ms timer on the UI thread that records the longest gap
+between its ticks, i.e. the longest time the UI could not answer a touch or paint."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+
+STALL_MS = 50  # a UI that does not answer for longer than this feels frozen
+# How much longer a slow device makes each operation's slow part (an SD card's fsync, a USB
+# stick, a D-Bus keyring, a loaded CPU): well past STALL_MS, so the synchronous control case
+# is caught for sure, and the background case shows the wait costs the UI nothing.
+SLOW_SECONDS = 0.15
+
+
+class LagProbe:
+    """`with LagProbe(qtbot) as probe: …; probe.worst_ms` — the longest UI-thread stall."""
+
+    def __init__(self, qtbot, interval_ms: int = 10) -> None:
+        self.qtbot = qtbot
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        self.ticks = 0
+        self.worst_ms = 0.0
+        self._last = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst_ms = max(self.worst_ms, (now - self._last) * 1000)
+        self._last = now
+        self.ticks += 1
+
+    @property
+    def running(self) -> bool:
+        return self.timer.isActive()
+
+    def stop(self, *_args: object) -> None:
+        """Stop measuring; the time since the last tick counts too (a stall that just ended)."""
+        if self.timer.isActive():
+            self._tick()
+            self.timer.stop()
+
+    def stop_on(self, signal) -> None:
+        """Stop the moment `signal` is emitted: when the result has been handed to the view.
+        What the view then repaints (a new page) is layout work, measured by bench/."""
+        signal.connect(self.stop)
+
+    def __enter__(self) -> LagProbe:
+        self._last = time.perf_counter()
+        self.timer.start()
+        # Running before the operation starts, so the measure covers all of it.
+        self.qtbot.waitUntil(lambda: self.ticks >= 2, timeout=5000)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def calm(qtbot, window_ms: int = 300, timeout_ms: int = 30000) -> None:
+    """Wait until the UI thread has gone a whole `window_ms` without a stall: a web page still
+    loading or laying out paints on the UI thread, and that is not what a test measures."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        with LagProbe(qtbot) as probe:
+            qtbot.wait(window_ms)  # the measuring window, not a wait for something to happen
+        if probe.worst_ms < STALL_MS:
+            return
+        assert time.monotonic() < deadline, f"the UI never calmed down ({probe.worst_ms:.0f} ms)"
+
+
+def least_stall(qtbot, prepare, act, done_signal, tries: int = 3) -> float:
+    """The smallest stall of up to `tries` runs of `prepare()` then, under the probe, `act()`
+    until `done_signal` (the result handed to the view). A stall the code causes happens on
+    every run; a loaded machine's scheduling hiccup does not, so one calm run is enough."""
+    stalls = []
+    for _ in range(tries):
+        prepare()
+        calm(qtbot)
+        with LagProbe(qtbot) as probe:
+            probe.stop_on(done_signal)
+            act()
+            qtbot.waitUntil(lambda probe=probe: not probe.running, timeout=10000)
+        done_signal.disconnect(probe.stop)
+        stalls.append(probe.worst_ms)
+        if probe.worst_ms < STALL_MS:
+            break
+    return min(stalls)
+
+
+def slow(function: Callable[..., Any], seconds: float = SLOW_SECONDS) -> Callable[..., Any]:
+    """`function` on a slow device: the same call, `seconds` longer (the wait a slow disk,
+    stick or keyring adds; it releases the GIL as real I/O does)."""
+
+    def slowly(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(seconds)
+        return function(*args, **kwargs)
+
+    return slowly

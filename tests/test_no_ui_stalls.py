@@ -1,0 +1,248 @@
+"""Nothing blocks the UI thread: each slow operation, started from its real widget, runs under
+an event-loop lag probe and must never stall the UI for more than STALL_MS until its result
+is shown. Each test first runs the same operation synchronously on the UI thread under the
+same probe and checks the probe catches that stall: a probe that cannot fail proves nothing.
+
+The slow part of each operation is made slower by `slow()` (a slow SD card, USB stick or
+keyring), so the synchronous control case is far past STALL_MS even on a fast machine. The
+measure runs from the tap until the result is handed to the view (a new page's first paint
+is layout work, not the operation), and is the best of up to three runs (`least_stall`): a
+stall the code causes comes back every time, a loaded machine's hiccup does not.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.core.staff_rules import Role
+from kiosk.services.staff import SignIn
+from tests.lag import STALL_MS, LagProbe, least_stall, slow
+
+PIN = "135790"
+PASSWORD = ("apple", "key", "cup")
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def pin_page(kiosk):
+    return kiosk.window.screens["staff"].pages["pin"]
+
+
+def pin_typed(kiosk, qtbot, admin):
+    """The staff screen at `admin`'s PIN page, the PIN typed but OK not yet touched."""
+    kiosk.window.show_screen("staff")
+    screen = kiosk.window.current_screen()
+    if screen.page.objectName() != "staff_page_choose":
+        screen.show_page("choose")
+    click(qtbot, screen.page.account_buttons[admin.id])
+    for digit in PIN:
+        click(qtbot, screen.page.keypad.digits[digit])
+    return screen
+
+
+def test_staff_pin_check(make_kiosk, qtbot, monkeypatch):
+    kiosk = make_kiosk("en")
+    ring = keyring.get_keyring()  # the keyring the PINs are in (tests/conftest.py)
+    monkeypatch.setattr(ring, "get_password", slow(ring.get_password))
+    admin = kiosk.staff.directory().create("setup", "Sara", Role.ADMIN, PIN)
+    with LagProbe(qtbot) as control:  # keyring read + scrypt in a slot, as before
+        assert kiosk.staff.sign_in(admin.id, PIN).outcome is SignIn.OK
+    assert control.worst_ms > STALL_MS
+    kiosk.staff.sign_out()
+    screen = pin_typed(kiosk, qtbot, admin)  # builds the PIN page
+
+    def prepare():
+        kiosk.staff.sign_out()
+        pin_typed(kiosk, qtbot, admin)
+
+    stall = least_stall(
+        qtbot,
+        prepare,
+        lambda: click(qtbot, screen.page.keypad.ok_button),
+        pin_page(kiosk).work.succeeded,
+    )
+    assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
+    assert screen.page.objectName() == "staff_page_home"
+    assert kiosk.staff.account.id == admin.id
+
+
+@pytest.fixture
+def pack_dir(tmp_path, monkeypatch):
+    from tools.synthetic_pack import write_pack
+
+    root = tmp_path / "packs"
+    write_pack(root / "sample", lessons=3, per_module=2)
+    monkeypatch.setenv("KIOSK_LESSONS_DIR", str(root))
+    return root
+
+
+def test_picture_password_check_and_enrolment(make_kiosk, qtbot, pack_dir, monkeypatch):
+    from kiosk.services import learners as module
+
+    kiosk = make_kiosk("en")
+    click(qtbot, kiosk.window.screens["home"].tiles["learn"])
+    learn = kiosk.window.screens["learn"]
+    learners = learn.session.learners
+    learner = learners.enrol("Maryam", "cat", PASSWORD)
+    monkeypatch.setattr(module, "pin_matches", slow(module.pin_matches))
+    monkeypatch.setattr(module, "hash_pin", slow(module.hash_pin))
+    with LagProbe(qtbot) as control:
+        assert learners.sign_in(learner, PASSWORD).ok
+    assert control.worst_ms > STALL_MS
+    with LagProbe(qtbot) as control:
+        module.hash_password(PASSWORD)
+    assert control.worst_ms > STALL_MS
+
+    def to_sign_in():
+        learn.reset()  # the entry page, nobody signed in
+        click(qtbot, learn.entry.tiles["sign_in"])
+        click(qtbot, learn.who.tiles[learner])
+        for picture in PASSWORD[:-1]:
+            click(qtbot, learn.password.tiles[picture])
+
+    stall = least_stall(
+        qtbot,
+        to_sign_in,
+        lambda: click(qtbot, learn.password.tiles[PASSWORD[-1]]),
+        learn.checking.succeeded,
+    )
+    assert stall < STALL_MS, f"sign-in: UI stalled {stall:.0f} ms"
+    assert learn.pages.currentWidget() is learn.map and learn.session.learner.id == learner
+
+    def to_enrol():
+        learn.reset()
+        click(qtbot, learn.entry.tiles["enrol"])
+        click(qtbot, learn.new_avatar.tiles["bird"])
+        for picture in PASSWORD:
+            click(qtbot, learn.new_password.tiles[picture])
+        for picture in PASSWORD[:-1]:
+            click(qtbot, learn.confirm_password.tiles[picture])
+
+    stall = least_stall(
+        qtbot,
+        to_enrol,
+        lambda: click(qtbot, learn.confirm_password.tiles[PASSWORD[-1]]),
+        learn.checking.succeeded,
+    )
+    assert stall < STALL_MS, f"enrolment: UI stalled {stall:.0f} ms"
+    assert learn.pages.currentWidget() is learn.map and learn.session.learner.avatar == "bird"
+
+
+def staff_home(kiosk, qtbot):
+    """Sign the admin in (PIN checked in the background) and return the staff screen."""
+    admin = kiosk.staff.directory().create("setup", "Sara", Role.ADMIN, PIN)
+    screen = pin_typed(kiosk, qtbot, admin)
+    click(qtbot, screen.page.keypad.ok_button)
+    qtbot.waitUntil(lambda: screen.page.objectName() == "staff_page_home", timeout=5000)
+    return admin, screen
+
+
+def test_saving_settings(make_kiosk, qtbot, monkeypatch, isolated):
+    kiosk = make_kiosk("en")
+    _admin, screen = staff_home(kiosk, qtbot)
+    click(qtbot, screen.page.tiles["settings"])
+    page = screen.page
+    monkeypatch.setattr(os, "fsync", slow(os.fsync))
+    with LagProbe(qtbot) as control:
+        kiosk.settings.update({"attract_interval": 45})  # write + fsync in a slot, as before
+    assert control.worst_ms > STALL_MS
+    stall = least_stall(
+        qtbot,
+        lambda: click(qtbot, page.by_key["volume"].down),  # a change to save each time
+        lambda: click(qtbot, page.save_button),
+        page.work.succeeded,
+    )
+    assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
+    assert "saved" in page.message.text()
+    volume = kiosk.settings["volume"]
+    assert volume < 80 and f"volume = {volume}" in (isolated / "kiosk.ini").read_text()
+
+
+def test_reading_the_services_when_get_help_opens(make_kiosk, qtbot, monkeypatch):
+    from kiosk.core import flows
+    from kiosk.services.assist_catalog import load_services, service_folders
+
+    kiosk = make_kiosk("en")
+    screen = kiosk.window.screens["help"]
+    kiosk.window.show_screen("help")  # the pages are built on the first visit
+    qtbot.waitUntil(lambda: not screen.loading.busy, timeout=10000)
+    monkeypatch.setattr(flows, "load_flow", slow(flows.load_flow))
+    with LagProbe(qtbot) as control:
+        services, _faults = load_services(service_folders(kiosk.data_dir))
+    assert services and control.worst_ms > STALL_MS
+    stall = least_stall(
+        qtbot,
+        lambda: kiosk.window.show_screen("home"),
+        lambda: click(qtbot, kiosk.window.screens["home"].tiles["help"]),
+        screen.loading.succeeded,
+    )
+    assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
+    assert [s.flow.id for s in screen.services.services] == [s.flow.id for s in services]
+
+
+def test_the_sessions_report(make_kiosk, qtbot, monkeypatch):
+    from kiosk.services import assist
+    from kiosk.services.assist import end_session, start_session
+    from kiosk.ui.assist.report_page import read_records
+
+    kiosk = make_kiosk("en")
+    admin, screen = staff_home(kiosk, qtbot)
+    record = start_session(kiosk.store, "practice.feedback", 1, admin.id)
+    end_session(kiosk.store, record, "completed", step=4, steps_reached=4, missing=[])
+    monkeypatch.setattr(assist, "sessions", slow(assist.sessions))
+    with LagProbe(qtbot) as control:
+        rows, _drops = read_records(kiosk.store)
+    assert len(rows) == 1 and control.worst_ms > STALL_MS
+    screen.show_page("assist_report")  # the page is built on its first visit
+    page = screen.pages["assist_report"]
+    qtbot.waitUntil(lambda: not page.reading.busy, timeout=5000)
+    stall = least_stall(
+        qtbot,
+        lambda: screen.show_page("home"),
+        lambda: click(qtbot, screen.page.tiles["assist_report"]),
+        page.reading.succeeded,
+    )
+    assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
+    assert "Today: 1 sessions." in page.report.text()
+
+
+def test_copying_a_download_to_a_usb_stick(make_kiosk, qtbot, portal, monkeypatch, tmp_path):
+    from kiosk.ui.assist import session_view
+    from tests.assist.web import Helper
+
+    kiosk = make_kiosk("en")
+    helper = Helper(qtbot, kiosk, portal)
+    screen = helper.open()
+    helper.click(screen.services.tiles[0])
+    helper.click(screen.info.start_tile)
+    helper.click(screen.consent.agree)
+    page = screen.session_page
+    download = tmp_path / "session" / "bill.pdf"
+    download.parent.mkdir()
+    download.write_bytes(b"%PDF-1.4 a bill\n")
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    monkeypatch.setattr(
+        session_view.ReceiptDialogs, "pdf_path", classmethod(lambda cls, *a: str(stick / "b.pdf"))
+    )
+    screen.session.browser.downloaded.emit(str(download))  # as the browser reports one
+    assert page.file_tile.isVisible()
+    helper.tab().at("national-id")  # the portal's first page is up, the guide on its field
+    monkeypatch.setattr(shutil, "copyfile", slow(shutil.copyfile))
+    with LagProbe(qtbot) as control:
+        shutil.copyfile(download, tmp_path / "control.pdf")
+    assert control.worst_ms > STALL_MS
+    saved = kiosk.window.ctx.tr(session_view.SAVED)
+    stall = least_stall(
+        qtbot, lambda: None, lambda: helper.click(page.file_tile), page.copying.succeeded
+    )
+    assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
+    assert page.notice.text() == saved
+    assert (stick / "b.pdf").read_bytes() == download.read_bytes()
