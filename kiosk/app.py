@@ -98,9 +98,19 @@ class Kiosk:
         from kiosk.services.background import wait_until_idle
 
         wait_until_idle()  # a settings file half-written, a copy to a USB stick: let them end
+        flush_deferred_deletes()  # web pages, then their profiles
         if self.store is not None:
             self.store.close()
             self.store = None
+
+
+def flush_deferred_deletes() -> None:
+    """Run the deleteLater()s still queued (web pages, then their profiles), as the event loop
+    no longer runs once the kiosk is quitting."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _round in range(3):  # a page's deletion queues its profile's
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _start_language(requested: str | None, settings: Settings, notices: list[Notice]) -> str:

@@ -50,7 +50,7 @@ def test_a_voice_chosen_in_settings_is_used_at_once(make_kiosk, qtbot):
     page.by_key["voice_fa"].field.setText("fake/fa-2")
     before = len(voices.calls)
     click(qtbot, page.save_button)
-    assert kiosk.settings["voice_fa"] == "fake/fa-2"
+    qtbot.waitUntil(lambda: kiosk.settings["voice_fa"] == "fake/fa-2")  # saved off the UI thread
     # "Saved" is said in the new voice: no restart.
     assert spoken(kiosk)[-1] == page.message.text()
     qtbot.waitUntil(lambda: len(voices.calls) > before)

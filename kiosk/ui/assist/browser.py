@@ -182,11 +182,24 @@ class SealedBrowser(QObject):
         # No clearHttpCache()/deleteAllCookies() first: both run asynchronously, and deleting
         # the profile while they ran crashed QtWebEngine now and then. The profile is off the
         # record (memory only), so deleting it is what wipes its cache, cookies and storage.
+        # Deleted later, not here: a session often ends inside a signal that the page itself
+        # is emitting (the guide's last report over the web channel), and deleting a sender
+        # in its own emission crashed the real display now and then. The page goes first; its
+        # profile and interceptor follow once the page is gone (Qt: pages before profiles).
+        # Nothing waits for that: the kiosk's shutdown flushes deferred deletions.
         self.view.setParent(None)
-        shiboken6.delete(self.view)
-        shiboken6.delete(self.page)  # the page goes before its profile
-        shiboken6.delete(self.profile)
-        shiboken6.delete(self.interceptor)
+        self.view.hide()
+        profile, interceptor = self.profile, self.interceptor
+
+        def page_gone(*_args: object) -> None:
+            if shiboken6.isValid(profile):
+                profile.deleteLater()
+            if shiboken6.isValid(interceptor):
+                interceptor.deleteLater()
+
+        self.page.destroyed.connect(page_gone)
+        self.view.deleteLater()
+        self.page.deleteLater()
         clear_clipboard()
         shutil.rmtree(self.temp, ignore_errors=True)
         log.info("assist: session browser destroyed")

@@ -24,8 +24,13 @@ class Caption(QLabel):
         self._linger.setSingleShot(True)
         self._linger.timeout.connect(self.hide)
         ctx.speaker.speaking.connect(self.show_text)
-        ctx.speaker.finished.connect(lambda: self._linger.start(LINGER_MS))
+        # A bound method, not a lambda: Qt drops the connection when the caption is deleted,
+        # while a lambda outlived it and touched a deleted timer when speech ended at quit.
+        ctx.speaker.finished.connect(self._linger_then_hide)
         self.hide()
+
+    def _linger_then_hide(self) -> None:
+        self._linger.start(LINGER_MS)
 
     def show_text(self, text: str) -> None:
         """Show `text` now (each new utterance replaces the last)."""
