@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from kiosk.services.practice_portal import PracticePortal
+from kiosk.practice_portal import PracticePortal
 from kiosk.ui.assist.screen import AssistScreen
 from tests.guide.web import WAIT, GuidedTab
 

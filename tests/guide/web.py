@@ -17,9 +17,9 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core.flows import Flow, load_flow
+from kiosk.practice_portal import PracticePortal
 from kiosk.services.config import load_settings
 from kiosk.services.language import LanguageController
-from kiosk.services.practice_portal import PracticePortal
 from kiosk.services.speech.base import LoggingSpeaker
 from kiosk.ui.application import apply_direction
 from kiosk.ui.context import UiContext

@@ -155,7 +155,7 @@ class AssistScreen(Screen):
         if not service.practice:
             return {}
         if self.portal is None:
-            from kiosk.services.practice_portal import PracticePortal
+            from kiosk.practice_portal import PracticePortal
 
             self.portal = PracticePortal().start()
             self._own_portal = True

@@ -73,7 +73,7 @@ class LearnSession(QObject):
     def practice_portal(self):
         """The practice portal, started on first use and reset for every practice."""
         if self._portal is None:
-            from kiosk.services.practice_portal import PracticePortal
+            from kiosk.practice_portal import PracticePortal
 
             self._portal = PracticePortal().start()
         self._portal.reset()

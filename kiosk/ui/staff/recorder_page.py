@@ -206,7 +206,7 @@ class RecorderPage(Page):
 
     def _start_portal(self) -> None:
         if self.portal is None:
-            from kiosk.services.practice_portal import PracticePortal
+            from kiosk.practice_portal import PracticePortal
 
             self.portal = PracticePortal().start()
             self._own_portal = True

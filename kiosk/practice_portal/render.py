@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.services.practice_portal.httpbase import Response, static_response
-from kiosk.services.practice_portal.texts import translate
+from kiosk.practice_portal.httpbase import Response, static_response
+from kiosk.practice_portal.texts import translate
 
-ASSET_ROOT = Path(__file__).resolve().parents[3]
+ASSET_ROOT = Path(__file__).resolve().parents[2]
 PORTAL_DIR = ASSET_ROOT / "lessons" / "practice_portal"
 FONTS_DIR = ASSET_ROOT / "assets" / "fonts"
 FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from kiosk.core.validation import FieldError, normalise_digits, parse_mobile, parse_national_id
-from kiosk.services.practice_portal import captcha, seed
-from kiosk.services.practice_portal.httpbase import Response, quote_path, safe_next
-from kiosk.services.practice_portal.portal_app import Ctx, PortalApp, maintenance_page
-from kiosk.services.practice_portal.render import Form, Markup, join, tag
-from kiosk.services.practice_portal.state import OTP_LIFETIME, PendingSignIn, new_code
-from kiosk.services.practice_portal.texts import local_digits
+from kiosk.practice_portal import captcha, seed
+from kiosk.practice_portal.httpbase import Response, quote_path, safe_next
+from kiosk.practice_portal.portal_app import Ctx, PortalApp, maintenance_page
+from kiosk.practice_portal.render import Form, Markup, join, tag
+from kiosk.practice_portal.state import OTP_LIFETIME, PendingSignIn, new_code
+from kiosk.practice_portal.texts import local_digits
+from kiosk.practice_portal.validation import (
+    FieldError,
+    normalise_digits,
+    parse_mobile,
+    parse_national_id,
+)
 
 MAX_OTP_ATTEMPTS = 5
 

@@ -21,13 +21,13 @@ import threading
 from http.server import ThreadingHTTPServer
 from types import TracebackType
 
-from kiosk.services.practice_portal import portal_civil, portal_pay, portal_signin
-from kiosk.services.practice_portal.gateway import GatewayApp
-from kiosk.services.practice_portal.httpbase import make_server
-from kiosk.services.practice_portal.phishing import PhishingApp
-from kiosk.services.practice_portal.portal_app import SESSION_COOKIE, PortalApp
-from kiosk.services.practice_portal.render import PORTAL_DIR, Templates
-from kiosk.services.practice_portal.state import Clock, PortalState
+from kiosk.practice_portal import portal_civil, portal_pay, portal_signin
+from kiosk.practice_portal.gateway import GatewayApp
+from kiosk.practice_portal.httpbase import make_server
+from kiosk.practice_portal.phishing import PhishingApp
+from kiosk.practice_portal.portal_app import SESSION_COOKIE, PortalApp
+from kiosk.practice_portal.render import PORTAL_DIR, Templates
+from kiosk.practice_portal.state import Clock, PortalState
 
 HOST = "127.0.0.1"
 
