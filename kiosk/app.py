@@ -16,6 +16,7 @@ from kiosk.services import paths
 from kiosk.services.config import Settings, load_settings
 from kiosk.services.language import LanguageController
 from kiosk.services.logs import configure_logging, enable_crash_log
+from kiosk.services.portal import PortalService
 from kiosk.services.speech.base import Speaker
 from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.ui.application import apply_direction, create_application, quit_on_signals
@@ -86,8 +87,9 @@ class Kiosk:
             self.window.notice_bar.add(error.notice)
 
     def shutdown(self) -> None:
-        """Stop every screen's servers and pages, speech, and close the database cleanly."""
+        """Stop every screen's pages, the practice portal, speech, and close the database."""
         self.window.shutdown_screens()
+        self.window.ctx.portal.stop()
         self.speaker.shutdown()
         if self.store is not None:
             self.store.close()
@@ -133,7 +135,13 @@ def build(
     speaker = speaker or DeferredSpeaker()
     speaker.set_volume(int(settings["volume"]))
     speaker.set_rate(int(settings["speech_rate"]))
-    ctx = UiContext(language=language, speaker=speaker, theme=theme, settings=settings)
+    ctx = UiContext(
+        language=language,
+        speaker=speaker,
+        theme=theme,
+        settings=settings,
+        portal=PortalService(),
+    )
     window = MainWindow(ctx, notices)
     for callback in on_first_paint or ():
         window.first_painted.connect(callback)
