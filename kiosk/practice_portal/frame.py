@@ -95,4 +95,4 @@ def page(
         content=content,
         year=local_digits(1405, lang),
     )
-    return Response(status=status, body=("<!DOCTYPE html>\n" + body).encode("utf-8"))
+    return Response(status=status, body=body.encode("utf-8"))

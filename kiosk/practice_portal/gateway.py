@@ -389,4 +389,4 @@ class GatewayApp:
             lang_href=f"/pay?token={tx.token}&lang={other}" if tx else f"/?lang={other}",
             content=content,
         )
-        return Response(status=status, body=("<!DOCTYPE html>\n" + body).encode("utf-8"))
+        return Response(status=status, body=body.encode("utf-8"))

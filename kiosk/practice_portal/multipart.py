@@ -1,8 +1,17 @@
-"""A small multipart/form-data parser (the stdlib `cgi` module is deprecated and gone in 3.13)."""
+"""multipart/form-data bodies, parsed by python-multipart (the parser behind Starlette/FastAPI).
+
+The stdlib `cgi` module is gone in 3.13 and the `email` parser is a MIME-mail reader: it
+accepts a body with no closing boundary, has no limits, and is slow on a large upload.
+python-multipart is imported on the first upload, not with the portal.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import Field, File
 
 
 class MultipartError(ValueError):
@@ -18,90 +27,68 @@ class Upload:
     data: bytes
 
 
-def parse_header_params(value: str) -> tuple[str, dict[str, str]]:
-    """Split `form-data; name="a"; filename="b"` into ("form-data", {"name": "a", ...})."""
-    head, _, rest = value.partition(";")
-    params: dict[str, str] = {}
-    i = 0
-    while i < len(rest):
-        while i < len(rest) and rest[i] in " ;\t":
-            i += 1
-        eq = rest.find("=", i)
-        if eq < 0:
-            break
-        key = rest[i:eq].strip().lower()
-        i = eq + 1
-        if i < len(rest) and rest[i] == '"':
-            i += 1
-            chars: list[str] = []
-            while i < len(rest) and rest[i] != '"':
-                if rest[i] == "\\" and i + 1 < len(rest):
-                    i += 1
-                chars.append(rest[i])
-                i += 1
-            i += 1
-            params[key] = "".join(chars)
-        else:
-            end = rest.find(";", i)
-            end = len(rest) if end < 0 else end
-            params[key] = rest[i:end].strip()
-            i = end
-    return head.strip().lower(), params
-
-
 def parse_multipart(
     body: bytes, content_type: str, *, max_fields: int = 50
 ) -> tuple[dict[str, str], dict[str, Upload]]:
-    """Form fields (text) and files (first of each name) from a multipart/form-data body."""
-    kind, params = parse_header_params(content_type)
-    boundary = params.get("boundary", "")
-    if kind != "multipart/form-data" or not boundary or len(boundary) > 200:
+    """Form fields (text) and files (first of each name) from a multipart/form-data body.
+
+    Uploads stay in memory, whatever their size (the caller has already limited the body): a
+    learner's photo is never written to a temporary file.
+    """
+    from python_multipart import FormParser
+    from python_multipart.exceptions import FormParserError
+    from python_multipart.multipart import parse_options_header
+
+    kind, params = parse_options_header(content_type)
+    boundary = params.get(b"boundary")
+    if kind != b"multipart/form-data" or not boundary:
         raise MultipartError("no boundary")
-    delimiter = b"--" + boundary.encode("latin-1")
     fields: dict[str, str] = {}
     files: dict[str, Upload] = {}
-    pos = body.find(delimiter)
-    if pos < 0:
-        raise MultipartError("boundary not found")
-    count = 0
-    while True:
-        pos += len(delimiter)
-        if body[pos : pos + 2] == b"--":
-            return fields, files
-        if body[pos : pos + 2] != b"\r\n":
-            raise MultipartError("bad delimiter line")
-        pos += 2
-        header_end = body.find(b"\r\n\r\n", pos)
-        if header_end < 0:
-            raise MultipartError("unterminated headers")
-        headers = _parse_part_headers(body[pos:header_end])
-        data_start = header_end + 4
-        next_delim = body.find(b"\r\n" + delimiter, data_start)
-        if next_delim < 0:
-            raise MultipartError("unterminated part")
-        count += 1
-        if count > max_fields:
+    parts = 0
+    ended = False
+
+    def count() -> None:
+        nonlocal parts
+        parts += 1
+        if parts > max_fields:
             raise MultipartError("too many parts")
-        disposition, dparams = parse_header_params(headers.get("content-disposition", ""))
-        name = dparams.get("name")
-        if disposition == "form-data" and name is not None:
-            data = body[data_start:next_delim]
-            if "filename" in dparams:
-                if name not in files:
-                    files[name] = Upload(
-                        dparams["filename"],
-                        headers.get("content-type", "application/octet-stream"),
-                        data,
-                    )
-            elif name not in fields:
-                fields[name] = data.decode("utf-8", errors="replace")
-        pos = next_delim + 2
 
+    def on_field(item: Field) -> None:
+        count()
+        name = (item.field_name or b"").decode("utf-8", errors="replace")
+        if name not in fields:
+            fields[name] = (item.value or b"").decode("utf-8", errors="replace")
 
-def _parse_part_headers(raw: bytes) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for line in raw.decode("utf-8", errors="replace").split("\r\n"):
-        key, sep, value = line.partition(":")
-        if sep:
-            headers[key.strip().lower()] = value.strip()
-    return headers
+    def on_file(item: File) -> None:
+        count()
+        name = (item.field_name or b"").decode("utf-8", errors="replace")
+        if name not in files:
+            item.file_object.seek(0)
+            files[name] = Upload(
+                (item.file_name or b"").decode("utf-8", errors="replace"),
+                item.content_type or "application/octet-stream",
+                item.file_object.read(),
+            )
+
+    def on_end() -> None:
+        nonlocal ended
+        ended = True
+
+    config = {"MAX_BODY_SIZE": len(body) or 1, "MAX_MEMORY_FILE_SIZE": float("inf")}
+    try:
+        parser = FormParser(
+            "multipart/form-data",
+            on_field,
+            on_file,
+            on_end=on_end,
+            boundary=boundary,
+            config=config,
+        )
+        parser.write(body)
+        parser.finalize()
+    except FormParserError as error:
+        raise MultipartError(str(error)) from error
+    if not ended:  # python-multipart does not itself refuse a body cut short
+        raise MultipartError("no closing boundary")
+    return fields, files

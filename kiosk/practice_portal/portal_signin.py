@@ -70,7 +70,7 @@ def home(ctx: Ctx) -> Response:
     query = ctx.request.query.get("q", "")
     cards, count = service_cards(ctx, query)
     none = tag("p", ctx.t("search_none"), cls="search-none", role="status", hidden=count > 0)
-    content = ctx.app.templates.render("home.html", ctx.lang, q=query, cards=cards, none=none)
+    content = ctx.app.templates.render("home.html", ctx.lang, q=query, cards=cards, no_match=none)
     return ctx.page(ctx.t("catalogue_title"), content, crumbs=[])
 
 
