@@ -43,9 +43,9 @@ def child() -> dict[str, object]:
     from PySide6.QtCore import QEventLoop, QTimer, QUrl
 
     from kiosk.core.flows import load_flow
+    from kiosk.practice_portal import PracticePortal
     from kiosk.services.config import load_settings
     from kiosk.services.language import LanguageController
-    from kiosk.services.practice_portal import PracticePortal
     from kiosk.services.speech.base import LoggingSpeaker
     from kiosk.ui.context import UiContext
     from kiosk.ui.theme import Theme

@@ -18,6 +18,7 @@ from kiosk.services import paths
 from kiosk.services.config import Settings, load_settings
 from kiosk.services.language import LanguageController
 from kiosk.services.logs import configure_logging, enable_crash_log
+from kiosk.services.portal import PortalService
 from kiosk.services.speech.base import SpeechEngine
 from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.ui.application import apply_direction, create_application, quit_on_signals
@@ -92,8 +93,9 @@ class Kiosk:
             self.window.notice_bar.add(error.notice)
 
     def shutdown(self) -> None:
-        """Stop every screen's servers and pages, speech, and close the database cleanly."""
+        """Stop every screen's pages, the practice portal, speech, and close the database."""
         self.window.shutdown_screens()
+        self.window.ctx.portal.stop()
         self.speaker.shutdown()
         from kiosk.services.background import wait_until_idle
 
@@ -166,7 +168,13 @@ def build(
     for lang in LANGUAGES:
         if f"voice_{lang}" in OPTIONS_BY_KEY:
             speaker.set_voice(lang, str(settings[f"voice_{lang}"]) or None)
-    ctx = UiContext(language=language, speaker=speaker, theme=theme, settings=settings)
+    ctx = UiContext(
+        language=language,
+        speaker=speaker,
+        theme=theme,
+        settings=settings,
+        portal=PortalService(),
+    )
     window = MainWindow(ctx, notices)
     for callback in on_first_paint or ():
         window.first_painted.connect(callback)

@@ -74,7 +74,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def portal_server():
     """The three practice sites on free loopback ports, one server for the whole run."""
-    from kiosk.services.practice_portal import PracticePortal
+    from kiosk.practice_portal import PracticePortal
 
     with PracticePortal() as server:
         yield server

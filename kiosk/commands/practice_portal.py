@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """Serve until Ctrl-C (or until `stop` is set, for tests)."""
-    from kiosk.services.practice_portal import PracticePortal
+    from kiosk.practice_portal import PracticePortal
 
     portal = PracticePortal(
         portal_port=args.portal_port,

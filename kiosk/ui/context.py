@@ -1,14 +1,16 @@
-"""What every widget needs from the app: language, speech, theme, settings. Built in kiosk.app."""
+"""What every widget needs from the app: language, speech, theme, settings, the practice portal.
+Built in kiosk.app."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kiosk.core.authored import Authored, is_authored
 from kiosk.i18n import _
 from kiosk.services.config import Settings
 from kiosk.services.language import LanguageController
+from kiosk.services.portal import PortalService
 from kiosk.services.speech.base import Speaker
 from kiosk.ui.theme import Theme
 
@@ -26,6 +28,9 @@ class UiContext:
     settings: Settings
     # Opened right after the first frame (kiosk.app); None until then or if it cannot open.
     store: Store | None = None
+    # The one practice portal of the kiosk (started on first use); kiosk.app makes it and
+    # stops it at exit. A context built by hand (tests, benches) gets its own.
+    portal: PortalService = field(default_factory=PortalService)
 
     def tr(self, msgid: str, **params: object) -> str:
         """Translate `msgid` into the current language and fill its named placeholders.

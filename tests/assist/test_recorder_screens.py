@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.services.assist_catalog import MANIFEST, load_services
+from kiosk.services.portal import PortalService
 from kiosk.services.staff import audit_rows
 from tests.assist.test_health import broken_mobile
 from tests.assist.test_recorder import MESSAGE, record_complaint, replay
@@ -78,7 +79,7 @@ def test_health_page_shows_drift_in_words_and_pictures(
     install_renamed_signin(kiosk.staff.data_dir)
     page = open_page(qtbot, kiosk, "flow_health")
     assert page.objectName() == "staff_page_flow_health"
-    page.portal = portal
+    kiosk.window.ctx.portal = PortalService(portal)  # the run's portal, not a new one
     ids = [s.flow.id for s in page.services]
     assert "recorded.signin" in ids and "practice.feedback" in ids  # recorded and bundled
     shot(qtbot, kiosk, f"staff-health-{lang}-1-tiles")
@@ -125,7 +126,7 @@ def test_record_edit_save_and_replay_the_complaint(
     kiosk = make_kiosk(lang, (1280, 800))
     page = open_page(qtbot, kiosk, "record_flow")
     assert page.objectName() == "staff_page_record_flow"
-    page.portal = portal
+    kiosk.window.ctx.portal = PortalService(portal)  # the run's portal, not a new one
     # An address off the allow-list is refused, shown and spoken.
     page.address.setText("https://example.com/")
     qtbot.mouseClick(page.start_button, LEFT)

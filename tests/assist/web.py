@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from kiosk.services.practice_portal import PracticePortal
+from kiosk.practice_portal import PracticePortal
+from kiosk.services.portal import PortalService
 from kiosk.ui.assist.screen import AssistScreen
 from tests.guide.web import WAIT, GuidedTab
 
@@ -43,7 +44,7 @@ class Helper:
     def __init__(self, qtbot, kiosk: Any, portal: PracticePortal) -> None:
         self.qtbot, self.kiosk, self.portal = qtbot, kiosk, portal
         self.screen: AssistScreen = kiosk.window.screens["help"]
-        self.screen.portal = portal
+        kiosk.window.ctx.portal = PortalService(portal)  # the run's portal, not a new one
 
     def click(self, widget) -> None:
         self.qtbot.mouseClick(widget, LEFT)

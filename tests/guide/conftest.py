@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.services.practice_portal import PracticePortal
+from kiosk.practice_portal import PracticePortal
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.services.practice_portal import PracticePortal
+from kiosk.practice_portal import PracticePortal
 from tests.conftest import ARTIFACTS
 from tests.guide import scenarios
 from tests.guide.web import GuidedTab, practice_flow

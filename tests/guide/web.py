@@ -17,9 +17,9 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core.flows import Flow, load_flow
+from kiosk.practice_portal import PracticePortal
 from kiosk.services.config import load_settings
 from kiosk.services.language import LanguageController
-from kiosk.services.practice_portal import PracticePortal
 from kiosk.ui.application import apply_direction
 from kiosk.ui.context import UiContext
 from kiosk.ui.theme import Theme, load_fonts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.services.practice_portal import PracticePortal
+from kiosk.practice_portal import PracticePortal
 from tests.portal.helpers import Browser
 
 # `portal` (reset for each test) and `portal_server` come from tests/conftest.py.

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
 
-from kiosk.services.practice_portal import PracticePortal
+from kiosk.practice_portal import PracticePortal
 
 NATIONAL_ID = "0010350829"  # valid check digit
 MOBILE = "09123456789"

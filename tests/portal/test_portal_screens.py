@@ -13,7 +13,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from kiosk.services.practice_portal import PracticePortal
+from kiosk.practice_portal import PracticePortal
 from tests.conftest import ARTIFACTS
 from tests.portal.helpers import CARD, MOBILE, NATIONAL_ID
 

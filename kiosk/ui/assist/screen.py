@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -53,8 +53,6 @@ class AssistScreen(Screen):
         self.staff = staff
         self.data_dir = data_dir
         self.folders = folders  # None: the bundled folder and <data dir>/flows
-        self.portal: Any = None  # the practice portal, started when a practice service opens
-        self._own_portal = False  # started here (not handed in, as tests do): stopped here
         self.session: AssistSession | None = None
         self.session_page: SessionPage | None = None
         self.service: Service | None = None
@@ -174,14 +172,7 @@ class AssistScreen(Screen):
     # ---- the session --------------------------------------------------------------------
 
     def _bases(self, service: Service) -> dict[str, str]:
-        if not service.practice:
-            return {}
-        if self.portal is None:
-            from kiosk.services.practice_portal import PracticePortal
-
-            self.portal = PracticePortal().start()
-            self._own_portal = True
-        return self.portal.bases()
+        return self.ctx.portal.bases() if service.practice else {}
 
     def start_session(self) -> None:
         """Consent given: a new sealed browser, the guide, a record."""
@@ -256,11 +247,8 @@ class AssistScreen(Screen):
         self._show(self.services, TITLE)
 
     def shutdown(self) -> None:
-        """The app quits: wipe a live session and stop the practice portal."""
+        """The app quits: wipe a live session (kiosk.app stops the practice portal)."""
         self.reset()
-        if self.portal is not None and self._own_portal:
-            self.portal.stop()
-        self.portal, self._own_portal = None, False
 
     def retranslate(self) -> None:
         super().retranslate()

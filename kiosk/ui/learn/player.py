@@ -176,7 +176,7 @@ class PlayerPage(Page):
         try:
             from kiosk.ui.learn.practice import PracticeView
 
-            practice = PracticeView(self.ctx, path, self.session.practice_portal())
+            practice = PracticeView(self.ctx, path, self.ctx.portal.fresh())
         except Exception:
             log.exception("practice %s could not start", step.flow)
             return None

@@ -101,10 +101,8 @@ class LearnScreen(Screen):
         return self.pages.currentWidget().intro()
 
     def shutdown(self) -> None:
-        """The kiosk quits: free a practice's web page and stop the practice portal."""
+        """The kiosk quits: free a practice's web page (kiosk.app stops the practice portal)."""
         self.reset()
-        if self.session is not None:
-            self.session.close()
 
     def _open_session(self) -> bool:
         if self.ctx.store is None:

@@ -25,7 +25,6 @@ class LearnSession(QObject):
         self.learner: Learner | None = None
         self.guest_id: str | None = None
         self.flows = practice_flows()
-        self._portal = None
 
     @property
     def learner_id(self) -> str | None:
@@ -69,21 +68,6 @@ class LearnSession(QObject):
             if pack.id == pack_id and (lesson := pack.lesson(lesson_id)):
                 return pack, lesson
         return None
-
-    def practice_portal(self):
-        """The practice portal, started on first use and reset for every practice."""
-        if self._portal is None:
-            from kiosk.services.practice_portal import PracticePortal
-
-            self._portal = PracticePortal().start()
-        self._portal.reset()
-        return self._portal
-
-    def close(self) -> None:
-        """Stop the practice portal's servers (when the app quits)."""
-        if self._portal is not None:
-            self._portal.stop()
-            self._portal = None
 
     def stars(self) -> dict[tuple[str, str], int]:
         return self.progress.stars(self.learner_id) if self.learner_id else {}

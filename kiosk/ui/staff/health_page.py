@@ -68,8 +68,6 @@ class HealthPage(Page):
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
         super().__init__(ctx, access)
-        self.portal: Any = None  # the practice portal: tests set it, else started per check
-        self._own_portal = False
         self.services: list[Service] = []
         self.tiles: list[Tile] = []
         self.grid: ServiceGrid | None = None
@@ -129,14 +127,7 @@ class HealthPage(Page):
 
     # Checking -----------------------------------------------------------------------------
     def _bases(self, service: Service) -> dict[str, str]:
-        if not service.practice:
-            return {}
-        if self.portal is None:
-            from kiosk.services.practice_portal import PracticePortal
-
-            self.portal = PracticePortal().start()
-            self._own_portal = True
-        return self.portal.bases()
+        return self.ctx.portal.bases() if service.practice else {}
 
     def run(self, service: Service) -> None:
         """Start the health check of `service`'s flow (one at a time)."""
@@ -166,9 +157,6 @@ class HealthPage(Page):
         check, self.check = self.check, None
         if check is not None:
             check.deleteLater()
-        if self._own_portal and self.portal is not None:
-            self.portal.stop()
-            self.portal, self._own_portal = None, False
         self.results = dict(results)
         for tile in self.tiles:
             tile.setEnabled(True)

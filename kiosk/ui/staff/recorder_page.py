@@ -100,8 +100,6 @@ class RecorderPage(Page):
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
         super().__init__(ctx, access)
-        self.portal: Any = None  # the practice portal: tests set it, else started when chosen
-        self._own_portal = False
         self.recorder: Any = None
         self.draft: FlowDraft | None = None
         self.editors: list[StepEditor] = []
@@ -191,12 +189,12 @@ class RecorderPage(Page):
             button.setChecked(name == key)
         if key == "practice":
             try:
-                self._start_portal()
+                portal = self.ctx.portal.ensure_running()
             except OSError as error:
                 log.warning("recorder: practice portal failed: %s", error)
                 self.tell(Notice(NO_PORTAL))
                 return
-            self.address.setText(self.portal.portal_url)
+            self.address.setText(portal.portal_url)
             self.flow_id.setText(self.flow_id.text() or "recorded.practice")
         else:
             self.address.setText(f"https://{key}/")
@@ -204,20 +202,14 @@ class RecorderPage(Page):
             self.flow_id.setText(self.flow_id.text() or f"recorded.{slug}"[:80])
         self.ctx.say(self.choices[key].text())
 
-    def _start_portal(self) -> None:
-        if self.portal is None:
-            from kiosk.services.practice_portal import PracticePortal
-
-            self.portal = PracticePortal().start()
-            self._own_portal = True
-
     def _allow_and_origins(self) -> tuple[Any, dict[str, str]]:
         from kiosk.ui.assist.allow import AllowList
 
         hosts = tuple(self.ctx.settings["allowed_hosts"])  # type: ignore[arg-type]
         origins = {}
-        if self.portal is not None:
-            origins = {"portal": self.portal.portal_url, "gateway": self.portal.gateway_url}
+        if self.ctx.portal.running:
+            bases = self.ctx.portal.bases()
+            origins = {"portal": bases["portal"], "gateway": bases["gateway"]}
         return AllowList(hosts, origins.values()), origins
 
     # Recording ---------------------------------------------------------------------------
@@ -306,9 +298,6 @@ class RecorderPage(Page):
         if not shiboken6.isValid(self) or self.isVisible():
             return
         self.stop()
-        if self._own_portal and self.portal is not None:
-            self.portal.stop()
-            self.portal, self._own_portal = None, False
 
     # Editing and saving ------------------------------------------------------------------
     def _clear_editors(self) -> None:

@@ -8,17 +8,9 @@ import threading
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from kiosk.core import jalali
-from kiosk.core.validation import (
-    FieldError,
-    normalise_digits,
-    parse_card_number,
-    parse_cvv2,
-    parse_expiry,
-)
-from kiosk.services.practice_portal import signing
-from kiosk.services.practice_portal.httpbase import Request, Response
-from kiosk.services.practice_portal.render import (
+from kiosk.practice_portal import jalali, signing
+from kiosk.practice_portal.httpbase import Request, Response
+from kiosk.practice_portal.render import (
     Form,
     Markup,
     Templates,
@@ -26,8 +18,15 @@ from kiosk.services.practice_portal.render import (
     shared_asset,
     tag,
 )
-from kiosk.services.practice_portal.state import Clock, new_code
-from kiosk.services.practice_portal.texts import local_digits, money, translate
+from kiosk.practice_portal.state import Clock, new_code
+from kiosk.practice_portal.texts import local_digits, money, translate
+from kiosk.practice_portal.validation import (
+    FieldError,
+    normalise_digits,
+    parse_card_number,
+    parse_cvv2,
+    parse_expiry,
+)
 
 TX_LIFETIME = 15 * 60.0
 PIN_LIFETIME = 120.0
@@ -390,4 +389,4 @@ class GatewayApp:
             lang_href=f"/pay?token={tx.token}&lang={other}" if tx else f"/?lang={other}",
             content=content,
         )
-        return Response(status=status, body=("<!DOCTYPE html>\n" + body).encode("utf-8"))
+        return Response(status=status, body=body.encode("utf-8"))

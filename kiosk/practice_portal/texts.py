@@ -7,9 +7,9 @@ by `translate`, which writes digits in Persian on Persian pages.
 
 from __future__ import annotations
 
-from kiosk.core.validation import persian_digits
-from kiosk.services.practice_portal.texts_gateway import GATEWAY_TEXTS
-from kiosk.services.practice_portal.texts_services import SERVICE_TEXTS
+from kiosk.practice_portal.texts_gateway import GATEWAY_TEXTS
+from kiosk.practice_portal.texts_services import SERVICE_TEXTS
+from kiosk.practice_portal.validation import persian_digits
 
 LANGS = ("fa", "en")
 

@@ -1,28 +1,36 @@
-"""A tiny HTML template engine and form-field builders for the practice sites.
+"""HTML for the practice sites: Jinja2 page templates and small, escaped form-field builders.
 
-Templates are files under lessons/practice_portal/templates with `{{ name }}` (escaped unless
-the value is `Markup`) and `{{ _:key }}` (a translated text). No logic in templates: lists and
-conditionals are built here in Python from small, well-escaped pieces.
+Templates are files under lessons/practice_portal/templates, rendered by Jinja2 with
+autoescaping: `{{ name }}` is escaped unless the value is `Markup`, `{{ t("key") }}` is a text of
+the page's language. No logic in templates: lists and conditionals are built here in Python
+from small, well-escaped pieces (MarkupSafe, the escaping Jinja2 itself uses).
 """
 
 from __future__ import annotations
 
-import html
-import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kiosk.services.practice_portal.httpbase import Response, static_response
-from kiosk.services.practice_portal.texts import translate
+from markupsafe import Markup, escape
 
-ASSET_ROOT = Path(__file__).resolve().parents[3]
+from kiosk.practice_portal.httpbase import Response, static_response
+from kiosk.practice_portal.texts import translate
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+ASSET_ROOT = Path(__file__).resolve().parents[2]
 PORTAL_DIR = ASSET_ROOT / "lessons" / "practice_portal"
 FONTS_DIR = ASSET_ROOT / "assets" / "fonts"
 FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
+# The templates every first page needs: compiled by `Templates.warm` while the browser starts.
+FRAME_TEMPLATES = ("layout.html", "gateway_layout.html")
 
-_PLACEHOLDER = re.compile(r"\{\{\s*(_:)?([A-Za-z0-9_]+)\s*\}\}")
+__all__ = ["Form", "Markup", "Templates", "attributes", "esc", "join", "shared_asset", "tag"]
 
 
 def shared_asset(path: str) -> Response | None:
@@ -37,19 +45,13 @@ def shared_asset(path: str) -> Response | None:
     return None
 
 
-class Markup(str):
-    """A string that is already safe HTML."""
-
-
 def esc(value: object) -> Markup:
-    """`value` escaped for HTML text and attribute values."""
-    if isinstance(value, Markup):
-        return value
-    return Markup(html.escape(str(value), quote=True))
+    """`value` escaped for HTML text and attribute values (`Markup` is left as it is)."""
+    return escape(value)
 
 
 def join(parts: Iterable[str]) -> Markup:
-    """Concatenate already-safe pieces."""
+    """Concatenate pieces, escaping any that are not `Markup`."""
     return Markup("".join(esc(p) for p in parts))
 
 
@@ -70,27 +72,42 @@ def attributes(attrs: Mapping[str, object]) -> str:
 
 
 class Templates:
-    """Loads and fills the template files (cached after first use)."""
+    """The page templates of `directory`, rendered by Jinja2 (each compiled once, on first use).
+
+    Jinja2 is imported on first use, not with the portal: `warm()` (run by `PracticePortal.start`
+    in a background thread) does it while the browser that will ask for the first page starts.
+    """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self._cache: dict[str, str] = {}
+        self._env: Environment | None = None
         self._lock = threading.Lock()
 
-    def render(self, name: str, lang: str, /, **context: object) -> Markup:
-        """Template `name` with placeholders filled; a missing name is a bug (KeyError)."""
+    def _environment(self) -> Environment:
         with self._lock:
-            text = self._cache.get(name)
-            if text is None:
-                text = (self.directory / name).read_text(encoding="utf-8")
-                self._cache[name] = text
+            if self._env is None:
+                from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-        def fill(match: re.Match[str]) -> str:
-            if match.group(1):
-                return esc(translate(match.group(2), lang))
-            return esc(context[match.group(2)])
+                self._env = Environment(
+                    loader=FileSystemLoader(self.directory, encoding="utf-8"),
+                    autoescape=True,
+                    undefined=StrictUndefined,  # a name the code does not pass is a bug
+                    keep_trailing_newline=True,
+                    auto_reload=False,  # the files do not change while the portal runs
+                )
+            return self._env
 
-        return Markup(_PLACEHOLDER.sub(fill, text))
+    def warm(self, names: Iterable[str] = FRAME_TEMPLATES) -> None:
+        """Import Jinja2 and compile `names` now, so the first page does not wait for them."""
+        environment = self._environment()
+        for name in names:
+            environment.get_template(name)
+
+    def render(self, name: str, lang: str, /, **context: object) -> Markup:
+        """Template `name` filled with `context`; `t(key)` is the text `key` in `lang`. A missing
+        template or name is a bug (an exception, so the request gets the 500 page)."""
+        template = self._environment().get_template(name)
+        return Markup(template.render(context, t=partial(translate, lang=lang)))
 
 
 @dataclass

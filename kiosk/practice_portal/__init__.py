@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from kiosk.services.practice_portal.server import PracticePortal
+from kiosk.practice_portal.server import PracticePortal
 
 __all__ = ["PracticePortal"]

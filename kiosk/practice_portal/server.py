@@ -16,20 +16,23 @@ Test hooks (Python only, never over HTTP): `captcha_answer`, `current_otp`,
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from http.server import ThreadingHTTPServer
 from types import TracebackType
 
-from kiosk.services.practice_portal import portal_civil, portal_pay, portal_signin
-from kiosk.services.practice_portal.gateway import GatewayApp
-from kiosk.services.practice_portal.httpbase import make_server
-from kiosk.services.practice_portal.phishing import PhishingApp
-from kiosk.services.practice_portal.portal_app import SESSION_COOKIE, PortalApp
-from kiosk.services.practice_portal.render import PORTAL_DIR, Templates
-from kiosk.services.practice_portal.state import Clock, PortalState
+from kiosk.practice_portal import portal_civil, portal_pay, portal_signin
+from kiosk.practice_portal.gateway import GatewayApp
+from kiosk.practice_portal.httpbase import make_server
+from kiosk.practice_portal.phishing import PhishingApp
+from kiosk.practice_portal.portal_app import SESSION_COOKIE, PortalApp
+from kiosk.practice_portal.render import PORTAL_DIR, Templates
+from kiosk.practice_portal.state import Clock, PortalState
 
 HOST = "127.0.0.1"
+
+log = logging.getLogger(__name__)
 
 
 def _security_headers(form_action: str) -> dict[str, str]:
@@ -62,7 +65,7 @@ class PracticePortal:
         self.reset_token = reset_token or secrets.token_urlsafe(16)
         self.clock = Clock()
         self.state = PortalState(self.clock)
-        templates = Templates(PORTAL_DIR / "templates")
+        self.templates = templates = Templates(PORTAL_DIR / "templates")
         secret = secrets.token_bytes(32)
         self.gateway = GatewayApp(self.clock, templates, secret)
         self.portal = PortalApp(self.state, templates, self.reset_token)
@@ -103,7 +106,15 @@ class PracticePortal:
             )
             thread.start()
             self._threads.append(thread)
+        # Jinja2 and the page frames load while the browser that asks for the first page starts.
+        threading.Thread(target=self._warm, name="practice-templates", daemon=True).start()
         return self
+
+    def _warm(self) -> None:
+        try:
+            self.templates.warm()
+        except Exception:  # a broken template is reported by the page that needs it
+            log.exception("practice portal: templates could not be prepared")
 
     def stop(self) -> None:
         """Stop serving and close the ports."""

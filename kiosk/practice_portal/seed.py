@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.services.practice_portal.state import Bill, Certificate, Session
+from kiosk.practice_portal.state import Bill, Certificate, Session
 
 DAY = 86400.0
 

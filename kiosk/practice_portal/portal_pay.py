@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.core import jalali
-from kiosk.services.practice_portal import pdf, signing
-from kiosk.services.practice_portal.gateway import GatewayApp
-from kiosk.services.practice_portal.httpbase import Response
-from kiosk.services.practice_portal.portal_app import Ctx, PortalApp
-from kiosk.services.practice_portal.render import Markup, attributes, join, tag
-from kiosk.services.practice_portal.state import Bill, Payment, new_code
-from kiosk.services.practice_portal.texts import local_digits, money
+from kiosk.practice_portal import jalali, pdf, signing
+from kiosk.practice_portal.gateway import GatewayApp
+from kiosk.practice_portal.httpbase import Response
+from kiosk.practice_portal.portal_app import Ctx, PortalApp
+from kiosk.practice_portal.render import Markup, attributes, join, tag
+from kiosk.practice_portal.state import Bill, Payment, new_code
+from kiosk.practice_portal.texts import local_digits, money
 
 
 def _date(ctx: Ctx, seconds: float) -> str:

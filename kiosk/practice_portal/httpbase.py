@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlsplit
 
-from kiosk.services.practice_portal.multipart import MultipartError, Upload, parse_multipart
+from kiosk.practice_portal.multipart import MultipartError, Upload, parse_multipart
 
 log = logging.getLogger(__name__)
 

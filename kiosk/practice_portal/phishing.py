@@ -7,10 +7,10 @@ happened and how to spot the fake address.
 
 from __future__ import annotations
 
-from kiosk.services.practice_portal import captcha, frame
-from kiosk.services.practice_portal.httpbase import Request, Response
-from kiosk.services.practice_portal.render import Form, Templates, shared_asset, tag
-from kiosk.services.practice_portal.texts import Verbatim, translate
+from kiosk.practice_portal import captcha, frame
+from kiosk.practice_portal.httpbase import Request, Response
+from kiosk.practice_portal.render import Form, Templates, shared_asset, tag
+from kiosk.practice_portal.texts import Verbatim, translate
 
 
 class PhishingApp:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.core import jalali
-from kiosk.core.validation import FieldError, parse_digits, parse_jalali_date, parse_mobile
-from kiosk.core.validation import parse_text as _parse_text
-from kiosk.services.practice_portal.httpbase import Response
-from kiosk.services.practice_portal.portal_app import Ctx, PortalApp
-from kiosk.services.practice_portal.portal_signin import MOBILE_ERRORS, field_error
-from kiosk.services.practice_portal.render import Form, Markup, join, tag
-from kiosk.services.practice_portal.state import TrackedItem
-from kiosk.services.practice_portal.texts import local_digits
+from kiosk.practice_portal import jalali
+from kiosk.practice_portal.httpbase import Response
+from kiosk.practice_portal.portal_app import Ctx, PortalApp
+from kiosk.practice_portal.portal_signin import MOBILE_ERRORS, field_error
+from kiosk.practice_portal.render import Form, Markup, join, tag
+from kiosk.practice_portal.state import TrackedItem
+from kiosk.practice_portal.texts import local_digits
+from kiosk.practice_portal.validation import (
+    FieldError,
+    parse_digits,
+    parse_jalali_date,
+    parse_mobile,
+)
+from kiosk.practice_portal.validation import parse_text as _parse_text
 
 MAX_PHOTO = 2 * 1024 * 1024
 REQUEST_TYPES = [

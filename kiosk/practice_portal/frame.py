@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.services.practice_portal.httpbase import Response, quote_path
-from kiosk.services.practice_portal.render import Markup, Templates, join, tag
-from kiosk.services.practice_portal.texts import local_digits, translate
+from kiosk.practice_portal.httpbase import Response, quote_path
+from kiosk.practice_portal.render import Markup, Templates, join, tag
+from kiosk.practice_portal.texts import local_digits, translate
 
 NAV = (
     ("nav_home", "/"),
@@ -95,4 +95,4 @@ def page(
         content=content,
         year=local_digits(1405, lang),
     )
-    return Response(status=status, body=("<!DOCTYPE html>\n" + body).encode("utf-8"))
+    return Response(status=status, body=body.encode("utf-8"))

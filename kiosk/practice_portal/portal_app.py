@@ -9,23 +9,22 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.core import jalali
-from kiosk.services.practice_portal import frame
-from kiosk.services.practice_portal.httpbase import (
+from kiosk.practice_portal import frame, jalali
+from kiosk.practice_portal.httpbase import (
     Request,
     Response,
     cookie_header,
     quote_path,
 )
-from kiosk.services.practice_portal.render import (
+from kiosk.practice_portal.render import (
     Form,
     Markup,
     Templates,
     shared_asset,
     tag,
 )
-from kiosk.services.practice_portal.state import PortalState, Session
-from kiosk.services.practice_portal.texts import translate
+from kiosk.practice_portal.state import PortalState, Session
+from kiosk.practice_portal.texts import translate
 
 SESSION_COOKIE = "roshana_sid"
 

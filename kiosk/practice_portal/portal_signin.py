@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from kiosk.core.validation import FieldError, normalise_digits, parse_mobile, parse_national_id
-from kiosk.services.practice_portal import captcha, seed
-from kiosk.services.practice_portal.httpbase import Response, quote_path, safe_next
-from kiosk.services.practice_portal.portal_app import Ctx, PortalApp, maintenance_page
-from kiosk.services.practice_portal.render import Form, Markup, join, tag
-from kiosk.services.practice_portal.state import OTP_LIFETIME, PendingSignIn, new_code
-from kiosk.services.practice_portal.texts import local_digits
+from kiosk.practice_portal import captcha, seed
+from kiosk.practice_portal.httpbase import Response, quote_path, safe_next
+from kiosk.practice_portal.portal_app import Ctx, PortalApp, maintenance_page
+from kiosk.practice_portal.render import Form, Markup, join, tag
+from kiosk.practice_portal.state import OTP_LIFETIME, PendingSignIn, new_code
+from kiosk.practice_portal.texts import local_digits
+from kiosk.practice_portal.validation import (
+    FieldError,
+    normalise_digits,
+    parse_mobile,
+    parse_national_id,
+)
 
 MAX_OTP_ATTEMPTS = 5
 
@@ -65,7 +70,7 @@ def home(ctx: Ctx) -> Response:
     query = ctx.request.query.get("q", "")
     cards, count = service_cards(ctx, query)
     none = tag("p", ctx.t("search_none"), cls="search-none", role="status", hidden=count > 0)
-    content = ctx.app.templates.render("home.html", ctx.lang, q=query, cards=cards, none=none)
+    content = ctx.app.templates.render("home.html", ctx.lang, q=query, cards=cards, no_match=none)
     return ctx.page(ctx.t("catalogue_title"), content, crumbs=[])
 
 
