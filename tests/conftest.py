@@ -108,6 +108,11 @@ def make_kiosk(qtbot):
         return kiosk
 
     yield factory
+    import shiboken6
+
     for kiosk in built:
-        kiosk.window.close()
-        kiosk.shutdown()
+        # A kiosk's shutdown runs every queued deleteLater, so a window already closed by
+        # pytest-qt may be gone by the time the next kiosk of the test is shut down.
+        if shiboken6.isValid(kiosk.window):
+            kiosk.window.close()
+            kiosk.shutdown()
