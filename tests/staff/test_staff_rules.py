@@ -25,28 +25,26 @@ def test_nobody_signed_in_is_sent_to_the_entry_page(page):
     assert page_for(None, page, "first_run") == "first_run"
 
 
+ALL_PAGES = {
+    "home",
+    "assist_report",
+    "settings",
+    "accounts",
+    "learners",
+    "record_flow",
+    "flow_health",
+}
+
+
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [
-        (
-            Role.ADMIN,
-            {
-                "home",
-                "assist_report",
-                "settings",
-                "accounts",
-                "learners",
-                "record_flow",
-                "flow_health",
-            },
-        ),  # fmt: skip
+        (Role.ADMIN, ALL_PAGES),
         (Role.TRAINER, {"home", "assist_report", "learners"}),
         (Role.OPERATOR, {"home", "assist_report", "record_flow", "flow_health"}),
     ],
 )
 def test_each_role_opens_its_pages_and_lands_home_otherwise(role, allowed):
-    pages = {"home", "assist_report", "settings", "accounts", "learners", "record_flow",
-             "flow_health"}  # fmt: skip
-    for page in pages:
+    for page in ALL_PAGES:
         assert may_open(role, page) is (page in allowed), page
         assert page_for(role, page, "choose") == (page if page in allowed else "home"), page

@@ -105,7 +105,9 @@ class LearnScreen(Screen):
         self.reset()
 
     def _open_session(self) -> bool:
-        if self.ctx.store is None:
+        try:
+            store = self.ctx.database.store
+        except NoticeError:  # the notice at the top of the screen says what to fix
             self.unavailable_text.setText(
                 self.ctx.tr(
                     N_(
@@ -120,7 +122,7 @@ class LearnScreen(Screen):
         from kiosk.ui.learn.player import PlayerPage
         from kiosk.ui.learn.session import LearnSession
 
-        self.session = LearnSession(self.ctx.store)
+        self.session = LearnSession(store)
         self._build_pages()
         for report in self.session.broken:
             log.warning("lesson pack %s skipped", report.path)
