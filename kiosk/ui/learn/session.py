@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.core.lessons.model import Lesson, Pack
+from kiosk.core.lessons.run import Answer, LessonRun
 from kiosk.services.learners import Learner, Learners
 from kiosk.services.lessons import PackReport, load_packs, practice_flows
 from kiosk.services.progress import Progress, ResumePoint
@@ -71,3 +72,54 @@ class LearnSession(QObject):
 
     def stars(self) -> dict[tuple[str, str], int]:
         return self.progress.stars(self.learner_id) if self.learner_id else {}
+
+    # Playing a lesson: each move is saved here, so a crash resumes at the exact screen.
+    def start_lesson(self, pack: Pack, lesson: Lesson, state: dict | None = None) -> LessonRun:
+        """Start (or resume, with `state`) `lesson`; its first screen is the resume point."""
+        run = LessonRun(lesson, state)
+        self._save_place(pack, run)
+        return run
+
+    def next_screen(self, pack: Pack, run: LessonRun) -> bool:
+        """Go on to the next screen and keep it as the resume point; False if it cannot."""
+        if not run.next():
+            return False
+        self._save_place(pack, run)
+        return True
+
+    def previous_screen(self, pack: Pack, run: LessonRun) -> bool:
+        """Go back a screen and keep it as the resume point; False on the first screen."""
+        if not run.back():
+            return False
+        self._save_place(pack, run)
+        return True
+
+    def answer(self, pack: Pack, run: LessonRun, chosen: tuple, ms: int) -> Answer:
+        """Judge the answer to the current question and record it with the run's state."""
+        item = run.item
+        answer = run.answer(chosen)
+        assert item is not None and self.learner_id is not None
+        self.progress.record_answer(
+            self.learner_id,
+            pack.id,
+            run.lesson.id,
+            item.id,
+            chosen,
+            answer.correct,
+            answer.attempt,
+            ms,
+            run.index,
+            run.state(),
+        )
+        return answer
+
+    def finish_lesson(self, pack: Pack, run: LessonRun) -> tuple[int, bool]:
+        """Mark the lesson done: (stars, mastered), the best stars ever kept."""
+        assert self.learner_id is not None
+        return self.progress.complete(
+            self.learner_id, pack.id, run.lesson.id, run.lesson.mastery, run.results()
+        )
+
+    def _save_place(self, pack: Pack, run: LessonRun) -> None:
+        assert self.learner_id is not None
+        self.progress.save_step(self.learner_id, pack.id, run.lesson.id, run.index, run.state())
