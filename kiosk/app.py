@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.languages import LANGUAGES
-from kiosk.core.notices import Notice, NoticeError
+from kiosk.core.notices import Notice
 from kiosk.core.options import OPTIONS_BY_KEY
 from kiosk.i18n import N_
 from kiosk.services import paths
 from kiosk.services.config import Settings, load_settings
+from kiosk.services.database import Database
 from kiosk.services.language import LanguageController
 from kiosk.services.logs import configure_logging, enable_crash_log
 from kiosk.services.portal import PortalService
@@ -45,7 +46,7 @@ class Kiosk:
 
     data_dir: Path
     settings: Settings
-    store: Store | None
+    database: Database
     language: LanguageController
     speaker: DeferredSpeaker
     theme: Theme
@@ -56,7 +57,11 @@ class Kiosk:
     staff: StaffAccess | None = None
     # The engine to speak with instead of the platform's (tests, benchmarks); None: pyttsx3.
     speech_engine: SpeechEngine | None = None
-    _store_tried: bool = False
+
+    @property
+    def store(self) -> Store:
+        """The open database (NoticeError if it could not be opened): for tests and tools."""
+        return self.database.store
 
     def attach_speech(self) -> None:
         """Load the speech engine behind the deferred speaker (after the first frame)."""
@@ -78,19 +83,12 @@ class Kiosk:
     def finish_start(self) -> None:
         """Open the database once the home screen is up (importing sqlite-utils costs ~0.1 s)."""
         self.window.top_bar.show_numbers()
-        if self.store is not None or self._store_tried:
-            return
-        self._store_tried = True
-        from kiosk.services.store import open_store
+        self.database.open()
 
-        try:
-            self.store = open_store(self.data_dir)
-            self.window.ctx.store = self.store
-            log.info("kiosk: ready, database open (%s)", self.store.path)
-        except NoticeError as error:
-            log.warning("%s", error)
-            self.notices.append(error.notice)
-            self.window.notice_bar.add(error.notice)
+    def _database_failed(self, notice: Notice) -> None:
+        """The database could not be opened: the kiosk goes on, and says why at the top."""
+        self.notices.append(notice)
+        self.window.notice_bar.add(notice)
 
     def shutdown(self) -> None:
         """Stop every screen's pages, the practice portal, speech, and close the database."""
@@ -101,9 +99,7 @@ class Kiosk:
 
         wait_until_idle()  # a settings file half-written, a copy to a USB stick: let them end
         flush_deferred_deletes()  # web pages, then their profiles
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        self.database.close()
 
 
 def flush_deferred_deletes() -> None:
@@ -168,11 +164,14 @@ def build(
     for lang in LANGUAGES:
         if f"voice_{lang}" in OPTIONS_BY_KEY:
             speaker.set_voice(lang, str(settings[f"voice_{lang}"]) or None)
+    # The store opens after the first frame, or when first asked for (never at build time).
+    database = Database(data_dir)
     ctx = UiContext(
         language=language,
         speaker=speaker,
         theme=theme,
         settings=settings,
+        database=database,
         portal=PortalService(),
     )
     window = MainWindow(ctx, notices)
@@ -180,7 +179,7 @@ def build(
         window.first_painted.connect(callback)
     window.add_screen(HomeScreen(ctx))
     window.add_screen(LearnScreen(ctx))
-    staff = StaffAccess(data_dir, settings)
+    staff = StaffAccess(data_dir, settings, database)
     assist = AssistScreen(ctx, staff, data_dir=data_dir)
     assist.session_done.connect(lambda: window.end_session("done"))
     window.add_screen(assist)
@@ -188,9 +187,9 @@ def build(
     shell = Shell(ctx, window, staff)
     for notice in notices:
         log.warning("%s", notice.message.format(**notice.params))
-    kiosk = Kiosk(data_dir, settings, None, language, speaker, theme, window, notices)
+    kiosk = Kiosk(data_dir, settings, database, language, speaker, theme, window, notices)
     kiosk.shell, kiosk.staff, kiosk.speech_engine = shell, staff, engine
-    staff.store_provider = lambda: kiosk.store
+    database.failed.connect(kiosk._database_failed)
     shell.start()
     window.first_painted.connect(kiosk.attach_speech)
     window.first_painted.connect(kiosk.finish_start)

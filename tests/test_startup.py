@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk import i18n
+from kiosk.core.notices import NoticeError
 from kiosk.ui import theme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -185,7 +188,9 @@ def test_bad_ini_bad_database_and_missing_font_still_start_with_clear_notices(
     assert "text_scale" in text and "kiosk.ini" in text
     assert "kiosk.sqlite3" in text and "cannot be read" in text
     assert "Missing-Font.ttf" in text
-    assert kiosk.store is None
+    assert not kiosk.database.is_open
+    with pytest.raises(NoticeError, match="cannot be read"):
+        assert kiosk.database.store
     assert kiosk.window.current_screen().key == "home"
     qtbot.wait(50)
     from tests.gui import save_screenshot

@@ -64,3 +64,38 @@ def lock_seconds(failures: int) -> int:
         return 0
     doublings = failures - ATTEMPTS_BEFORE_LOCK
     return min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2 ** min(doublings, 16))
+
+
+# Staff pages only a signed-in account may open, and the roles each of those is for.
+PAGE_ROLES: dict[str, frozenset[Role]] = {
+    "home": frozenset(Role),
+    "assist_report": frozenset(Role),
+    "settings": frozenset({Role.ADMIN}),
+    "accounts": frozenset({Role.ADMIN}),
+    "learners": frozenset({Role.ADMIN, Role.TRAINER}),
+    "record_flow": frozenset({Role.ADMIN, Role.OPERATOR}),
+    "flow_health": frozenset({Role.ADMIN, Role.OPERATOR}),
+}
+
+
+def needs_sign_in(page: str) -> bool:
+    """Whether staff page `page` is only for a signed-in account (sign-in pages are not)."""
+    return page in PAGE_ROLES
+
+
+def may_open(role: Role | None, page: str) -> bool:
+    """Whether someone signed in as `role` (None: nobody) may open staff page `page`."""
+    allowed = PAGE_ROLES.get(page)
+    if allowed is None:
+        return True
+    return role is not None and role in allowed
+
+
+def page_for(role: Role | None, page: str, entry: str) -> str:
+    """The staff page to show when `page` is asked for by `role` (None: nobody signed in).
+
+    Nobody signed in is sent to `entry` (where signing in starts); a role asking for a page
+    that is not for it lands on the staff home page instead."""
+    if role is None and needs_sign_in(page):
+        return entry
+    return page if may_open(role, page) else "home"

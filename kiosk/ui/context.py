@@ -1,21 +1,19 @@
-"""What every widget needs from the app: language, speech, theme, settings, the practice portal.
+"""What every widget needs from the app: language, speech, theme, settings, the database, the
+practice portal.
 Built in kiosk.app."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from kiosk.core.authored import Authored, is_authored
 from kiosk.i18n import _
 from kiosk.services.config import Settings
+from kiosk.services.database import Database
 from kiosk.services.language import LanguageController
 from kiosk.services.portal import PortalService
 from kiosk.services.speech.base import Speaker
 from kiosk.ui.theme import Theme
-
-if TYPE_CHECKING:
-    from kiosk.services.store import Store
 
 
 @dataclass
@@ -26,8 +24,10 @@ class UiContext:
     speaker: Speaker
     theme: Theme
     settings: Settings
-    # Opened right after the first frame (kiosk.app); None until then or if it cannot open.
-    store: Store | None = None
+    # The one way to the database: `ctx.database.store` is the open store (opened on first
+    # use, else right after the first frame by kiosk.app) or a NoticeError saying why not.
+    # A context built by hand (tests, benches) has one without a data folder: never open.
+    database: Database = field(default_factory=Database)
     # The one practice portal of the kiosk (started on first use); kiosk.app makes it and
     # stops it at exit. A context built by hand (tests, benches) gets its own.
     portal: PortalService = field(default_factory=PortalService)

@@ -4,16 +4,20 @@ become draft steps with locators, a page pattern and a suggested instruction (pu
     draft = FlowDraft("my.service", origins={"site": "https://my.gov.ir"})
     draft.add(report)            # from recorder.js
     draft.steps[0].text["fa"] = "..."; draft.steps[0].private = True
-    data = draft.to_json()       # validated by kiosk.services.assist_catalog.save_recorded
+    draft.set_card({"fee_fa": "...", "minutes": "10"})  # NoticeError saying what to fix
+    data = draft.to_json(title)  # validated by kiosk.services.assist_catalog.save_recorded
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.core.flows.urls import split_url
+from kiosk.core.notices import Notice, NoticeError
+from kiosk.i18n import N_, format_number
 
 # Suggested instructions, in the flow's own languages (flow texts are content, not interface).
 SUGGEST = {
@@ -33,6 +37,14 @@ DONE = {
     "link": {"clicked": True},
 }
 LOCATOR_KEYS = ("css", "name", "value", "label", "role", "accessible_name")
+# The info card as typed: the fee and the documents (separated by ; or ؛) in both languages.
+CARD_KEYS = ("fee_fa", "fee_en", "docs_fa", "docs_en", "minutes")
+BAD_MINUTES = N_("“{value}” is not a number of minutes. To fix: type a number such as 10.")
+DOCS_DIFFER = N_(
+    "There are {fa} documents in Persian and {en} in English. To fix: give each document in "
+    "both languages, in the same order, separated by ;."
+)
+DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
 @dataclass
@@ -78,6 +90,10 @@ def _clean_locator(raw: Any, lang: str = "") -> dict[str, Any] | None:
     return loc or None
 
 
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in re.split("[;؛]", text) if part.strip()]
+
+
 def path_pattern(path: str) -> str:
     """The page pattern for a recorded path: digits that look like ids may vary."""
     escaped = re.escape(path or "/")
@@ -97,6 +113,9 @@ class FlowDraft:
         self.steps: list[DraftStep] = []
         self.start: tuple[str, str] | None = None  # (origin name, path) of the first page
         self.skipped = 0  # actions without any usable locator
+        # The service's info card (fee, documents) and its minutes, from `set_card`.
+        self.card: dict[str, Any] | None = None
+        self.minutes: int | None = None
 
     def template(self, name: str, template: str) -> None:
         """Save origin `name` as `template` (e.g. "{portal}") instead of its address."""
@@ -149,6 +168,28 @@ class FlowDraft:
         self.steps.append(step)
         return step
 
+    def set_card(self, typed: Mapping[str, str]) -> None:
+        """Take the info card as the operator typed it (`CARD_KEYS`; missing ones are empty).
+
+        Documents are separated by ; (or ؛), as many in Persian as in English; minutes are a
+        whole number from 1 to 999, in any digits. NoticeError saying what to fix otherwise,
+        and the card kept before stays."""
+        f = {key: str(typed.get(key, "")).strip() for key in CARD_KEYS}
+        card: dict[str, Any] = {}
+        if f["fee_fa"] or f["fee_en"]:
+            card["fee"] = {"fa": f["fee_fa"], "en": f["fee_en"]}
+        docs_fa, docs_en = _split(f["docs_fa"]), _split(f["docs_en"])
+        if len(docs_fa) != len(docs_en):
+            fa, en = format_number(len(docs_fa)), format_number(len(docs_en))
+            raise NoticeError(Notice(DOCS_DIFFER, {"fa": fa, "en": en}))
+        if docs_fa:
+            card["documents"] = [{"fa": a, "en": b} for a, b in zip(docs_fa, docs_en, strict=True)]
+        minutes = f["minutes"].translate(DIGITS)
+        if minutes and not (minutes.isascii() and minutes.isdigit() and 0 < int(minutes) < 1000):
+            raise NoticeError(Notice(BAD_MINUTES, {"value": f["minutes"]}))
+        self.card = card or None
+        self.minutes = int(minutes) if minutes else None
+
     def to_json(
         self,
         title: dict[str, str],
@@ -157,7 +198,9 @@ class FlowDraft:
         card: dict[str, Any] | None = None,
         version: int = 1,
     ) -> dict[str, Any]:
-        """The flow file (not yet validated): every step, an info card first if given."""
+        """The flow file (not yet validated): every step, the info card (`card`, else the one
+        from `set_card`) on the first."""
+        card = card if card is not None else self.card
         steps = [s.to_json(i) for i, s in enumerate(self.steps, start=1)]
         if card and steps:
             steps[0]["card"] = card

@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from kiosk.core.notices import NoticeError
 from kiosk.i18n import N_, format_number
 from kiosk.services.background import Background
 from kiosk.ui.staff.page import Page
@@ -21,10 +22,6 @@ DROP_TITLE = N_("Where people stop (last 30 days):")
 DROP_ROW = N_("{flow} version {version}: {completed} of {total} completed")
 STOPPED = N_("  stopped at step {step}: {count}")
 MISSING = N_("  locator missing at “{step}”: {count}")
-NO_DATABASE = N_(
-    "The database is not open, so there are no session records. To fix: see the message at "
-    "the top of the screen about the database."
-)
 OUTCOMES = {
     "completed": N_("completed"),
     "abandoned": N_("abandoned"),
@@ -57,10 +54,12 @@ class AssistReportPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        store = self.access.store_provider()
-        if store is None:
+        try:
+            store = self.access.database.store
+        except NoticeError as error:
             self._records = None
-            self.report.setText(self.ctx.tr(NO_DATABASE))
+            self.report.clear()
+            self.tell(error.notice)
             return
         self.reading.run(lambda: read_records(store), self._read)
 
@@ -71,8 +70,6 @@ class AssistReportPage(Page):
     def retranslate(self) -> None:
         if self._records is not None:
             self.report.setText(self.report_text(*self._records))
-        elif self.access.store_provider() is None:
-            self.report.setText(self.ctx.tr(NO_DATABASE))
 
     def report_text(self, rows: list[dict], drops: list) -> str:
         """Today's sessions, then drop-off per flow version over the last 30 days."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWebEngineCore import QWebEngineLoadingInfo
 
 from kiosk.core.flows import events as ev
+from kiosk.core.notices import NoticeError
 from kiosk.services.assist_catalog import Service, mark_verified
 from kiosk.ui.assist.allow import AllowList
 from kiosk.ui.assist.browser import SealedBrowser
@@ -110,12 +111,11 @@ class AssistSession(QObject):
 
     def feedback(self, satisfaction: int | None, solved: bool | None) -> None:
         """The citizen's three faces and yes/no, added to the (closed) record."""
-        store = self.ctx.store
-        if store is None or self.record_id is None:
+        if self.record_id is None:  # not recorded (the database is not open)
             return
         from kiosk.services.assist import record_feedback
 
-        record_feedback(store, self.record_id, satisfaction, solved)
+        record_feedback(self.ctx.database.store, self.record_id, satisfaction, solved)
 
     # ---- the guide ----------------------------------------------------------------------
 
@@ -150,9 +150,10 @@ class AssistSession(QObject):
     # ---- the record ---------------------------------------------------------------------
 
     def _open_record(self) -> None:
-        store = self.ctx.store
-        if store is None:
-            log.warning("assist: the database is not open; this session is not recorded")
+        try:
+            store = self.ctx.database.store
+        except NoticeError as error:
+            log.warning("assist: this session is not recorded: %s", error)
             return
         from kiosk.services.assist import start_session
 
@@ -160,13 +161,12 @@ class AssistSession(QObject):
         self.record_id = start_session(store, flow.id, flow.version, self.operator_id)
 
     def _close_record(self) -> None:
-        store = self.ctx.store
-        if store is None or self.record_id is None:
+        if self.record_id is None:  # not recorded (the database is not open)
             return
         from kiosk.services.assist import end_session
 
         end_session(
-            store,
+            self.ctx.database.store,
             self.record_id,
             self.outcome or "abandoned",
             step=self.position or None,

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 
 class PlayerPage(Page):
-    """Plays a LessonRun; saves the resume point at every screen and every answer."""
+    """Shows a LessonRun; its moves and answers go through the LearnSession, which saves the
+    resume point at every screen and every answer."""
 
     finished = Signal(int, bool)  # stars, mastered
     left = Signal()  # the learner asked for the lesson map (progress is saved)
@@ -67,7 +68,7 @@ class PlayerPage(Page):
     def open(self, pack: Pack, lesson: Lesson, state: dict | None = None) -> None:
         """Start (or resume, with `state`) a lesson."""
         self.pack = pack
-        self.run = LessonRun(lesson, state)
+        self.run = self.session.start_lesson(pack, lesson, state)
         self._show()
 
     def retranslate(self) -> None:
@@ -112,14 +113,10 @@ class PlayerPage(Page):
         self.body.addWidget(view)
         view.show()  # added to a visible page: show now, not at the next event loop turn
         self._update_nav()
-        if speak:
-            self.session.progress.save_step(
-                self.session.learner_id, self.pack.id, run.lesson.id, run.index, run.state()
-            )
-            # A practice's guide speaks its own first instruction; saying the intro too
-            # would only be cut off by it.
-            if self.practice is None:
-                self.ctx.say(compose(position, spoken, sep=". "))
+        # A practice's guide speaks its own first instruction; saying the intro too would
+        # only be cut off by it.
+        if speak and self.practice is None:
+            self.ctx.say(compose(position, spoken, sep=". "))
 
     def _explain_view(self, step, lang: str) -> tuple[QWidget, str]:
         view = QWidget()
@@ -219,44 +216,31 @@ class PlayerPage(Page):
 
     # Moving -------------------------------------------------------------------------------
     def go_next(self) -> None:
-        run = self.run
-        if run is None or not run.can_go_on():
+        run, pack = self.run, self.pack
+        if run is None or pack is None or not run.can_go_on():
             return
         if run.at_end:
             self._finish()
-        elif run.next():
+        elif self.session.next_screen(pack, run):
             self._show()
 
     def leave(self) -> None:
         self.left.emit()
 
     def go_back(self) -> None:
-        if self.run is not None and self.run.back():
+        run, pack = self.run, self.pack
+        if run is not None and pack is not None and self.session.previous_screen(pack, run):
             self._show()
 
     def _answered(self, chosen: tuple, ms: int) -> None:
         run = self.run
         assert run is not None and self.pack is not None and run.item is not None
-        answer = run.answer(chosen)
-        self.session.progress.record_answer(
-            self.session.learner_id,
-            self.pack.id,
-            run.lesson.id,
-            run.item.id,
-            chosen,
-            answer.correct,
-            answer.attempt,
-            ms,
-            run.index,
-            run.state(),
-        )
+        answer = self.session.answer(self.pack, run, chosen, ms)
         self.view.show_result(answer)  # type: ignore[union-attr]
         self._update_nav()
 
     def _finish(self) -> None:
         run = self.run
         assert run is not None and self.pack is not None
-        stars, mastered = self.session.progress.complete(
-            self.session.learner_id, self.pack.id, run.lesson.id, run.lesson.mastery, run.results()
-        )
+        stars, mastered = self.session.finish_lesson(self.pack, run)
         self.finished.emit(stars, mastered)

@@ -16,7 +16,7 @@ from kiosk.ui.widgets.screen import Screen
 
 if TYPE_CHECKING:
     from kiosk.ui.learn.player import PlayerPage
-    from kiosk.ui.learn.session import LearnSession
+    from kiosk.ui.learn.session import Enrolment, LearnSession
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class LearnScreen(Screen):
         self.pages.addWidget(self.entry)
         self.player: PlayerPage | None = None
         self._learner_id: str | None = None
-        self._enrol: dict = {}
+        self.enrolment: Enrolment | None = None  # a new learner making their profile
         # Picture passwords are scrypt hashes: checked and made off the UI thread.
         self.checking = Background(self, "picture password")
         self.checking.busy_changed.connect(self._busy)
@@ -93,6 +93,7 @@ class LearnScreen(Screen):
         """The person is gone (idle reset, end of session): sign out, keep the resume point."""
         if self.player is not None:
             self.player.leave_lesson()
+        self.enrolment = None
         if self.session is not None:
             self.session.sign_out()
         self._select(self.entry if self.session else self.unavailable)
@@ -105,7 +106,9 @@ class LearnScreen(Screen):
         self.reset()
 
     def _open_session(self) -> bool:
-        if self.ctx.store is None:
+        try:
+            store = self.ctx.database.store
+        except NoticeError:  # the notice at the top of the screen says what to fix
             self.unavailable_text.setText(
                 self.ctx.tr(
                     N_(
@@ -120,7 +123,7 @@ class LearnScreen(Screen):
         from kiosk.ui.learn.player import PlayerPage
         from kiosk.ui.learn.session import LearnSession
 
-        self.session = LearnSession(self.ctx.store)
+        self.session = LearnSession(store)
         self._build_pages()
         for report in self.session.broken:
             log.warning("lesson pack %s skipped", report.path)
@@ -199,26 +202,49 @@ class LearnScreen(Screen):
             )
 
     def _start_enrol(self, claim: bool) -> None:
-        self._enrol = {"claim": claim}
+        from kiosk.ui.learn.session import Enrolment
+
+        self.enrolment = Enrolment(claim)
         self.new_avatar.show_avatars()
-        self._show(self.new_avatar)
+        self._show_enrol_step()
+
+    def _enrol_page(self, step) -> Page | None:
+        from kiosk.ui.learn.session import EnrolStep
+
+        return {
+            EnrolStep.AVATAR: self.new_avatar,
+            EnrolStep.PICTURES: self.new_password,
+            EnrolStep.CONFIRM: self.confirm_password,
+            EnrolStep.READY: self.confirm_password,  # while the profile is being made
+        }.get(step)
+
+    def _show_enrol_step(self) -> None:
+        """Show the page of the enrolment's step, fresh when it is arrived at going on."""
+        assert self.enrolment is not None
+        page = self._enrol_page(self.enrolment.step)
+        assert page is not None
+        if page is self.new_password:
+            self.new_password.clear()
+        elif page is self.confirm_password:
+            self.confirm_password.clear()
+            self.confirm_password.message.clear()
+        self._show(page)
 
     def _avatar_chosen(self, avatar: str) -> None:
-        self._enrol["avatar"] = avatar
-        self.new_password.clear()
-        self._show(self.new_password)
+        assert self.enrolment is not None
+        self.enrolment.choose_avatar(avatar)
+        self._show_enrol_step()
 
     def _new_password(self, pictures: tuple) -> None:
-        self._enrol["pictures"] = pictures
-        self.confirm_password.clear()
-        self.confirm_password.message.clear()
-        self._show(self.confirm_password)
+        assert self.enrolment is not None
+        self.enrolment.choose_pictures(pictures)
+        self._show_enrol_step()
 
     def _confirm_password(self, pictures: tuple) -> None:
-        assert self.session is not None
-        if pictures != self._enrol.get("pictures"):
-            self.new_password.clear()
-            self._show(self.new_password)
+        assert self.session is not None and self.enrolment is not None
+        enrolment = self.enrolment
+        if not enrolment.confirm(pictures):
+            self._show_enrol_step()
             self.new_password.say_message(
                 N_("The pictures were not the same. Choose your three pictures again.")
             )
@@ -226,29 +252,29 @@ class LearnScreen(Screen):
         from kiosk.services.learners import hash_password
         from kiosk.ui.learn.pictures import AVATAR_NAMES
 
-        avatar = self._enrol["avatar"]
-        same = sum(1 for ln in self.session.learners.all() if ln.avatar == avatar)
-        nickname = f"{self.ctx.tr(AVATAR_NAMES[avatar])} {same + 1}"
-        claim = self._enrol["claim"]
+        nickname = enrolment.nickname(
+            self.ctx.tr(AVATAR_NAMES[enrolment.avatar]),
+            (learner.avatar for learner in self.session.learners.all()),
+        )
         self.checking.run(
             lambda: hash_password(pictures),
-            lambda hashed: self._make_profile(claim, nickname, avatar, hashed),
+            lambda hashed: self._make_profile(enrolment, nickname, hashed),
             self._check_failed,
         )
 
-    def _make_profile(self, claim: bool, nickname: str, avatar: str, hashed) -> None:
+    def _make_profile(self, enrolment: Enrolment, nickname: str, hashed) -> None:
         assert self.session is not None
-        if self.pages.currentWidget() is not self.confirm_password:
+        if (
+            self.pages.currentWidget() is not self.confirm_password
+            or enrolment is not self.enrolment
+        ):
             return  # the person left before the profile was made
         try:
-            if claim:
-                self.session.claim(nickname, avatar, hashed)
-            else:
-                learner_id = self.session.learners.enrol(nickname, avatar, hashed)
-                self.session.signed_in(learner_id)
+            self.session.make_profile(enrolment, nickname, hashed)
         except NoticeError as error:
             self.confirm_password.say_message(error.notice.message, **error.notice.params)
             return
+        self.enrolment = None
         self.ctx.say(self.ctx.tr(N_("Your profile is ready. Remember your three pictures.")))
         self._show_map(speak=False)
 
@@ -302,12 +328,14 @@ class LearnScreen(Screen):
         previous = {
             self.who: self.entry,
             self.password: self.who,
-            self.new_avatar: self.entry,
-            self.new_password: self.new_avatar,
-            self.confirm_password: self.new_password,
             self.done: self.map,
         }
-        if page is self.player:
+        if self.enrolment is not None and page is self._enrol_page(self.enrolment.step):
+            back = self._enrol_page(self.enrolment.back())
+            if back is None:  # left from the first step
+                self.enrolment, back = None, self.entry
+            self._show(back)
+        elif page is self.player:
             self._show_map()
         elif page in previous:
             self._show(previous[page])

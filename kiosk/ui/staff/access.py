@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.staff_rules import Role
-from kiosk.i18n import N_
+from kiosk.services.database import Database
 
 if TYPE_CHECKING:
     from kiosk.services.config import Settings
     from kiosk.services.staff import SignInResult, StaffAccount, StaffDirectory
-    from kiosk.services.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +31,12 @@ class StaffAccess(QObject):
         self,
         data_dir: Path,
         settings: Settings,
-        store_provider: Callable[[], Store | None] = lambda: None,
+        database: Database,
     ) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.settings = settings
-        self.store_provider = store_provider
+        self.database = database
         self.account: StaffAccount | None = None
         self.on_duty: StaffAccount | None = None  # the operator sitting with citizens
         # The account picked on the sign-in page, whose PIN is asked next.
@@ -46,18 +44,8 @@ class StaffAccess(QObject):
         self._directory: StaffDirectory | None = None
 
     def directory(self) -> StaffDirectory:
-        """The staff directory (NoticeError if the database is not open)."""
-        store = self.store_provider()
-        if store is None:
-            raise NoticeError(
-                Notice(
-                    N_(
-                        "Staff accounts are kept in the database, which is not open. "
-                        "To fix: see the message at the top of the screen about the database."
-                    ),
-                    severity="error",
-                )
-            )
+        """The staff directory (NoticeError saying why if the database is not open)."""
+        store = self.database.store
         if self._directory is None or self._directory.store is not store:
             from kiosk.services.staff import open_directory
 
@@ -115,9 +103,9 @@ class StaffAccess(QObject):
             self.signed_out.emit()
 
     def audit(self, action: str, details: Mapping[str, object] | None = None) -> None:
-        """Record a change made by the signed-in account."""
+        """Record a change made by the signed-in account (NoticeError if the database is not
+        open: nobody can be signed in then)."""
         from kiosk.services.staff import audit
 
-        store = self.store_provider()
-        if store is not None and self.account is not None:
-            audit(store, self.account, action, details)
+        if self.account is not None:
+            audit(self.database.store, self.account, action, details)

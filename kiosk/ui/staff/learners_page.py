@@ -81,10 +81,7 @@ class LearnersPage(Page):
     def _learners(self):
         from kiosk.services.learners import Learners
 
-        store = self.access.store_provider()
-        if store is None:
-            raise NoticeError(Notice(N_("The learner records are not available."), {}))
-        return Learners(store)
+        return Learners(self.access.database.store)
 
     def refresh(self) -> None:
         super().refresh()
@@ -93,7 +90,7 @@ class LearnersPage(Page):
 
     def retranslate(self) -> None:
         self.retranslate_buttons()
-        if self.access.store_provider() is not None:
+        if self.isVisible():
             self._fill()
 
     def _fill(self) -> None:
@@ -165,8 +162,7 @@ class LearnersPage(Page):
         from kiosk.services.lessons import load_packs
         from kiosk.services.progress import Progress
 
-        store = self.access.store_provider()
-        progress = Progress(store)
+        progress = Progress(self.access.database.store)
         lang = self.ctx.language.code
         rows = []
         packs, _broken = load_packs()

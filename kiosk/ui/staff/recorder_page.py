@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.notices import Notice
+from kiosk.core.notices import Notice, NoticeError
 from kiosk.i18n import N_, format_number
 from kiosk.ui.assist.pages import label
 from kiosk.ui.context import UiContext
@@ -75,21 +75,11 @@ CARD_ROWS = (
 )
 SAVE = N_("Save the flow")
 NO_STEPS = N_("There are no steps to save. To fix: start recording and do the transaction once.")
-BAD_MINUTES = N_("“{value}” is not a number of minutes. To fix: type a number such as 10.")
-DOCS_DIFFER = N_(
-    "There are {fa} documents in Persian and {en} in English. To fix: give each document in "
-    "both languages, in the same order, separated by ;."
-)
 NOT_SAVED = N_("The flow was not saved: {faults}. To fix: correct these and save again.")
 NOT_WRITTEN = N_("The flow could not be written to {folder}. To fix: check the disk and try again.")
 SAVED = N_(
     "Saved as {file}. It is marked “not yet checked” until an operator runs it once to the end."
 )
-DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in re.split("[;؛]", text) if part.strip()]
 
 
 class RecorderPage(Page):
@@ -315,23 +305,6 @@ class RecorderPage(Page):
         self.card_box.setVisible(bool(self.editors))
         self.retranslate_buttons()
 
-    def card(self) -> tuple[dict[str, Any] | None, int | None]:
-        """The info card and the minutes as typed; ValueError(Notice) if they do not fit."""
-        f = {k: v.text().strip() for k, v in self.fields.items()}
-        card: dict[str, Any] = {}
-        if f["fee_fa"] or f["fee_en"]:
-            card["fee"] = {"fa": f["fee_fa"], "en": f["fee_en"]}
-        docs_fa, docs_en = _split(f["docs_fa"]), _split(f["docs_en"])
-        if len(docs_fa) != len(docs_en):
-            fa, en = format_number(len(docs_fa)), format_number(len(docs_en))
-            raise ValueError(Notice(DOCS_DIFFER, {"fa": fa, "en": en}))
-        if docs_fa:
-            card["documents"] = [{"fa": a, "en": b} for a, b in zip(docs_fa, docs_en, strict=True)]
-        minutes = f["minutes"].translate(DIGITS)
-        if minutes and not (minutes.isdigit() and 0 < int(minutes) < 1000):
-            raise ValueError(Notice(BAD_MINUTES, {"value": f["minutes"]}))
-        return card or None, int(minutes) if minutes else None
-
     def save(self) -> None:
         """Validate and save the flow (unverified); every fault shown with its JSON pointer."""
         from kiosk.core.flows import FlowError
@@ -343,17 +316,17 @@ class RecorderPage(Page):
             self.tell(Notice(NO_STEPS))
             return
         try:
-            card, minutes = self.card()
-        except ValueError as error:
-            self.tell(error.args[0])
+            draft.set_card({key: field.text() for key, field in self.fields.items()})
+        except NoticeError as error:
+            self.tell(error.notice)
             return
         draft.flow_id = self.flow_id.text().strip()
         title = {"fa": self.fields["title_fa"].text().strip()}
         title["en"] = self.fields["title_en"].text().strip()
-        data = draft.to_json(title, card=card)
+        data = draft.to_json(title)
         extras: dict[str, Any] = {"pictogram": "help"}
-        if minutes:
-            extras["minutes"] = minutes
+        if draft.minutes:
+            extras["minutes"] = draft.minutes
         folder = self.access.data_dir / RECORDED
         try:
             path = save_recorded(folder, data, extras)

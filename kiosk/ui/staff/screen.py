@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.core.staff_rules import Role
+from kiosk.core.staff_rules import needs_sign_in, page_for
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
@@ -40,21 +40,6 @@ def _page_class(name: str) -> type[Page]:
     else:
         raise KeyError(name)
     return page
-
-
-# Pages only a signed-in account of these roles may open.
-SIGNED_IN_PAGES = {
-    "home",
-    "settings",
-    "accounts",
-    "learners",
-    "assist_report",
-    "record_flow",
-    "flow_health",
-}
-ADMIN_PAGES = {"settings", "accounts"}
-TRAINER_PAGES = {"learners"}  # admins and trainers
-OPERATOR_PAGES = {"record_flow", "flow_health"}  # admins and operators
 
 
 class StaffScreen(Screen):
@@ -101,14 +86,10 @@ class StaffScreen(Screen):
 
     def show_page(self, name: str, *, speak: bool = True) -> Page:
         """Show page `name` (created on first use) and speak its introduction."""
-        if name in SIGNED_IN_PAGES and self.access.account is None:
+        if self.access.account is None and needs_sign_in(name):
             name = self.entry_page()
-        if name in ADMIN_PAGES and self.access.role is not Role.ADMIN:
-            name = "home"
-        if name in TRAINER_PAGES and self.access.role not in (Role.ADMIN, Role.TRAINER):
-            name = "home"
-        if name in OPERATOR_PAGES and self.access.role not in (Role.ADMIN, Role.OPERATOR):
-            name = "home"
+        else:
+            name = page_for(self.access.role, name, "home")
         page = self.pages.get(name)
         if page is None:
             page = _page_class(name)(self.ctx, self.access)
