@@ -41,16 +41,6 @@ def set_language(code: str) -> None:
     _current = code
 
 
-def current_language() -> str:
-    """The code of the language in use."""
-    return _current
-
-
-def has_catalog(code: str) -> bool:
-    """Whether a compiled catalog exists for `code` (English works without one)."""
-    return type(_catalog(code)) is not gettext.NullTranslations
-
-
 def _(message: str) -> str:
     """Translate `message` into the current language."""
     return _catalog(_current).gettext(message)

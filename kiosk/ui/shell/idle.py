@@ -142,10 +142,6 @@ class IdleController(QObject):
         self._extend_on_release = False
         window.installEventFilter(self)  # the window itself only: resize and close
 
-    @property
-    def warning_visible(self) -> bool:
-        return self.warning.isVisible()
-
     def start(self) -> None:
         """Begin watching the window's input (after the window is shown)."""
         if not self._watching:
