@@ -44,7 +44,7 @@ locales/%/LC_MESSAGES/kiosk.mo: locales/%/LC_MESSAGES/kiosk.po $(STAMP)
 
 # For developers: refresh kiosk.pot from the code and merge it into every catalog.
 extract: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --add-comments=TRANSLATORS: \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 -k Np_:1,2 --add-comments=TRANSLATORS: \
 	  --no-location --sort-output -o locales/kiosk.pot kiosk
 	$(BIN)/pybabel update -i locales/kiosk.pot -d locales -D kiosk --no-fuzzy-matching --ignore-obsolete
 

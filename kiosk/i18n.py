@@ -1,4 +1,4 @@
-"""Translations and locale formatting: `_`, `N_`, `ngettext`, numbers in the locale's own digits.
+"""Translations and locale formatting: `_`, `N_`, `ngettext`, `Np_`, locale digits.
 
 Import these names from here; they are never put into builtins. The current language is
 process-wide and changes live: `_` looks it up at each call.
@@ -41,16 +41,6 @@ def set_language(code: str) -> None:
     _current = code
 
 
-def current_language() -> str:
-    """The code of the language in use."""
-    return _current
-
-
-def has_catalog(code: str) -> bool:
-    """Whether a compiled catalog exists for `code` (English works without one)."""
-    return type(_catalog(code)) is not gettext.NullTranslations
-
-
 def _(message: str) -> str:
     """Translate `message` into the current language."""
     return _catalog(_current).gettext(message)
@@ -64,6 +54,11 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on `n`."""
     return _catalog(_current).ngettext(singular, plural, n)
+
+
+def Np_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural pair for extraction; translate later with `ngettext` (see `Notice.counted`)."""
+    return singular, plural
 
 
 def translate(message: str, code: str) -> str:

@@ -23,7 +23,7 @@ from kiosk.services.speech.base import (
 )
 from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.services.speech.factory import create_speaker
-from kiosk.services.speech.wav import make_wav
+from tests.wav_tools import make_wav
 
 DEFAULT_VOICES = (
     Voice("fake/fa", "Fake Persian", ("fa",)),

@@ -27,9 +27,14 @@ def template_ids() -> set[str]:
         return {m.id for m in read_po(handle) if m.id}
 
 
+def forms(text: str | tuple[str, ...]) -> tuple[str, ...]:
+    """A message's forms: one for a plain message, every plural form for a plural one."""
+    return text if isinstance(text, tuple) else (text,)
+
+
 def test_every_msgid_has_a_persian_translation():
     fa = catalog("fa")
-    missing = [m.id for m in fa if m.id and not m.string]
+    missing = [m.id for m in fa if m.id and not all(forms(m.string))]
     fuzzy = [m.id for m in fa if m.id and m.fuzzy]
     assert not missing, f"untranslated in fa: {missing}"
     assert not fuzzy, f"fuzzy in fa: {fuzzy}"
@@ -39,10 +44,27 @@ def test_every_msgid_has_a_persian_translation():
 @pytest.mark.parametrize("lang", ["fa", "en"])
 def test_translations_keep_their_placeholders(lang):
     for message in catalog(lang):
-        if message.id and message.string:
-            assert set(PLACEHOLDER.findall(message.string)) == set(
-                PLACEHOLDER.findall(message.id)
-            ), message.id
+        if message.id and all(forms(message.string)):
+            wanted = [set(PLACEHOLDER.findall(form)) for form in forms(message.id)]
+            for form in forms(message.string):
+                assert set(PLACEHOLDER.findall(form)) == wanted[-1] == wanted[0], message.id
+
+
+def test_persian_plurals_have_the_one_form_the_catalog_header_declares():
+    fa = catalog("fa")
+    plurals = [m for m in fa if m.pluralizable]
+    assert fa.num_plurals == 1 and plurals
+    assert all(len(m.string) == 1 for m in plurals), [m.id for m in plurals if len(m.string) != 1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [("en", 1, "1 wrong PIN"), ("en", 4, "4 wrong PINs"), ("en", 0, "0 wrong PINs"),
+     ("fa", 1, "1 رمز نادرست"), ("fa", 4, "4 رمز نادرست")],
+)  # fmt: skip
+def test_ngettext_picks_the_form_for_the_number(lang, n, expected):
+    i18n.set_language(lang)  # the conftest fixture puts Persian back
+    assert i18n.ngettext("{count} wrong PIN", "{count} wrong PINs", n).format(count=n) == expected
 
 
 def test_template_is_in_step_with_the_code(tmp_path):
@@ -50,7 +72,8 @@ def test_template_is_in_step_with_the_code(tmp_path):
     out = tmp_path / "kiosk.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "N_", "-k", "_", "-k", "ngettext:1,2", "--no-location", "-o", str(out), "kiosk"],
+         "-k", "N_", "-k", "_", "-k", "ngettext:1,2", "-k", "Np_:1,2",
+         "--no-location", "-o", str(out), "kiosk"],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     with out.open("rb") as handle:

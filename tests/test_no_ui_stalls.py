@@ -210,7 +210,7 @@ def test_the_sessions_report(make_kiosk, qtbot, monkeypatch):
         page.reading.succeeded,
     )
     assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
-    assert "Today: 1 sessions." in page.report.text()
+    assert "Today: 1 session." in page.report.text()
 
 
 def test_copying_a_download_to_a_usb_stick(make_kiosk, qtbot, portal, monkeypatch, tmp_path):

@@ -7,8 +7,9 @@ import os
 from pathlib import Path
 
 from kiosk.services.speech.cache import SpeechCache, cache_key, render
-from kiosk.services.speech.wav import make_wav, wav_duration, wav_info
+from kiosk.services.speech.wav import wav_info
 from tests.fake_engine import FakeEngine
+from tests.wav_tools import make_wav
 
 
 def test_key_depends_on_engine_voice_rate_and_text() -> None:
@@ -78,7 +79,8 @@ def test_zero_frame_wav_is_invalid(tmp_path: Path) -> None:
 def test_render_without_cache_writes_nothing(tmp_path: Path) -> None:
     engine = FakeEngine()
     data, cached = render(engine, engine.voices()[0], 100, "0012345678")
-    assert not cached and wav_duration(data) > 0
+    info = wav_info(data)
+    assert not cached and info is not None and info.duration > 0
     assert not list(tmp_path.iterdir())
 
 

@@ -14,8 +14,9 @@ from kiosk.core.speech_text import normalise
 from kiosk.services.speech.base import choose_voice
 from kiosk.services.speech.espeak import Pyttsx3Engine, words_per_minute
 from kiosk.services.speech.factory import speech_report
-from kiosk.services.speech.wav import wav_info, wav_rms
+from kiosk.services.speech.wav import wav_info
 from tests.speech_fixtures import ARTIFACTS, GatedEngine, make_speaker_fixture  # noqa: F401
+from tests.wav_tools import wav_rms
 
 pytestmark = pytest.mark.slow
 

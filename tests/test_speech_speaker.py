@@ -13,9 +13,9 @@ from kiosk.core.speech_text import normalise
 from kiosk.services.speech.base import DEFAULT_VOLUME, LoggingSpeaker, Voice
 from kiosk.services.speech.cache import cache_key
 from kiosk.services.speech.factory import create_speaker
-from kiosk.services.speech.wav import make_wav
 from tests.fake_engine import FakeEngine
 from tests.speech_fixtures import GatedEngine, make_speaker_fixture  # noqa: F401 - fixture
+from tests.wav_tools import make_wav
 
 WAIT = 5000  # ms: generous; nothing here should take more than a fraction of it
 

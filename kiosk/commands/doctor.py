@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.i18n import N_, _
+from kiosk.i18n import N_, _, ngettext
 
 OK, WARN, FAIL = "ok", "warn", "FAIL"
 
@@ -281,7 +281,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"[{status:>4}] {what.ljust(width)}  {finding}")
     failed = [row for row in rows if row[0] == FAIL]
     print(
-        _("{count} problem(s) would stop the kiosk.").format(count=len(failed))
+        ngettext(
+            "{count} problem would stop the kiosk.",
+            "{count} problems would stop the kiosk.",
+            len(failed),
+        ).format(count=len(failed))
         if failed
         else _("Everything the kiosk needs is here.")
     )

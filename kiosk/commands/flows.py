@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,13 +44,23 @@ def run_validate(args: argparse.Namespace) -> int:
             for fault in error.faults:
                 print(f"{path}: {fault.pointer or '/'}: {fault.text()}")
         else:
-            print(_("{file}: ok ({id}, version {version}, {count} steps)").format(
+            ok = ngettext(
+                "{file}: ok ({id}, version {version}, {count} step)",
+                "{file}: ok ({id}, version {version}, {count} steps)",
+                len(flow.steps),
+            )
+            print(ok.format(
                 file=path, id=flow.id, version=flow.version, count=len(flow.steps)
             ))  # fmt: skip
     if not files:
         print(_("No flow files found."), file=sys.stderr)
         return 2
     if bad:
-        print(_("{bad} of {total} flow files have faults.").format(bad=bad, total=len(files)))
+        faulty = ngettext(
+            "{bad} of {total} flow files has faults.",
+            "{bad} of {total} flow files have faults.",
+            bad,
+        )
+        print(faulty.format(bad=bad, total=len(files)))
         return 1
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,8 +38,12 @@ def run_validate(args: argparse.Namespace) -> int:
         total += len(report.faults)
         if report.ok:
             lessons = len(report.pack.lessons())  # type: ignore[union-attr]
-            print(_("{pack}: valid, {count} lessons").format(pack=folder.name, count=lessons))
+            valid = ngettext(
+                "{pack}: valid, {count} lesson", "{pack}: valid, {count} lessons", lessons
+            )
+            print(valid.format(pack=folder.name, count=lessons))
         for fault in report.faults:
             print(fault.text())
-    print(_("{count} fault(s) found.").format(count=total) if total else _("No faults found."))
+    found = ngettext("{count} fault found.", "{count} faults found.", total)
+    print(found.format(count=total) if total else _("No faults found."))
     return 1 if total else 0

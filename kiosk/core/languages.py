@@ -12,7 +12,6 @@ class LanguageInfo:
     code: str
     native_name: str
     rtl: bool
-    font_family: str = "Vazirmatn"
 
 
 LANGUAGES: dict[str, LanguageInfo] = {

@@ -167,7 +167,7 @@ def _send_otp(ctx: Ctx) -> None:
     ctx.session.sms.append(("phone_sender", ctx.t("sms_otp", code=pending.otp)))
 
 
-def phone_panel(ctx: Ctx, sender_key: str = "phone_sender") -> Markup:
+def phone_panel(ctx: Ctx) -> Markup:
     """The simulated phone beside the form, showing the newest SMS."""
     if ctx.session.sms:
         sender, text = ctx.session.sms[-1]

@@ -11,8 +11,6 @@ from kiosk.practice_portal.texts_gateway import GATEWAY_TEXTS
 from kiosk.practice_portal.texts_services import SERVICE_TEXTS
 from kiosk.practice_portal.validation import persian_digits
 
-LANGS = ("fa", "en")
-
 PORTAL_TEXTS: dict[str, tuple[str, str]] = {
     # Frame
     "site_name": ("پنجره واحد خدمات روشنا", "Roshana Single-Window Services"),

@@ -61,7 +61,7 @@ GATEWAY_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "gw_err_pin_wrong": (
         "رمز پویا نادرست است. {left} بار دیگر می‌توانید تلاش کنید.",
-        "The dynamic password is wrong. You can try {left} more time(s).",
+        "The dynamic password is wrong. Tries left: {left}.",
     ),
     "gw_err_pin_expired": (
         "رمز پویا منقضی شده است؛ دوباره درخواست کنید.",

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.pictures import AVATARS, PASSWORD_LENGTH, PICTURES
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Np_
 from kiosk.services.secrets import hash_pin, pin_matches
 from kiosk.services.store import Store
 
@@ -56,7 +56,14 @@ def _now() -> str:
 def _secret(pictures: tuple[str, ...]) -> str:
     if len(pictures) != PASSWORD_LENGTH or any(p not in PICTURES for p in pictures):
         raise NoticeError(
-            Notice(N_("Choose {count} pictures for the password."), {"count": PASSWORD_LENGTH})
+            Notice.counted(
+                Np_(
+                    "Choose {count} picture for the password.",
+                    "Choose {count} pictures for the password.",
+                ),
+                PASSWORD_LENGTH,
+                {"count": PASSWORD_LENGTH},
+            )
         )
     return ",".join(pictures)
 

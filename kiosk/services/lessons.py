@@ -215,6 +215,6 @@ def load_packs(root: Path | None = None) -> tuple[list[Pack], list[PackReport]]:
         if report.ok:
             packs.append(report.pack)  # type: ignore[arg-type]
         else:
-            log.warning("lesson pack %s skipped: %d fault(s)", folder.name, len(report.faults))
+            log.warning("lesson pack %s skipped; faults: %d", folder.name, len(report.faults))
             broken.append(report)
     return packs, broken

@@ -96,7 +96,7 @@ def audit(
 
 
 def audit_rows(store: Store) -> list[dict]:
-    """The audit log, oldest first, with `details` decoded."""
+    """The audit log, oldest first, with `details` decoded (a test seam: the tests read it)."""
     rows = list(store.db["audit_log"].rows_where(order_by="id"))
     for row in rows:
         row["details"] = json.loads(row["details"] or "{}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.core.authored import Authored, is_authored
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 from kiosk.services.config import Settings
 from kiosk.services.database import Database
 from kiosk.services.language import LanguageController
@@ -40,6 +40,12 @@ class UiContext:
         text = _(msgid)
         if not params:
             return Authored(text)
+        filled = text.format(**params)
+        return Authored(filled) if all(map(is_authored, params.values())) else filled
+
+    def trn(self, forms: tuple[str, str], n: int, **params: object) -> str:
+        """Like `tr` for an `Np_`-marked plural pair: the form that fits the number `n`."""
+        text = ngettext(*forms, n)
         filled = text.format(**params)
         return Authored(filled) if all(map(is_authored, params.values())) else filled
 

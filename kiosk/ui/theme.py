@@ -87,7 +87,8 @@ def _luminance(color: str) -> float:
 
 
 def contrast_ratio(foreground: str, background: str) -> float:
-    """WCAG contrast ratio of two #RRGGBB colours (1 to 21)."""
+    """WCAG contrast ratio of two #RRGGBB colours (1 to 21); a test seam: tests/test_theme.py
+    holds every palette to ACCESSIBILITY.md's ratios with it."""
     high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 

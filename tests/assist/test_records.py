@@ -73,7 +73,7 @@ def test_operator_sees_todays_sessions_and_drop_off(make_kiosk, qtbot) -> None:
     page = screen.page
     qtbot.waitUntil(lambda: bool(page.report.text()), timeout=5000)  # read in the background
     text = page.report.text()
-    assert "Today: 1 sessions." in text
+    assert "Today: 1 session." in text
     assert "practice.feedback (version 1): abandoned, step 3" in text
     assert "feeling 2 of 3" in text and "solved: yes" in text
     assert "stopped at step 3: 1" in text and "locator missing at “subject”: 1" in text

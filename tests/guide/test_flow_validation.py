@@ -79,7 +79,7 @@ def test_types_and_limits_are_named_plainly():
     data["steps"][0]["next"] = "$return"
     found = faults(data)
     assert found["/version"] == "This should be a whole number."
-    assert found["/hosts"] == "This list needs at least 1 items."
+    assert found["/hosts"] == "This list needs at least 1 item."
     assert found["/steps/1/timeout/seconds"] == "This number must be at least 5."
     assert found["/steps/0/target/1"].startswith("A locator needs exactly one")
     assert found["/steps/0/next"] == "“$return” only works in a help step."

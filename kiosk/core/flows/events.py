@@ -76,12 +76,9 @@ class TimerFired:
     token: int
 
 
-OPERATOR_ACTIONS = ("next", "back", "skip", "abort", "ack", "decline", "go_back", "repeat")
-
-
 @dataclass(frozen=True)
 class OperatorAction:
-    action: str  # one of OPERATOR_ACTIONS
+    action: str  # next, back, skip, abort, ack, decline, go_back or repeat
 
 
 Event = (

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.core.authored import Authored
 
-KINDS = ("normal", "operator_only", "citizen_private", "consent", "info", "branch")
 LOCATOR_KINDS = ("css", "name", "label", "role", "text")
-DONE_KINDS = (
-    "matches",
-    "filled",
-    "appears",
-    "disappears",
-    "url",
-    "clicked",
-    "submitted",
-    "acknowledged",
-)
 END = "$end"
 RETURN = "$return"
 
@@ -103,7 +91,7 @@ class Condition:
 class Done:
     """When a step is done."""
 
-    kind: str  # one of DONE_KINDS
+    kind: str  # one of the schema's done_when kinds (flow.schema.json)
     # For "matches" (done as soon as the value matches) and "filled" (done when the person
     # leaves the field with a matching value): a regex both ECMAScript and Python read alike.
     pattern: str | None = None
@@ -249,8 +237,3 @@ def pick(text: dict[str, str] | None, lang: str) -> str:
     if not text:
         return Authored("")
     return Authored(text.get(lang) or text.get("fa") or next(iter(text.values()), ""))
-
-
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """A `matches` pattern as Python compiles it (the page agent uses the same text in JS)."""
-    return re.compile(pattern)

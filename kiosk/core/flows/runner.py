@@ -73,7 +73,7 @@ class FlowRunner:
 
     @property
     def waiting_for_page(self) -> bool:
-        """Whether a step is done and the runner waits for the page it loads."""
+        """Whether a step is done and the runner waits for the page it loads (a test seam)."""
         return self._pending is not None
 
     def start(self, url: str = "") -> list[ev.Action]:

@@ -15,10 +15,10 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from kiosk.core.flows import checks
-from kiosk.core.flows.faults import FlowError, FlowFault, fault
+from kiosk.core.flows.faults import FlowError, FlowFault, fault, pointer
 from kiosk.core.flows.model import Flow
 from kiosk.core.notices import Notice
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Np_
 
 SCHEMA_FILE = "flow.schema.json"
 
@@ -37,16 +37,28 @@ TYPE_NAMES = {
 # The other JSON Schema keywords the flow schema uses; {limit} is the keyword's value.
 LIMITS = {
     "const": N_("This should be {limit}."),
-    "minItems": N_("This list needs at least {limit} items."),
-    "maxItems": N_("This list can have at most {limit} items."),
     "minLength": N_("This text is empty or too short."),
-    "maxLength": N_("This text is too long: at most {limit} characters."),
     "minimum": N_("This number must be at least {limit}."),
     "maximum": N_("This number must be at most {limit}."),
-    "minProperties": N_("This needs at least {limit} fields."),
     "maxProperties": N_("Give at most {limit} of these fields here."),
     "uniqueItems": N_("This list has the same item twice."),
     "oneOf": N_("This should be a text, or a map from language code to text."),
+}
+# Limits whose wording depends on the number.
+COUNTED_LIMITS = {
+    "minItems": Np_(
+        "This list needs at least {limit} item.", "This list needs at least {limit} items."
+    ),
+    "maxItems": Np_(
+        "This list can have at most {limit} item.", "This list can have at most {limit} items."
+    ),
+    "maxLength": Np_(
+        "This text is too long: at most {limit} character.",
+        "This text is too long: at most {limit} characters.",
+    ),
+    "minProperties": Np_(
+        "This needs at least {limit} field.", "This needs at least {limit} fields."
+    ),
 }
 
 
@@ -85,6 +97,9 @@ def _schema_fault(error: Any) -> list[FlowFault]:
     if kind == "pattern":
         message = N_("“{value}” is not in the expected form.")
         return [fault(path, message, value=str(instance)[:80])]
+    if kind in COUNTED_LIMITS:
+        notice = Notice.counted(COUNTED_LIMITS[kind], value, {"limit": value})
+        return [FlowFault(pointer(path), notice)]
     message = LIMITS.get(kind, N_("This value is not accepted here."))
     return [fault(path, message, limit=json.dumps(value) if kind == "const" else value)]
 

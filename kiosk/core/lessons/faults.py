@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.core.notices import Notice
-from kiosk.i18n import N_, _
+from kiosk.i18n import N_, Np_, _
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def pointer(path) -> str:
 
 
 _REQUIRED = re.compile(r"^'([^']+)' is a required property")
-_EXTRA = re.compile(r"\(([^)]*) (?:was|were) unexpected\)")
+_EXTRA = re.compile(r"\(([^)]*) (was|were) unexpected\)")
 
 
 def schema_fault(file: str, error) -> Fault:
@@ -46,7 +46,9 @@ def schema_fault(file: str, error) -> Fault:
     if kind == "additionalProperties":
         match = _EXTRA.search(error.message)
         names = match.group(1) if match else "?"
-        return Fault(file, where, Notice(N_("unknown field(s): {names}"), {"names": names}))
+        many = 2 if match and match.group(2) == "were" else 1  # jsonschema's own count
+        forms = Np_("unknown field: {names}", "unknown fields: {names}")
+        return Fault(file, where, Notice.counted(forms, many, {"names": names}))
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         return Fault(
@@ -67,13 +69,21 @@ def schema_fault(file: str, error) -> Fault:
         return Fault(
             file,
             where,
-            Notice(N_("needs at least {count} entries"), {"count": error.validator_value}),
+            Notice.counted(
+                Np_("needs at least {count} entry", "needs at least {count} entries"),
+                error.validator_value,
+                {"count": error.validator_value},
+            ),
         )
     if kind == "maxItems":
         return Fault(
             file,
             where,
-            Notice(N_("allows at most {count} entries"), {"count": error.validator_value}),
+            Notice.counted(
+                Np_("allows at most {count} entry", "allows at most {count} entries"),
+                error.validator_value,
+                {"count": error.validator_value},
+            ),
         )
     if kind == "minLength":
         return Fault(file, where, Notice(N_("must not be empty"), {}))

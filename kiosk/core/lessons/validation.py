@@ -13,7 +13,7 @@ from importlib import resources
 from kiosk.core.lessons.faults import Fault, pointer, schema_fault
 from kiosk.core.lessons.model import Choice, Item, Lesson, Mastery, Step, Text
 from kiosk.core.notices import Notice
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Np_
 
 # Keys whose values are language maps that must have every language of the pack.
 TEXT_KEYS = {"text", "title", "prompt", "feedback", "explanation"}
@@ -152,8 +152,12 @@ def _check_mastery(file: str, mastery: dict, items: int) -> list[Fault]:
             Fault(
                 file,
                 where,
-                Notice(
-                    N_("n ({n}) is more than the {items} quiz items of the lesson"),
+                Notice.counted(
+                    Np_(
+                        "n ({n}) is more than the {items} quiz item of the lesson",
+                        "n ({n}) is more than the {items} quiz items of the lesson",
+                    ),
+                    items,
                     {"n": n, "items": items},
                 ),
             )

@@ -180,10 +180,6 @@ class Speaker(QObject):
         self._voice_ids[lang] = voice_id or None
         self._apply_voice(lang)
 
-    def last_utterance(self) -> Utterance | None:
-        """The utterance `repeat` would speak."""
-        return self._last
-
     # Implementations override these.
     def _speak(self, utterance: Utterance) -> None:
         raise NotImplementedError

@@ -33,12 +33,6 @@ class AudioPlayer(QObject):
         self._playing = False
         self._fallback_ms = 0
 
-    @property
-    def has_output(self) -> bool:
-        """Whether sound can be heard (loads QtMultimedia on first call)."""
-        self._load()
-        return self._backend is not None
-
     def _load(self) -> None:
         if self._loaded:
             return

@@ -43,7 +43,7 @@ class Interceptor(QWebEngineUrlRequestInterceptor):
     def __init__(self, allow: AllowList, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.allow = allow
-        self.blocked = 0
+        self.blocked = 0  # how many requests were blocked (a test seam)
 
     @guarded
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.authored import Authored
-from kiosk.i18n import N_, format_number
+from kiosk.i18n import N_, Np_, format_number
 from kiosk.services.assist_catalog import Service
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
@@ -26,7 +26,7 @@ UNVERIFIED = N_("{title} (not yet checked)")
 FEE = N_("Official fee: {fee}")
 FEE_UNKNOWN = N_("Official fee: ask the operator.")
 BRING = N_("Bring:")
-MINUTES = N_("It takes about {minutes} minutes.")
+MINUTES = Np_("It takes about {minutes} minute.", "It takes about {minutes} minutes.")
 OFFICE = N_("Instead: {office}")
 START = N_("Start with the operator")
 CONSENT_TEXT = N_(
@@ -199,7 +199,9 @@ class InfoPage(QWidget):
             lines += ["• " + pick(doc, lang) for doc in card.documents]
         self.fee.setText("\n".join(lines))
         minutes = service.minutes
-        self.time.setText(tr(MINUTES, minutes=format_number(minutes)) if minutes else "")
+        self.time.setText(
+            self.ctx.trn(MINUTES, minutes, minutes=format_number(minutes)) if minutes else ""
+        )
         self.time.setVisible(bool(minutes))
         self.office.setText(tr(OFFICE, office=pick(service.office, lang)))
         self.office.setVisible(bool(service.office))

@@ -8,14 +8,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk.core.notices import NoticeError
-from kiosk.i18n import N_, format_number
+from kiosk.i18n import N_, Np_, format_number
 from kiosk.services.background import Background
 from kiosk.ui.staff.page import Page
 
 TITLE = N_("Assisted sessions")
-TODAY = N_("Today: {count} sessions.")
+TODAY = Np_("Today: {count} session.", "Today: {count} sessions.")
 NONE_TODAY = N_("No assisted sessions today.")
-ROW = N_("{time}  {flow} (version {version}): {outcome}, step {step}, {reached} steps reached")
+ROW = Np_(
+    "{time}  {flow} (version {version}): {outcome}, step {step}, {reached} step reached",
+    "{time}  {flow} (version {version}): {outcome}, step {step}, {reached} steps reached",
+)
 FEELING = N_("feeling {faces} of 3")
 SOLVED = N_("solved: {answer}")
 DROP_TITLE = N_("Where people stop (last 30 days):")
@@ -74,10 +77,12 @@ class AssistReportPage(Page):
     def report_text(self, rows: list[dict], drops: list) -> str:
         """Today's sessions, then drop-off per flow version over the last 30 days."""
         tr = self.ctx.tr
-        lines = [tr(TODAY, count=format_number(len(rows))) if rows else tr(NONE_TODAY)]
+        trn = self.ctx.trn
+        lines = [trn(TODAY, len(rows), count=format_number(len(rows))) if rows else tr(NONE_TODAY)]
         for row in rows:
-            line = tr(
+            line = trn(
                 ROW,
+                row["steps_reached"] or 0,
                 time=_local_time(row["started_at"]),
                 flow=row["flow_id"],
                 version=format_number(row["flow_version"]),

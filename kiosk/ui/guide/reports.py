@@ -23,7 +23,6 @@ class ReportReader:
         self._token = -1
         self._found: dict[str, int] = {}  # doc -> locator index, for frames that have the target
         self._top_missing = False
-        self._top_doc = ""
 
     def expect(self, token: int) -> None:
         """A new track or probe went out: reports are now about `token`."""
@@ -34,7 +33,6 @@ class ReportReader:
 
     def new_document(self, doc: str) -> None:
         """The top document changed: what frames of the old one found no longer counts."""
-        self._top_doc = doc
         self._found.clear()
         self._top_missing = False
 

@@ -68,7 +68,6 @@ class GuideSession(QObject):
         self._timers: dict[str, QTimer] = {}
         self._last_command: dict[str, Any] | None = None
         self._closed = False
-        self._failure: QUrl | None = None
         self._hellos = 0
         self._preface: Callable[[ev.ShowStep], str] | None = None
         self.current: ev.ShowStep | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel
 
-from kiosk.i18n import N_, localize_digits
+from kiosk.i18n import N_, Np_, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.lesson_map import star_text
 from kiosk.ui.learn.page import Page, body_label
@@ -46,8 +46,12 @@ class DonePage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.stars.setText(star_text(self._count))
-        stars = self.ctx.tr(
-            N_("You finished the lesson and earned {count} stars of 3."),
+        stars = self.ctx.trn(
+            Np_(
+                "You finished the lesson and earned {count} star of 3.",
+                "You finished the lesson and earned {count} stars of 3.",
+            ),
+            self._count,
             count=localize_digits(str(self._count), self.ctx.language.code),
         )
         extra = (

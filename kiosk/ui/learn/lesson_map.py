@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel
 
 from kiosk.core.lessons.model import Pack
-from kiosk.i18n import N_, localize_digits
+from kiosk.i18n import N_, Np_, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.page import Page
 from kiosk.ui.widgets.tile import Tile
@@ -54,8 +54,9 @@ class LessonMapPage(Page):
                         return f"{lesson.title.get(lang)}\n{star_text(count)}"
 
                     def spoken(lang, lesson=lesson, count=count) -> str:
-                        return self.ctx.tr(
-                            N_("{title}, {stars} stars of 3"),
+                        return self.ctx.trn(
+                            Np_("{title}, {stars} star of 3", "{title}, {stars} stars of 3"),
+                            count,
                             title=lesson.title.get(lang),
                             stars=localize_digits(str(count), lang),
                         )

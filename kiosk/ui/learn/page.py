@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.context import UiContext
 
 
 class Page(QWidget):
-    """Base of the Learn pages. `back_requested` asks the Learn screen to step back."""
-
-    back_requested = Signal()
+    """Base of the Learn pages."""
 
     def __init__(self, ctx: UiContext, title_msgid: str = "") -> None:
         super().__init__()

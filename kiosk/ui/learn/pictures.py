@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from kiosk.core.pictures import AVATARS, PASSWORD_LENGTH, PICTURES
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Np_
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.page import Page, body_label
 from kiosk.ui.widgets.tile import Tile
@@ -115,8 +115,11 @@ class PasswordPage(Page):
         filled = len(self.sequence)
         self.dots.setText("● " * filled + "○ " * (PASSWORD_LENGTH - filled))
         self.dots.setAccessibleName(
-            self.ctx.tr(
-                N_("{count} of {total} pictures chosen"), count=filled, total=PASSWORD_LENGTH
+            self.ctx.trn(
+                Np_("{count} of {total} picture chosen", "{count} of {total} pictures chosen"),
+                PASSWORD_LENGTH,
+                count=filled,
+                total=PASSWORD_LENGTH,
             )
         )
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.core.lessons.model import Lesson, Pack
 from kiosk.core.lessons.run import Answer, LessonRun
 from kiosk.services.learners import Learner, Learners, PasswordHash
-from kiosk.services.lessons import PackReport, load_packs, practice_flows
+from kiosk.services.lessons import load_packs, practice_flows
 from kiosk.services.progress import Progress, ResumePoint
 from kiosk.services.store import Store
 
@@ -103,9 +103,6 @@ class LearnSession(QObject):
     @property
     def is_guest(self) -> bool:
         return self.learner is None and self.guest_id is not None
-
-    def broken_packs(self) -> list[PackReport]:
-        return self.broken
 
     def start_guest(self) -> None:
         self.sign_out()

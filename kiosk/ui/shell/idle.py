@@ -12,14 +12,17 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.i18n import N_, format_number
+from kiosk.i18n import N_, Np_, format_number
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
 from kiosk.ui.icons import icon, pixmap
 
 TITLE = N_("Are you still there?")
 STAY = N_("I am still here")
-COUNTDOWN = N_("The kiosk will start again for the next person in {seconds} seconds.")
+COUNTDOWN = Np_(
+    "The kiosk will start again for the next person in {seconds} second.",
+    "The kiosk will start again for the next person in {seconds} seconds.",
+)
 SPOKEN = N_("Are you still there? Touch “I am still here” to go on.")
 
 
@@ -72,7 +75,9 @@ class IdleWarning(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.ctx.tr(TITLE))
         if self.seconds:  # Babel's digits (~30 ms to load) only once a countdown runs
-            self.message.setText(self.ctx.tr(COUNTDOWN, seconds=format_number(self.seconds)))
+            self.message.setText(
+                self.ctx.trn(COUNTDOWN, self.seconds, seconds=format_number(self.seconds))
+            )
         self.button.setText(self.ctx.tr(STAY))
         self.button.setAccessibleName(self.button.text())
 
@@ -136,10 +141,6 @@ class IdleController(QObject):
         self._watching = False
         self._extend_on_release = False
         window.installEventFilter(self)  # the window itself only: resize and close
-
-    @property
-    def warning_visible(self) -> bool:
-        return self.warning.isVisible()
 
     def start(self) -> None:
         """Begin watching the window's input (after the window is shown)."""

@@ -84,7 +84,9 @@ class WindowEvents(QObject):
         self._rewatch()
 
     def watched_window(self) -> QWindow | None:
-        """The QWindow whose input is seen now (None before the widget has a native window)."""
+        """The QWindow whose input is seen now (None before the widget has a native window).
+
+        A test seam: the real-display tests check which window is watched."""
         return self._window
 
     def _rewatch(self) -> None:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QP
 
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.staff_rules import ROLE_TITLES, Role
-from kiosk.i18n import N_, format_number
+from kiosk.i18n import N_, Np_, format_number
 from kiosk.ui.context import UiContext
 from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.keypad import Keypad
@@ -116,12 +116,16 @@ class AccountsPage(Page):
         )
         wait = account.locked_for(now)
         if wait:
-            text += " · " + self.ctx.tr(
-                N_("locked for {seconds} seconds"), seconds=format_number(wait)
+            text += " · " + self.ctx.trn(
+                Np_("locked for {seconds} second", "locked for {seconds} seconds"),
+                wait,
+                seconds=format_number(wait),
             )
         elif account.failures:
-            text += " · " + self.ctx.tr(
-                N_("{count} wrong PINs"), count=format_number(account.failures)
+            text += " · " + self.ctx.trn(
+                Np_("{count} wrong PIN", "{count} wrong PINs"),
+                account.failures,
+                count=format_number(account.failures),
             )
         if not has_pin:
             text += " · " + self.ctx.tr(N_("no PIN"))

@@ -120,6 +120,7 @@ class HealthPage(Page):
         return tile
 
     def tile_for(self, flow_id: str) -> Tile:
+        """The tile of the flow `flow_id` (a test seam: tests touch it like a person would)."""
         for service, tile in zip(self.services, self.tiles, strict=True):
             if service.flow.id == flow_id:
                 return tile
@@ -213,7 +214,7 @@ class HealthPage(Page):
             self.rows.addWidget(text, row, 1)
 
     def row_texts(self) -> list[str]:
-        """Each step's row as shown (tests and the screen reader)."""
+        """Each step's row as shown (a test seam: tests read the report as a person would)."""
         texts = []
         for index in range(self.rows.count()):
             widget = self.rows.itemAt(index).widget()

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk.core.staff_rules import ROLE_TITLES, Role
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Np_
 from kiosk.services.background import Background
 from kiosk.ui.context import UiContext
 from kiosk.ui.staff.access import StaffAccess
@@ -93,8 +93,12 @@ class StaffHomePage(Page):
         ]
         for report in broken:
             lines.append(
-                self.ctx.tr(
-                    N_("Skipped, with {count} faults: {pack}. To fix: correct these files."),
+                self.ctx.trn(
+                    Np_(
+                        "Skipped, with {count} fault: {pack}. To fix: correct this file.",
+                        "Skipped, with {count} faults: {pack}. To fix: correct these files.",
+                    ),
+                    len(report.faults),
                     count=len(report.faults),
                     pack=report.path.name,
                 )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.notices import Notice, NoticeError
-from kiosk.i18n import N_, format_number
+from kiosk.i18n import N_, Np_, format_number
 from kiosk.ui.assist.pages import label
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
@@ -49,14 +49,16 @@ NOT_ALLOWED = N_(
 )
 NO_PORTAL = N_("The practice portal could not start. To fix: restart the kiosk.")
 RECORDING = N_("Recording. Do the transaction once in the page below.")
-STOPPED = N_(
-    "Recording stopped with {count} steps. Check each step's words, mark the private steps, "
-    "fill in the card and save."
+STOPPED = Np_("Recording stopped with {count} step.", "Recording stopped with {count} steps.")
+SKIPPED = Np_(
+    "{skipped} touch had nothing to find it by and was left out.",
+    "{skipped} touches had nothing to find them by and were left out.",
 )
-STOPPED_SKIPPED = N_(
-    "Recording stopped with {count} steps; {skipped} touches had nothing to find them by and "
-    "were left out. Check each step's words, mark the private steps, fill in the card and save."
-)
+CHECK = N_("Check each step's words, mark the private steps, fill in the card and save.")
+# TRANSLATORS: sentences put together; {stopped}: how many steps, {check}: what to do now.
+STOPPED_CHECK = N_("{stopped} {check}")
+# TRANSLATORS: as above; {skipped}: how many touches were left out.
+STOPPED_SKIPPED_CHECK = N_("{stopped} {skipped} {check}")
 STEPS = N_("Steps so far:")
 CARD = N_("The service's info card")
 TITLE_FA = N_("Service title in Persian")
@@ -266,12 +268,16 @@ class RecorderPage(Page):
         self._recording_layout(False)
         self._build_editors()
         draft = self.draft
-        count = format_number(len(draft.steps) if draft else 0)
+        steps = len(draft.steps) if draft else 0
+        stopped = Notice.counted(STOPPED, steps, {"count": format_number(steps)})
+        check = Notice(CHECK)
         if draft is not None and draft.skipped:
-            skipped = format_number(draft.skipped)
-            notice = Notice(STOPPED_SKIPPED, {"count": count, "skipped": skipped})
+            number = {"skipped": format_number(draft.skipped)}
+            skipped = Notice.counted(SKIPPED, draft.skipped, number)
+            parts = {"stopped": stopped, "skipped": skipped, "check": check}
+            notice = Notice(STOPPED_SKIPPED_CHECK, parts)
         else:
-            notice = Notice(STOPPED, {"count": count})
+            notice = Notice(STOPPED_CHECK, {"stopped": stopped, "check": check})
         if self.isVisible():
             self.tell(notice, problem=False)
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.staff_rules import PIN_MAX_DIGITS, ROLE_TITLES, Role
-from kiosk.i18n import N_, format_number
+from kiosk.i18n import N_, Np_, format_number
 from kiosk.services.background import Background
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
@@ -241,18 +241,25 @@ class PinPage(Page):
             self.go.emit("home")
         elif result.outcome is SignIn.WRONG:
             self.tell(
-                Notice(
-                    N_("Wrong PIN. {left} more tries before the account is locked."),
+                Notice.counted(
+                    Np_(
+                        "Wrong PIN. {left} more try before the account is locked.",
+                        "Wrong PIN. {left} more tries before the account is locked.",
+                    ),
+                    result.attempts_left,
                     {"left": format_number(result.attempts_left)},
                 )
             )
         elif result.outcome is SignIn.LOCKED:
             self.tell(
-                Notice(
-                    N_(
+                Notice.counted(
+                    Np_(
+                        "This account is locked for {seconds} second after too many wrong "
+                        "PINs. Wait, or ask an administrator to unlock it.",
                         "This account is locked for {seconds} seconds after too many wrong "
-                        "PINs. Wait, or ask an administrator to unlock it."
+                        "PINs. Wait, or ask an administrator to unlock it.",
                     ),
+                    result.wait_seconds,
                     {"seconds": format_number(result.wait_seconds)},
                 )
             )
