@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.ui.assist.draft import FlowDraft
+from kiosk.core.flows.draft import FlowDraft
 
 PORTAL = "http://127.0.0.1:8001"
 

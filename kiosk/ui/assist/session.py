@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWebEngineCore import QWebEngineLoadingInfo
 
 from kiosk.core.flows import events as ev
+from kiosk.core.flows.allow import AllowList
 from kiosk.services.assist_catalog import Service, mark_verified
-from kiosk.ui.assist.allow import AllowList
 from kiosk.ui.assist.browser import SealedBrowser
 from kiosk.ui.context import UiContext
 

@@ -133,7 +133,7 @@ class HealthPage(Page):
         """Start the health check of `service`'s flow (one at a time)."""
         if self.check is not None:
             return
-        from kiosk.ui.assist.allow import AllowList
+        from kiosk.core.flows.allow import AllowList
         from kiosk.ui.assist.health import HealthCheck
 
         try:

@@ -29,7 +29,7 @@ from kiosk.ui.staff.recorder_steps import StepEditor, isolate, step_head, text_f
 from kiosk.ui.widgets.spoken_field import SpokenField
 
 if TYPE_CHECKING:
-    from kiosk.ui.assist.draft import DraftStep, FlowDraft
+    from kiosk.core.flows.draft import DraftStep, FlowDraft
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ class RecorderPage(Page):
         self.ctx.say(self.choices[key].text())
 
     def _allow_and_origins(self) -> tuple[Any, dict[str, str]]:
-        from kiosk.ui.assist.allow import AllowList
+        from kiosk.core.flows.allow import AllowList
 
         hosts = tuple(self.ctx.settings["allowed_hosts"])  # type: ignore[arg-type]
         origins = {}
@@ -215,7 +215,7 @@ class RecorderPage(Page):
     # Recording ---------------------------------------------------------------------------
     def start(self) -> None:
         """Open the start address in a new sealed browser and record what is done there."""
-        from kiosk.ui.assist.draft import FlowDraft
+        from kiosk.core.flows.draft import FlowDraft
         from kiosk.ui.assist.recorder import Recorder
 
         self.stop()

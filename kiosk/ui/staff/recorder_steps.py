@@ -14,7 +14,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.spoken_field import SpokenField
 
 if TYPE_CHECKING:
-    from kiosk.ui.assist.draft import DraftStep
+    from kiosk.core.flows.draft import DraftStep
     from kiosk.ui.staff.recorder_page import RecorderPage
 
 STEP_HEAD = N_("Step {number}: {action} “{label}”")
