@@ -21,6 +21,7 @@ from kiosk.services.logs import configure_logging, enable_crash_log
 from kiosk.services.portal import PortalService
 from kiosk.services.speech.base import SpeechEngine
 from kiosk.services.speech.deferred import DeferredSpeaker
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.application import apply_direction, create_application, quit_on_signals
 from kiosk.ui.assist.screen import AssistScreen
 from kiosk.ui.context import UiContext
@@ -29,7 +30,6 @@ from kiosk.ui.learn.screen import LearnScreen
 from kiosk.ui.shell.errors import ErrorRecovery
 from kiosk.ui.shell.main_window import MainWindow
 from kiosk.ui.shell.shell import Shell
-from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.screen import StaffScreen
 from kiosk.ui.theme import Theme, load_fonts
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.i18n import N_, format_number
 from kiosk.services.background import Background
-from kiosk.ui.staff.page import Page
+from kiosk.ui.widgets.staff_page import Page
 
 TITLE = N_("Assisted sessions")
 TODAY = N_("Today: {count} sessions.")

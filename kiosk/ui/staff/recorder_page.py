@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_, format_number
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.assist.pages import label
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
-from kiosk.ui.staff.access import StaffAccess
-from kiosk.ui.staff.page import Page
 from kiosk.ui.staff.recorder_steps import StepEditor, isolate, step_head, text_field
 from kiosk.ui.widgets.spoken_field import SpokenField
+from kiosk.ui.widgets.staff_page import Page
 
 if TYPE_CHECKING:
     from kiosk.core.flows.draft import DraftStep, FlowDraft

@@ -6,12 +6,12 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.staff_rules import Role
 from kiosk.i18n import N_
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
-from kiosk.ui.staff.access import StaffAccess
-from kiosk.ui.staff.page import Page
 from kiosk.ui.staff.speech_controls import SpeechControls
 from kiosk.ui.widgets.screen import Screen
+from kiosk.ui.widgets.staff_page import Page
 from kiosk.ui.widgets.tile import Tile
 
 
