@@ -75,7 +75,7 @@ def replay(qtbot, portal, ctx, service) -> tuple[str, str]:
 
 
 def test_record_save_validate_and_replay_the_complaint(qtbot, portal, isolated: Path) -> None:
-    from kiosk.ui.assist.recorder import Recorder
+    from kiosk.ui.recorder.recorder import Recorder
 
     ctx = make_context("en", isolated)
     draft = FlowDraft("recorded.complaint", {"portal": portal.portal_url})

@@ -17,8 +17,8 @@ from kiosk.core.flows import Flow
 from kiosk.core.flows.allow import AllowList
 from kiosk.core.flows.pages import PageMap
 from kiosk.core.flows.urls import page_url
-from kiosk.ui.assist.browser import SealedBrowser
-from kiosk.ui.guide.bridge import WORLD
+from kiosk.ui.web.bridge import WORLD
+from kiosk.ui.web.browser import SealedBrowser
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from PySide6.QtWebEngineCore import QWebEngineLoadingInfo
 from kiosk.core.flows import events as ev
 from kiosk.core.flows.allow import AllowList
 from kiosk.services.assist_catalog import Service, mark_verified
-from kiosk.ui.assist.browser import SealedBrowser
 from kiosk.ui.context import UiContext
+from kiosk.ui.web.browser import SealedBrowser
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class AssistSession(QObject):
 
     def start(self) -> None:
         """Open the sealed browser, start the guide on the flow's start page, open a record."""
-        from kiosk.ui.guide import GuideSession
+        from kiosk.ui.web.session import GuideSession
 
         self.browser = SealedBrowser(self.allow, self)
         self.guide = GuideSession(

@@ -25,7 +25,7 @@ from kiosk.core.flows.agent_commands import probe_command, track_command
 from kiosk.core.flows.agent_reports import ReportReader
 from kiosk.core.flows.urls import page_url
 from kiosk.ui.context import UiContext
-from kiosk.ui.guide.bridge import PageBridge
+from kiosk.ui.web.bridge import PageBridge
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from PySide6.QtWebEngineCore import QWebEngineScript
 
 from kiosk.core.flows.allow import AllowList
 from kiosk.core.flows.draft import FlowDraft
-from kiosk.ui.assist.browser import SealedBrowser
-from kiosk.ui.guide.bridge import MAX_REPORT, WORLD, isolated_script, qwebchannel_source
+from kiosk.ui.web.bridge import MAX_REPORT, WORLD, isolated_script, qwebchannel_source
+from kiosk.ui.web.browser import SealedBrowser
 
 log = logging.getLogger(__name__)
 

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_, format_number
 from kiosk.services.staff_access import StaffAccess
-from kiosk.ui.assist.pages import label
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
-from kiosk.ui.staff.recorder_steps import StepEditor, isolate, step_head, text_field
+from kiosk.ui.recorder.steps import StepEditor, isolate, step_head, text_field
+from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.spoken_field import SpokenField
 from kiosk.ui.widgets.staff_page import Page
 
@@ -216,7 +216,7 @@ class RecorderPage(Page):
     def start(self) -> None:
         """Open the start address in a new sealed browser and record what is done there."""
         from kiosk.core.flows.draft import FlowDraft
-        from kiosk.ui.assist.recorder import Recorder
+        from kiosk.ui.recorder.recorder import Recorder
 
         self.stop()
         address = self.address.text().strip()
