@@ -79,7 +79,7 @@ def child() -> dict[str, object]:
     speaker.speaking.connect(lambda _text: marks.__setitem__("spoken", time.perf_counter()))
 
     def open_flow(view) -> tuple[object, float]:
-        from kiosk.ui.guide import GuideSession
+        from kiosk.ui.web.session import GuideSession
 
         marks.clear()
         started = time.perf_counter()

@@ -22,6 +22,7 @@ from kiosk.services.logs import configure_logging, enable_crash_log
 from kiosk.services.portal import PortalService
 from kiosk.services.speech.base import SpeechEngine
 from kiosk.services.speech.deferred import DeferredSpeaker
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.application import apply_direction, create_application, quit_on_signals
 from kiosk.ui.assist.screen import AssistScreen
 from kiosk.ui.context import UiContext
@@ -30,12 +31,12 @@ from kiosk.ui.learn.screen import LearnScreen
 from kiosk.ui.shell.errors import ErrorRecovery
 from kiosk.ui.shell.main_window import MainWindow
 from kiosk.ui.shell.shell import Shell
-from kiosk.ui.staff.access import StaffAccess
-from kiosk.ui.staff.screen import StaffScreen
+from kiosk.ui.staff.screen import PageFactory, StaffScreen
 from kiosk.ui.theme import Theme, load_fonts
 
 if TYPE_CHECKING:
     from kiosk.services.store import Store
+    from kiosk.ui.widgets.staff_page import Page
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +184,7 @@ def build(
     assist = AssistScreen(ctx, staff, data_dir=data_dir)
     assist.session_done.connect(lambda: window.end_session("done"))
     window.add_screen(assist)
-    window.add_screen(StaffScreen(ctx, staff))
+    window.add_screen(StaffScreen(ctx, staff, staff_pages()))
     shell = Shell(ctx, window, staff)
     for notice in notices:
         log.warning("%s", notice.message.format(**notice.params))
@@ -194,6 +195,38 @@ def build(
     window.first_painted.connect(kiosk.attach_speech)
     window.first_painted.connect(kiosk.finish_start)
     return kiosk
+
+
+def staff_pages() -> dict[str, PageFactory]:
+    """The staff pages other features lend the staff screen (which imports no feature), each
+    imported when first opened."""
+
+    def assist_report(ctx: UiContext, access: StaffAccess) -> Page:
+        from kiosk.ui.assist.report_page import AssistReportPage
+
+        return AssistReportPage(ctx, access)
+
+    def flow_health(ctx: UiContext, access: StaffAccess) -> Page:
+        from kiosk.ui.assist.health_page import HealthPage
+
+        return HealthPage(ctx, access)
+
+    def record_flow(ctx: UiContext, access: StaffAccess) -> Page:
+        from kiosk.ui.recorder.page import RecorderPage
+
+        return RecorderPage(ctx, access)
+
+    def learners(ctx: UiContext, access: StaffAccess) -> Page:
+        from kiosk.ui.learn.learners_page import LearnersPage
+
+        return LearnersPage(ctx, access)
+
+    return {
+        "assist_report": assist_report,
+        "flow_health": flow_health,
+        "record_flow": record_flow,
+        "learners": learners,
+    }
 
 
 def _apply_setting(theme: Theme, key: str, value: object) -> None:

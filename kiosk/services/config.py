@@ -7,7 +7,6 @@ rewritten when it could not be read.
 
 from __future__ import annotations
 
-import configparser
 import os
 from pathlib import Path
 
@@ -16,8 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk.core.notices import Notice
 from kiosk.core.options import OPTIONS, OPTIONS_BY_KEY, OptionValueError, defaults
 from kiosk.i18n import N_
-
-SECTION = "kiosk"
+from kiosk.services.settings_file import read_ini, save_ini
 
 
 class Settings(QObject):
@@ -88,9 +86,7 @@ class Settings(QObject):
         """Save validated `changes` to the ini file (write + fsync: NoticeError if it cannot).
         File work only, nothing applied: it may run off the UI thread."""
         if changes:
-            from kiosk.services.settings_file import save_ini
-
-            save_ini(self, changes)
+            save_ini(self.ini_path, self.ini_readable, changes)
 
     def apply(self, changes: dict[str, object], *, saved: bool = True) -> None:
         """Apply validated `changes` live (on the UI thread); `saved`: they are the new baseline."""
@@ -123,61 +119,12 @@ def _bad_value(option_key: str, where: str, error: OptionValueError, kept: objec
     )
 
 
-def _read_ini(path: Path) -> tuple[dict[str, str], list[Notice]]:
-    if not path.exists():
-        return {}, []
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        with path.open(encoding="utf-8") as handle:
-            parser.read_file(handle)
-    except (configparser.Error, UnicodeDecodeError, OSError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return {}, [
-            Notice(
-                N_(
-                    "The settings file {path} cannot be read ({reason}). The kiosk starts "
-                    "with default settings and leaves the file as it is. To fix: correct the "
-                    "file (a [kiosk] section with lines like language = fa) or delete it."
-                ),
-                {"path": str(path), "reason": reason},
-            )
-        ]
-    raw: dict[str, str] = {}
-    notices: list[Notice] = []
-    for section in parser.sections():
-        if section != SECTION:
-            notices.append(
-                Notice(
-                    N_(
-                        "The settings file {path} has an unknown section [{section}]; "
-                        "it is ignored."
-                    ),
-                    {"path": str(path), "section": section},
-                )
-            )
-            continue
-        for key, value in parser.items(section):
-            if key in OPTIONS_BY_KEY:
-                raw[key] = value
-            else:
-                notices.append(
-                    Notice(
-                        N_(
-                            "The settings file {path} has an unknown setting “{key}”; it is "
-                            "ignored. To fix: check its spelling or remove it."
-                        ),
-                        {"path": str(path), "key": key},
-                    )
-                )
-    return raw, notices
-
-
 def load_settings(ini_path: Path, environ: dict[str, str] | None = None) -> Settings:
     """Read the settings in force from defaults, `ini_path` and the environment."""
     env = os.environ if environ is None else environ
     values = defaults()
     sources = dict.fromkeys(values, "default")
-    raw_ini, notices = _read_ini(ini_path)
+    raw_ini, notices = read_ini(ini_path)
     for option in OPTIONS:
         layers = (
             (raw_ini.get(option.key), str(ini_path), "ini"),

@@ -1,4 +1,5 @@
-"""Writing settings back to `<data dir>/kiosk.ini`: only the keys changed, atomically.
+"""The settings file `<data dir>/kiosk.ini`: its format, reading it, and writing back only the
+keys changed, atomically (kiosk.services.config builds Settings from it).
 
 The file is rewritten through a temporary file, fsync and rename, so a power cut leaves the
 old file or the new one, never half of each. Other lines and comments of the [kiosk] section
@@ -10,15 +11,62 @@ from __future__ import annotations
 import configparser
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk.core.notices import Notice, NoticeError
+from kiosk.core.options import OPTIONS_BY_KEY
 from kiosk.i18n import N_
 
-if TYPE_CHECKING:
-    from kiosk.services.config import Settings
-
 SECTION = "kiosk"
+
+
+def read_ini(path: Path) -> tuple[dict[str, str], list[Notice]]:
+    """The raw values of known options in `path`, and notices about what was ignored."""
+    if not path.exists():
+        return {}, []
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (configparser.Error, UnicodeDecodeError, OSError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return {}, [
+            Notice(
+                N_(
+                    "The settings file {path} cannot be read ({reason}). The kiosk starts "
+                    "with default settings and leaves the file as it is. To fix: correct the "
+                    "file (a [kiosk] section with lines like language = fa) or delete it."
+                ),
+                {"path": str(path), "reason": reason},
+            )
+        ]
+    raw: dict[str, str] = {}
+    notices: list[Notice] = []
+    for section in parser.sections():
+        if section != SECTION:
+            notices.append(
+                Notice(
+                    N_(
+                        "The settings file {path} has an unknown section [{section}]; "
+                        "it is ignored."
+                    ),
+                    {"path": str(path), "section": section},
+                )
+            )
+            continue
+        for key, value in parser.items(section):
+            if key in OPTIONS_BY_KEY:
+                raw[key] = value
+            else:
+                notices.append(
+                    Notice(
+                        N_(
+                            "The settings file {path} has an unknown setting “{key}”; it is "
+                            "ignored. To fix: check its spelling or remove it."
+                        ),
+                        {"path": str(path), "key": key},
+                    )
+                )
+    return raw, notices
 
 
 def format_value(value: object) -> str:
@@ -43,12 +91,12 @@ def _cannot(path: Path, reason: str) -> NoticeError:
     )
 
 
-def save_ini(settings: Settings, changes: dict[str, object]) -> None:
-    """Write `changes` into the settings' ini file (NoticeError if it cannot)."""
-    path = settings.ini_path
+def save_ini(path: Path | None, readable: bool, changes: dict[str, object]) -> None:
+    """Write `changes` into the ini file at `path` (NoticeError if it cannot); `readable`:
+    whether it could be read at start-up (a file that could not be read is never rewritten)."""
     if path is None:
         return
-    if not settings.ini_readable:
+    if not readable:
         raise _cannot(path, "the file could not be read when the kiosk started")
     parser = configparser.ConfigParser(interpolation=None)
     try:

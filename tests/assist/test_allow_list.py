@@ -14,8 +14,8 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.flows import load_flow
+from kiosk.core.flows.allow import AllowList
 from kiosk.services.assist_catalog import Service
-from kiosk.ui.assist.allow import AllowList
 from tests.guide.web import WAIT, make_context
 
 

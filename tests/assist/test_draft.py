@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.core.flows.draft import BAD_MINUTES, DOCS_DIFFER, FlowDraft
 from kiosk.core.notices import NoticeError
 from kiosk.i18n import format_number
-from kiosk.ui.assist.draft import BAD_MINUTES, DOCS_DIFFER, FlowDraft
 
 PORTAL = "http://127.0.0.1:8001"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.ui.assist.allow import AllowList
+from kiosk.core.flows.allow import AllowList
 from tests.guide.web import WAIT, practice_flow
 
 

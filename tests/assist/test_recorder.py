@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.flows.allow import AllowList
+from kiosk.core.flows.draft import FlowDraft
 from kiosk.services.assist_catalog import load_services, save_recorded
-from kiosk.ui.assist.allow import AllowList
-from kiosk.ui.assist.draft import FlowDraft
 from tests.guide import scenarios
 from tests.guide.web import WAIT, GuidedTab, make_context
 
@@ -75,7 +75,7 @@ def replay(qtbot, portal, ctx, service) -> tuple[str, str]:
 
 
 def test_record_save_validate_and_replay_the_complaint(qtbot, portal, isolated: Path) -> None:
-    from kiosk.ui.assist.recorder import Recorder
+    from kiosk.ui.recorder.recorder import Recorder
 
     ctx = make_context("en", isolated)
     draft = FlowDraft("recorded.complaint", {"portal": portal.portal_url})

@@ -88,7 +88,8 @@ class GuidedTab:
         self.open(f"{self.portal.portal_url}lang/{lang}?next=/")
 
     def guide(self, flow: Flow, mode: str = "operator", start_url: str | None = None) -> Any:
-        from kiosk.ui.guide import GuidePanel, GuideSession
+        from kiosk.ui.web.panel import GuidePanel
+        from kiosk.ui.web.session import GuideSession
 
         bases = self.portal.bases()
         self.session = GuideSession(

@@ -14,11 +14,11 @@ import logging
 from PySide6.QtCore import QObject, QUrl, Signal
 
 from kiosk.core.flows import Flow
+from kiosk.core.flows.allow import AllowList
 from kiosk.core.flows.pages import PageMap
 from kiosk.core.flows.urls import page_url
-from kiosk.ui.assist.allow import AllowList
-from kiosk.ui.assist.browser import SealedBrowser
-from kiosk.ui.guide.bridge import WORLD
+from kiosk.ui.web.bridge import WORLD
+from kiosk.ui.web.browser import SealedBrowser
 
 log = logging.getLogger(__name__)
 

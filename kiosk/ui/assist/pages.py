@@ -13,6 +13,7 @@ from kiosk.services.assist_catalog import Service
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
 from kiosk.ui.icons import pixmap
+from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
@@ -53,16 +54,6 @@ def pick(text: dict[str, str] | None, lang: str) -> str:
     if not text:
         return Authored("")
     return Authored(text.get(lang) or text.get("fa") or next(iter(text.values()), ""))
-
-
-def label(name: str, *, big: bool = False) -> QLabel:
-    text = QLabel()
-    text.setObjectName(name)
-    text.setWordWrap(True)
-    text.setTextFormat(Qt.TextFormat.PlainText)
-    if big:
-        text.setStyleSheet("font-weight: bold;")
-    return text
 
 
 class ServicesPage(QWidget):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 from kiosk.core.notices import NoticeError
 from kiosk.i18n import N_, Np_, format_number
 from kiosk.services.background import Background
-from kiosk.ui.staff.page import Page
+from kiosk.ui.widgets.staff_page import Page
 
 TITLE = N_("Assisted sessions")
 TODAY = Np_("Today: {count} session.", "Today: {count} sessions.")

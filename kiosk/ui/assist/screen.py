@@ -20,9 +20,9 @@ from kiosk.ui.widgets.screen import Screen
 
 if TYPE_CHECKING:
     from kiosk.services.assist_catalog import Service
+    from kiosk.services.staff_access import StaffAccess
     from kiosk.ui.assist.session import AssistSession
     from kiosk.ui.assist.session_view import SessionPage
-    from kiosk.ui.staff.access import StaffAccess
 
 log = logging.getLogger(__name__)
 

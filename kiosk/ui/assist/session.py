@@ -14,11 +14,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWebEngineCore import QWebEngineLoadingInfo
 
 from kiosk.core.flows import events as ev
+from kiosk.core.flows.allow import AllowList
 from kiosk.core.notices import NoticeError
 from kiosk.services.assist_catalog import Service, mark_verified
-from kiosk.ui.assist.allow import AllowList
-from kiosk.ui.assist.browser import SealedBrowser
 from kiosk.ui.context import UiContext
+from kiosk.ui.web.browser import SealedBrowser
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class AssistSession(QObject):
 
     def start(self) -> None:
         """Open the sealed browser, start the guide on the flow's start page, open a record."""
-        from kiosk.ui.guide import GuideSession
+        from kiosk.ui.web.session import GuideSession
 
         self.browser = SealedBrowser(self.allow, self)
         self.guide = GuideSession(

@@ -54,7 +54,7 @@ class SessionPage(QWidget):
 
     def __init__(self, ctx: UiContext, session: AssistSession) -> None:
         super().__init__()
-        from kiosk.ui.guide import GuidePanel
+        from kiosk.ui.web.panel import GuidePanel
 
         self.ctx, self.session = ctx, session
         browser, guide = session.browser, session.guide

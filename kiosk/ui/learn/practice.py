@@ -27,7 +27,8 @@ class PracticeView(QWidget):
         from PySide6.QtWebEngineWidgets import QWebEngineView
 
         from kiosk.core.flows import load_flow
-        from kiosk.ui.guide import GuidePanel, GuideSession
+        from kiosk.ui.web.panel import GuidePanel
+        from kiosk.ui.web.session import GuideSession
 
         self.ctx = ctx
         self.outcome: str | None = None

@@ -163,7 +163,7 @@ class DebugProbe(QObject):
         zoom = view.zoomFactor()
         page = view.page()
         if page is not None and shiboken6.isValid(page):
-            from kiosk.ui.guide.bridge import WORLD
+            from kiosk.ui.web.bridge import WORLD
 
             page.runJavaScript(_PAGE_SCRIPT, 0, lambda result: state.update(page=result))
             page.runJavaScript(_TARGET_SCRIPT, WORLD, lambda result: state.update(target=result))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.shell.attract import AttractScreen
 from kiosk.ui.shell.gesture import CornerHold
 from kiosk.ui.shell.idle import IdleController
 from kiosk.ui.shell.kiosk_mode import KioskMode
 from kiosk.ui.shell.main_window import MainWindow
-from kiosk.ui.staff.access import StaffAccess
 
 
 class Shell(QObject):

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLabel, QP
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.staff_rules import ROLE_TITLES, Role
 from kiosk.i18n import N_, Np_, format_number
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
-from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.keypad import Keypad
-from kiosk.ui.staff.page import Page
 from kiosk.ui.staff.signin import KeypadFocus, pin_field
 from kiosk.ui.widgets.spoken_field import SpokenField
+from kiosk.ui.widgets.staff_page import Page
 
 ADD = N_("Add the account")
 NEW_PIN = N_("Set the new PIN for {name}")

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QLabel
 from kiosk.core.staff_rules import ROLE_TITLES, Role
 from kiosk.i18n import N_, Np_
 from kiosk.services.background import Background
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
-from kiosk.ui.staff.access import StaffAccess
-from kiosk.ui.staff.page import Page
+from kiosk.ui.widgets.staff_page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.staff_rules import needs_sign_in, page_for
 from kiosk.i18n import N_
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
-from kiosk.ui.staff.access import StaffAccess
-from kiosk.ui.staff.page import Page
 from kiosk.ui.staff.speech_controls import SpeechControls
 from kiosk.ui.widgets.screen import Screen
+from kiosk.ui.widgets.staff_page import Page
 from kiosk.ui.widgets.tile import Tile
+
+# A page another feature lends the staff area (its sessions report, the recorder, the flow check,
+# learners and classes): `factory(ctx, access)` builds it, importing what it needs only then.
+# The composition root (kiosk/app.py) registers them, so the staff screen imports no feature.
+PageFactory = Callable[[UiContext, StaffAccess], Page]
 
 
 def _page_class(name: str) -> type[Page]:
@@ -29,14 +36,6 @@ def _page_class(name: str) -> type[Page]:
         from kiosk.ui.staff.settings_page import SettingsPage as page
     elif name == "accounts":
         from kiosk.ui.staff.accounts import AccountsPage as page
-    elif name == "assist_report":
-        from kiosk.ui.assist.report_page import AssistReportPage as page
-    elif name == "learners":
-        from kiosk.ui.staff.learners_page import LearnersPage as page
-    elif name == "record_flow":
-        from kiosk.ui.staff.recorder_page import RecorderPage as page
-    elif name == "flow_health":
-        from kiosk.ui.staff.health_page import HealthPage as page
     else:
         raise KeyError(name)
     return page
@@ -47,9 +46,15 @@ class StaffScreen(Screen):
 
     key = "staff"
 
-    def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        access: StaffAccess,
+        pages: Mapping[str, PageFactory] | None = None,
+    ) -> None:
         super().__init__(ctx, N_("Staff"))
         self.access = access
+        self.factories: dict[str, PageFactory] = dict(pages or {})
         self.pages: dict[str, Page] = {}
         self.page: Page | None = None
         self.host = QWidget()
@@ -92,7 +97,8 @@ class StaffScreen(Screen):
             name = page_for(self.access.role, name, "home")
         page = self.pages.get(name)
         if page is None:
-            page = _page_class(name)(self.ctx, self.access)
+            factory = self.factories.get(name) or _page_class(name)
+            page = factory(self.ctx, self.access)
             page.setObjectName(f"staff_page_{name}")
             page.go.connect(self._on_go)
             self.pages[name] = page

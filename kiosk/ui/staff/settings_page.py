@@ -15,10 +15,10 @@ from kiosk.core.options import OptionValueError
 from kiosk.i18n import N_, format_percent
 from kiosk.services.background import Background
 from kiosk.services.config import InvalidSetting
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
-from kiosk.ui.staff.access import StaffAccess
-from kiosk.ui.staff.page import Page
 from kiosk.ui.staff.settings_rows import ChecksRow, ChoiceRow, Row, StepperRow, TextRow, ToggleRow
+from kiosk.ui.widgets.staff_page import Page
 
 PROBLEM = N_("“{setting}”: {problem}. Nothing was changed. Correct it and save again.")
 SAVED = N_("Settings saved and in use.")

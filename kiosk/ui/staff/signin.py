@@ -9,13 +9,13 @@ from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.staff_rules import PIN_MAX_DIGITS, ROLE_TITLES, Role
 from kiosk.i18n import N_, Np_, format_number
 from kiosk.services.background import Background
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
 from kiosk.ui.icons import icon
-from kiosk.ui.staff.access import StaffAccess
 from kiosk.ui.staff.keypad import Keypad
-from kiosk.ui.staff.page import Page
 from kiosk.ui.widgets.spoken_field import SpokenField
+from kiosk.ui.widgets.staff_page import Page
 
 PIN = N_("PIN")
 

@@ -29,7 +29,7 @@ from PySide6.QtWebEngineCore import (
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from kiosk.ui.assist.allow import AllowList
+from kiosk.core.flows.allow import AllowList
 from kiosk.ui.guard import guarded
 
 log = logging.getLogger(__name__)

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_, format_number
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.assist.pages import ServiceGrid, label, pick, service_tile
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
-from kiosk.ui.staff.access import StaffAccess
-from kiosk.ui.staff.page import Page
+from kiosk.ui.widgets.staff_page import Page
 from kiosk.ui.widgets.tile import Tile
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ class HealthPage(Page):
         """Start the health check of `service`'s flow (one at a time)."""
         if self.check is not None:
             return
-        from kiosk.ui.assist.allow import AllowList
+        from kiosk.core.flows.allow import AllowList
         from kiosk.ui.assist.health import HealthCheck
 
         try:

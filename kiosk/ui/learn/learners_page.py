@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWi
 
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.i18n import N_
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.lesson_map import star_text
 from kiosk.ui.learn.pictures import AVATAR_NAMES, AvatarPage, PasswordPage
-from kiosk.ui.staff.access import StaffAccess
-from kiosk.ui.staff.page import Page
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.spoken_field import SpokenField
+from kiosk.ui.widgets.staff_page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 

@@ -22,8 +22,8 @@ from kiosk.core.flows import pick
 from kiosk.core.flows.model import Card, Step
 from kiosk.i18n import N_, format_number
 from kiosk.ui.context import UiContext
-from kiosk.ui.guide.session import GuideSession
 from kiosk.ui.icons import pixmap
+from kiosk.ui.web.session import GuideSession
 from kiosk.ui.widgets.tile import Tile
 
 LOOK_AWAY = N_("Operator: please look away while the citizen types.")

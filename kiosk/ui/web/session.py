@@ -21,11 +21,11 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from kiosk.core.authored import compose
 from kiosk.core.flows import Flow, FlowRunner, pick
 from kiosk.core.flows import events as ev
+from kiosk.core.flows.agent_commands import probe_command, track_command
+from kiosk.core.flows.agent_reports import ReportReader
 from kiosk.core.flows.urls import page_url
 from kiosk.ui.context import UiContext
-from kiosk.ui.guide.bridge import PageBridge
-from kiosk.ui.guide.commands import probe_command, track_command
-from kiosk.ui.guide.reports import ReportReader
+from kiosk.ui.web.bridge import PageBridge
 
 log = logging.getLogger(__name__)
 

@@ -18,10 +18,10 @@ from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEngineScript
 
-from kiosk.ui.assist.allow import AllowList
-from kiosk.ui.assist.browser import SealedBrowser
-from kiosk.ui.assist.draft import FlowDraft
-from kiosk.ui.guide.bridge import MAX_REPORT, WORLD, isolated_script, qwebchannel_source
+from kiosk.core.flows.allow import AllowList
+from kiosk.core.flows.draft import FlowDraft
+from kiosk.ui.web.bridge import MAX_REPORT, WORLD, isolated_script, qwebchannel_source
+from kiosk.ui.web.browser import SealedBrowser
 
 log = logging.getLogger(__name__)
 

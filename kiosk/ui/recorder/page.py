@@ -20,16 +20,16 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.i18n import N_, Np_, format_number
-from kiosk.ui.assist.pages import label
+from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
-from kiosk.ui.staff.access import StaffAccess
-from kiosk.ui.staff.page import Page
-from kiosk.ui.staff.recorder_steps import StepEditor, isolate, step_head, text_field
+from kiosk.ui.recorder.steps import StepEditor, isolate, step_head, text_field
+from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.spoken_field import SpokenField
+from kiosk.ui.widgets.staff_page import Page
 
 if TYPE_CHECKING:
-    from kiosk.ui.assist.draft import DraftStep, FlowDraft
+    from kiosk.core.flows.draft import DraftStep, FlowDraft
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +195,7 @@ class RecorderPage(Page):
         self.ctx.say(self.choices[key].text())
 
     def _allow_and_origins(self) -> tuple[Any, dict[str, str]]:
-        from kiosk.ui.assist.allow import AllowList
+        from kiosk.core.flows.allow import AllowList
 
         hosts = tuple(self.ctx.settings["allowed_hosts"])  # type: ignore[arg-type]
         origins = {}
@@ -207,8 +207,8 @@ class RecorderPage(Page):
     # Recording ---------------------------------------------------------------------------
     def start(self) -> None:
         """Open the start address in a new sealed browser and record what is done there."""
-        from kiosk.ui.assist.draft import FlowDraft
-        from kiosk.ui.assist.recorder import Recorder
+        from kiosk.core.flows.draft import FlowDraft
+        from kiosk.ui.recorder.recorder import Recorder
 
         self.stop()
         address = self.address.text().strip()

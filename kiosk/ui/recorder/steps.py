@@ -1,5 +1,6 @@
 """One recorded step in the "Record a portal" page: its words in both languages, a preview,
-and whether it is citizen-private."""
+and whether it is citizen-private. An editor needs only a staff Page (its ctx and buttons),
+so this module does not import the recorder page, which imports it."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout
 
 from kiosk.i18n import N_, format_number
-from kiosk.ui.assist.pages import label
 from kiosk.ui.context import UiContext
+from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.spoken_field import SpokenField
 
 if TYPE_CHECKING:
-    from kiosk.ui.assist.draft import DraftStep
-    from kiosk.ui.staff.recorder_page import RecorderPage
+    from kiosk.core.flows.draft import DraftStep
+    from kiosk.ui.widgets.staff_page import Page
 
 STEP_HEAD = N_("Step {number}: {action} “{label}”")
 ACTION_WORDS = {
@@ -56,7 +57,7 @@ def step_head(tr: Any, number: int, step: DraftStep) -> str:
 class StepEditor(QFrame):
     """One recorded step: its words in both languages, private or not, and a preview."""
 
-    def __init__(self, page: RecorderPage, step: DraftStep, number: int) -> None:
+    def __init__(self, page: Page, step: DraftStep, number: int) -> None:
         super().__init__()
         self.setObjectName("recorded_step")
         self.page, self.step, self.number = page, step, number
