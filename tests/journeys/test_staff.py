@@ -20,6 +20,7 @@ from kiosk.core.options import OPTIONS_BY_KEY
 from kiosk.core.staff_rules import ROLE_TITLES, Role
 from kiosk.ui import theme
 from kiosk.ui.assist import pages
+from kiosk.ui.shell.caption import LINGER_MS
 from kiosk.ui.staff import health_page, recorder_page, settings_page, signin
 from kiosk.ui.staff.recorder_steps import STEP_HEAD, isolate
 from kiosk.ui.widgets.spoken_field import DIGIT_ENTERED
@@ -45,7 +46,7 @@ BUNDLED = "practice.signin"
 
 
 # ---- a person's eyes and hands, beyond the harness ----------------------------------------
-LINGER = 4.0  # seconds the caption stays after speech (kiosk.ui.shell.caption.LINGER_MS)
+LINGER = LINGER_MS / 1000  # seconds the caption stays after speech
 
 
 def settled(kiosk: Person) -> bool:
@@ -346,6 +347,7 @@ def test_staff_creates_admin_sets_large_contrast_records_and_checks(person, lang
     assert summary == (2, 0, 0), summary  # both steps are on the start page, and found there
     kiosk.screenshot("checked-new")
     bundled = json.loads((ROOT / "lessons/practice_portal/flows/signin.json").read_text("utf-8"))
+    assert bundled["id"] == BUNDLED
     title = bundled["title"][language]
     ok, drift, unchecked = check(kiosk, "a bundled flow", title, title, len(bundled["steps"]))
     assert ok >= 1 and drift == 0, (ok, drift, unchecked)
