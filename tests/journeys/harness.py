@@ -63,6 +63,7 @@ class Person:
         for old in self.shots.glob("*.png"):
             old.unlink()
         self._shot_index = 0
+        self._pointer: tuple[int, int] | None = None
         self.display = Display(visible=False, size=size, color_depth=24)
         self.display.start()
         self.env = dict(
@@ -169,10 +170,17 @@ class Person:
     def tap(self, target: Control | list[int], settle: float = 0.0) -> None:
         """Press and release the mouse at the middle of a control (or a rectangle)."""
         x, y, w, h = target["rect"] if isinstance(target, dict) else target
-        self.xdotool("mousemove", "--sync", str(x + w // 2), str(y + h // 2))
+        self.point(x + w // 2, y + h // 2)
         self.xdotool("click", "1")
         if settle:
             time.sleep(settle)  # only where the screen must first react to the tap's motion
+
+    def point(self, x: int, y: int) -> None:
+        """Move the mouse to (x, y). `mousemove --sync` waits for the pointer to move, and
+        blocks ~15 s when it is already there: so only when it is not."""
+        if self._pointer != (x, y):
+            self.xdotool("mousemove", "--sync", str(x), str(y))
+            self._pointer = (x, y)
 
     def tap_control(self, what: str | None = None, **match: Any) -> Control:
         control = self.control(what, **match)

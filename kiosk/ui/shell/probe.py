@@ -67,7 +67,8 @@ _PAGE_SCRIPT = """
               type: type, label: label(el), text: text,
               rect: [r.left, r.top, r.width, r.height]});
   }
-  return {path: location.pathname, elements: out, width: window.innerWidth};
+  // As JSON text: QtWebEngine handed the object itself over as an empty string.
+  return JSON.stringify({path: location.pathname, elements: out, width: window.innerWidth});
 })()
 """
 _TARGET_SCRIPT = (
@@ -83,6 +84,23 @@ def _global_rect(widget: QWidget) -> list[int] | None:
         return None
     top_left = widget.mapToGlobal(visible.topLeft())
     return [top_left.x(), top_left.y(), visible.width(), visible.height()]
+
+
+def _view_rect(view: QWidget) -> list[int] | None:
+    """The part of a web view a person can see. The page is drawn by a child widget covering
+    the whole view, which leaves the view itself no visible region of its own."""
+    rects = [_global_rect(view)]
+    rects += [_global_rect(child) for child in view.findChildren(QWidget) if child.isVisible()]
+    shown = [rect for rect in rects if rect]
+    return max(shown, key=lambda rect: rect[2] * rect[3]) if shown else None
+
+
+def _parsed(text: Any) -> dict[str, Any] | None:
+    try:
+        found = json.loads(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
 
 
 class DebugProbe(QObject):
@@ -134,6 +152,7 @@ class DebugProbe(QObject):
                 "accessible": widget.accessibleName(),
                 "class": type(widget).__name__,
                 "rect": rect,
+                "size": [widget.width(), widget.height()],  # rect smaller: partly hidden
                 "enabled": widget.isEnabled(),
             }
             if isinstance(widget, QAbstractButton):
@@ -143,6 +162,9 @@ class DebugProbe(QObject):
                 entry["text"] = widget.text()[:200]
             elif isinstance(widget, QLineEdit):
                 entry["focused"] = widget.hasFocus()  # never its text
+            elif isinstance(widget, QAbstractSlider):  # a scroll bar: how far down
+                entry["value"] = widget.value()
+                entry["range"] = [widget.minimum(), widget.maximum()]
             controls.append(entry)
         geometry: QRect = window.geometry()
         return {
@@ -165,7 +187,7 @@ class DebugProbe(QObject):
         if page is not None and shiboken6.isValid(page):
             from kiosk.ui.web.bridge import WORLD
 
-            page.runJavaScript(_PAGE_SCRIPT, 0, lambda result: state.update(page=result))
+            page.runJavaScript(_PAGE_SCRIPT, 0, lambda result: state.update(page=_parsed(result)))
             page.runJavaScript(_TARGET_SCRIPT, WORLD, lambda result: state.update(target=result))
 
         def to_screen(box) -> list[int] | None:
@@ -182,7 +204,7 @@ class DebugProbe(QObject):
         found = state.get("page") or {}
         return {
             "name": view.objectName(),
-            "rect": _global_rect(view),
+            "rect": _view_rect(view),
             "path": found.get("path", ""),
             "target": to_screen(state.get("target")),
             "elements": [

@@ -1,0 +1,44 @@
+"""The debug probe (`kiosk --debug-dir`) describes a web page where a person can see it: the
+journeys find the page's fields by it, so a page drawn but not described cannot be tested."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.ui.shell.probe import CONTROLS, DebugProbe
+from tests.assist.test_recorder_screens import open_page
+from tests.guide.web import WAIT
+
+
+@pytest.mark.slow
+def test_the_recorders_page_is_described_with_its_fields_on_screen(
+    make_kiosk, qtbot, portal, tmp_path
+) -> None:
+    kiosk = make_kiosk("en", (1280, 800))
+    page = open_page(qtbot, kiosk, "record_flow")
+    page.portal = portal
+    qtbot.mouseClick(page.choices["practice"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.draft.start is not None, timeout=WAIT)
+    probe = DebugProbe(kiosk.window, tmp_path)
+    view = page.recorder.browser.view
+
+    def described():
+        probe.write()
+        snapshot = json.loads((tmp_path / CONTROLS).read_text(encoding="utf-8"))
+        return snapshot["web"][0] if snapshot["web"] and snapshot["web"][0]["elements"] else None
+
+    qtbot.waitUntil(lambda: described() is not None, timeout=WAIT)
+    entry = described()
+    origin = view.mapToGlobal(view.rect().topLeft())
+    # Where the page shows, although the view's own widget is covered by its drawing child.
+    assert entry["rect"] == [origin.x(), origin.y(), view.width(), view.height()]
+    assert entry["path"] == "/"
+    search = [e for e in entry["elements"] if e["tag"] == "input" and e["name"] == "q"]
+    assert len(search) == 1
+    x, y, w, h = search[0]["rect"]
+    vx, vy, vw, vh = entry["rect"]
+    assert vx <= x and x + w <= vx + vw and vy <= y and y + h <= vy + vh
