@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
+from kiosk.authored import Authored
 from kiosk.commands.tts import prerender
-from kiosk.core.authored import Authored
 from kiosk.services.speech.cache import SpeechCache
 from kiosk.services.speech.espeak import Pyttsx3Engine
 from kiosk.services.speech.speaker import EngineSpeaker

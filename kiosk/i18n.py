@@ -9,6 +9,7 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 
+from kiosk.authored import Authored
 from kiosk.core.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -84,7 +85,9 @@ def format_number(value: float | int, code: str | None = None) -> str:
 
     code = code or _current
     text = format_decimal(value, locale=code, numbering_system="default")
-    return localize_digits(text, code)
+    # A number the kiosk counted (steps, stars, sessions): its digits may be spoken from the
+    # cache. Only numbers come in here, never what a page or a person wrote.
+    return Authored(localize_digits(text, code))
 
 
 def format_percent(value: int, code: str | None = None) -> str:

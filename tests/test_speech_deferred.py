@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.core.authored import Authored
+from kiosk.authored import Authored
 from kiosk.services.speech.base import DEFAULT_VOLUME, LoggingSpeaker, Voice
 from kiosk.services.speech.deferred import DeferredSpeaker
 from tests.fake_engine import FakeEngine

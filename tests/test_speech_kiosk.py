@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiosk.core.authored import Authored
+from kiosk.authored import Authored
 from kiosk.i18n import N_
 from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.services.speech.speaker import EngineSpeaker

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from kiosk.core.authored import Authored, compose
+from kiosk.authored import Authored, compose
 from kiosk.core.speech_text import normalise
 from kiosk.services.speech.base import DEFAULT_VOLUME, LoggingSpeaker, Voice
 from kiosk.services.speech.cache import cache_key

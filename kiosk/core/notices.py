@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 from dataclasses import dataclass, field
 
+from kiosk.authored import Authored, is_authored
 from kiosk.i18n import _, ngettext
 
 
@@ -37,8 +38,12 @@ class Notice:
             for key, value in self.params.items()
         }
         if self.plural is None:
-            return _(self.message).format(**params)
-        return ngettext(self.message, self.plural, self.n).format(**params)
+            text = _(self.message).format(**params)
+        else:
+            text = ngettext(self.message, self.plural, self.n).format(**params)
+        # The kiosk's own words, filled only with its own words and numbers: speech may be
+        # cached. A file name, a typed or a page's text as a parameter keeps it private.
+        return Authored(text) if all(map(is_authored, params.values())) else text
 
     def english(self) -> str:
         """The message in the source language (for exception texts and developers' logs)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.core.authored import Authored, is_authored
+from kiosk.authored import Authored, is_authored
 from kiosk.i18n import _, ngettext
 from kiosk.services.config import Settings
 from kiosk.services.database import Database

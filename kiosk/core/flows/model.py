@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.core.authored import Authored
+from kiosk.authored import Authored
 
 LOCATOR_KINDS = ("css", "name", "label", "role", "text")
 END = "$end"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiosk.core.authored import Authored
+from kiosk.authored import Authored
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ A `Speaker` is what widgets use: `say()` returns at once, a new utterance interr
 one, and `stop`, `repeat`, volume, rate and the voice of each language work at any moment.
 
 Whether an utterance's speech may be cached on disk follows from where its text came from
-(`kiosk.core.authored`): authored text (interface, lessons, flows) may; any other text (page
+(`kiosk.authored`): authored text (interface, lessons, flows) may; any other text (page
 text, typed values, text of unknown origin) never is.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.core.authored import Authored
+from kiosk.authored import Authored
 
 log = logging.getLogger(__name__)
 

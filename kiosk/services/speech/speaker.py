@@ -117,7 +117,7 @@ class EngineSpeaker(Speaker):
                 utterance.lang,
                 chunks,
                 self.rate,
-                utterance.cacheable,  # authored text only: see kiosk.core.authored
+                utterance.cacheable,  # authored text only: see kiosk.authored
                 audio=utterance.audio,
             )
         )

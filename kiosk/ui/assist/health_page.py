@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.authored import Authored, compose
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_, format_number
 from kiosk.services.staff_access import StaffAccess
@@ -56,8 +57,10 @@ STATUS = {
 
 
 def _isolate(text: str) -> str:
-    """Step text in a paragraph of the other direction, kept whole (first strong decides)."""
-    return "\u2068" + text + "\u2069"
+    """Step text in a paragraph of the other direction, kept whole (first strong decides);
+    still the authors' text if it was (its speech may then be cached)."""
+    isolated = "\u2068" + text + "\u2069"
+    return Authored(isolated) if isinstance(text, Authored) else isolated
 
 
 class HealthPage(Page):
@@ -74,6 +77,7 @@ class HealthPage(Page):
         self.check: Any = None  # the running HealthCheck
         self.service: Service | None = None
         self.results: dict[str, str] = {}
+        self._summary_text = ""
         self.hint = label("body")
         self.tiles_box = QWidget()
         self._tiles_layout = QVBoxLayout(self.tiles_box)
@@ -163,7 +167,7 @@ class HealthPage(Page):
             tile.setEnabled(True)
         self.clear_message()
         self._show_results()
-        self.ctx.say(self.summary.text())
+        self.ctx.say(self._summary_text)  # not the label's copy: it keeps its origin
 
     def _title(self) -> str:
         return pick(self.service.flow.title, self.ctx.language.code) if self.service else ""
@@ -188,7 +192,8 @@ class HealthPage(Page):
             drift=format_number(counts["drift"]),
             unchecked=format_number(counts["not_checked"]),
         )
-        self.summary.setText(f"{summary} {tr(FIX_DRIFT if counts['drift'] else ALL_OK)}")
+        self._summary_text = compose(summary, tr(FIX_DRIFT if counts["drift"] else ALL_OK))
+        self.summary.setText(self._summary_text)
         lang, size = self.ctx.language.code, self.ctx.theme.icon_px(48)
         p = self.ctx.theme.palette
         for row, step in enumerate(s for s in self.service.flow.steps if s.id in self.results):
@@ -227,4 +232,4 @@ class HealthPage(Page):
         self._show_results()
 
     def intro(self) -> str:
-        return f"{self.title_text()}. {self.hint.text()}"
+        return compose(self.title_text(), self.ctx.tr(CHOOSE if self.services else NONE), sep=". ")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core.authored import Authored
+from kiosk.authored import Authored, compose
 from kiosk.i18n import N_, Np_, format_number
 from kiosk.services.assist_catalog import Service
 from kiosk.ui.context import UiContext
@@ -311,5 +311,6 @@ class FeedbackPage(QWidget):
         self.solved_question.setText(self.ctx.tr(SOLVED))
 
     def intro(self) -> str:
-        faces = ", ".join(t.label for t in self.faces.values())
-        return f"{self.question.text()} {faces}. {self.solved_question.text()}"
+        faces = compose(*(t.label for t in self.faces.values()), sep=", ")
+        question = compose(self.ctx.tr(HOW_WAS_IT), faces)
+        return compose(question, self.ctx.tr(SOLVED), sep=". ")

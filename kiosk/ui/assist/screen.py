@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.authored import compose
 from kiosk.i18n import N_
 from kiosk.services.background import Background
 from kiosk.ui.context import UiContext
@@ -163,11 +164,12 @@ class AssistScreen(Screen):
 
     def intro(self) -> str:
         page = self.current_page()
+        title = self.ctx.tr(self._title_msgid)  # not the label's copy: it keeps its origin
         if page is None:
-            return self.title.text()
+            return title
         if page is self.services:
-            return f"{self.title.text()}. {self.services.intro()}"
-        return page.intro() if hasattr(page, "intro") else self.title.text()
+            return compose(title, self.services.intro(), sep=". ")
+        return page.intro() if hasattr(page, "intro") else title
 
     # ---- the session --------------------------------------------------------------------
 

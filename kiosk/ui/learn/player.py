@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.core.authored import Authored, compose
+from kiosk.authored import Authored, compose
 from kiosk.core.lessons.model import Lesson, Pack
 from kiosk.core.lessons.run import LessonRun
 from kiosk.i18n import N_, localize_digits

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.authored import compose
+from kiosk.authored import compose
 from kiosk.core.lessons.model import Item
 from kiosk.core.lessons.run import Answer
 from kiosk.i18n import N_, localize_digits

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.authored import compose
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.i18n import N_, Np_, format_number
 from kiosk.services.staff_access import StaffAccess
@@ -375,4 +376,4 @@ class RecorderPage(Page):
             self._scroll_to(self.message)  # what went wrong or right, in view
 
     def intro(self) -> str:
-        return f"{self.title_text()}. {self.hint.text()}"
+        return compose(self.title_text(), self.ctx.tr(INTRO), sep=". ")

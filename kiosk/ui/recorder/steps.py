@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout
 
+from kiosk.authored import Authored
 from kiosk.i18n import N_, format_number
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.label import label
@@ -36,7 +37,8 @@ PRIVATE = N_("Citizen-private: a password, code or card number")
 
 def isolate(text: str, ltr: bool = False) -> str:
     """`text` kept whole inside a paragraph of the other direction (first-strong, or LTR)."""
-    return ("\u2066" if ltr else "\u2068") + text + "\u2069"
+    isolated = ("\u2066" if ltr else "\u2068") + text + "\u2069"
+    return Authored(isolated) if isinstance(text, Authored) else isolated  # keeps its origin
 
 
 def text_field(ctx: UiContext, msgid: str, name: str, *, rtl: bool = False) -> SpokenField:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
+from kiosk.authored import compose
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.staff_rules import PIN_MAX_DIGITS, ROLE_TITLES, Role
 from kiosk.i18n import N_, Np_, format_number
@@ -73,7 +74,7 @@ class FirstRunPage(Page):
         self.retranslate()
 
     def intro(self) -> str:
-        return f"{self.ctx.tr(self.title_msgid)}. {self.ctx.tr(self.EXPLAIN)}"
+        return compose(self.ctx.tr(self.title_msgid), self.ctx.tr(self.EXPLAIN), sep=". ")
 
     def retranslate(self) -> None:
         self.explain.setText(self.ctx.tr(self.EXPLAIN))

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import QWebEngineLoadingInfo, QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from kiosk.core.authored import compose
+from kiosk.authored import compose
 from kiosk.core.flows import Flow, FlowRunner, pick
 from kiosk.core.flows import events as ev
 from kiosk.core.flows.agent_commands import probe_command, track_command

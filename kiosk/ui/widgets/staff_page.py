@@ -89,7 +89,7 @@ QLabel#row_title {{ font-weight: bold; }}
         self.message.setText(notice.text())
         self._style_message(problem)
         self.message.show()
-        self.ctx.say(self.message.text())
+        self.ctx.say(notice.text())  # the notice, not the label's copy: it keeps its origin
 
     def clear_message(self) -> None:
         self._message = None

@@ -82,7 +82,7 @@ class Tile(QPushButton):
 
     @property
     def label(self) -> str:
-        """The label in the current language (`Authored` if it was: see kiosk.core.authored)."""
+        """The label in the current language (`Authored` if it was: see kiosk.authored)."""
         return self._label
 
     def retranslate(self) -> None:
