@@ -43,8 +43,9 @@ SPOKEN = "spoken.jsonl"
 _INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QTextEdit, QPlainTextEdit)
 
 # Runs in the page's main world: form controls and links with where they are. No values.
+# Both scripts answer JSON text: PySide6 6.12 hands a JS object or array back as "".
 _PAGE_SCRIPT = """
-(function () {
+JSON.stringify((function () {
   function label(el) {
     var t = el.getAttribute('aria-label') || '';
     if (!t && el.id) {
@@ -68,12 +69,20 @@ _PAGE_SCRIPT = """
               rect: [r.left, r.top, r.width, r.height]});
   }
   return {path: location.pathname, elements: out, width: window.innerWidth};
-})()
+})())
 """
 _TARGET_SCRIPT = (
-    "window.__kioskGuideAgent && window.__kioskGuideAgent.target ? "
-    "window.__kioskGuideAgent.target() : null"
+    "JSON.stringify(window.__kioskGuideAgent && window.__kioskGuideAgent.target ? "
+    "window.__kioskGuideAgent.target() : null)"
 )
+
+
+def _parsed(text: object) -> Any:
+    """A page script's JSON answer (None if the page gave none, e.g. while it loads)."""
+    try:
+        return json.loads(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
 
 
 def _global_rect(widget: QWidget) -> list[int] | None:
@@ -165,8 +174,10 @@ class DebugProbe(QObject):
         if page is not None and shiboken6.isValid(page):
             from kiosk.ui.guide.bridge import WORLD
 
-            page.runJavaScript(_PAGE_SCRIPT, 0, lambda result: state.update(page=result))
-            page.runJavaScript(_TARGET_SCRIPT, WORLD, lambda result: state.update(target=result))
+            page.runJavaScript(_PAGE_SCRIPT, 0, lambda text: state.update(page=_parsed(text)))
+            page.runJavaScript(
+                _TARGET_SCRIPT, WORLD, lambda text: state.update(target=_parsed(text))
+            )
 
         def to_screen(box) -> list[int] | None:
             if not box:
@@ -182,7 +193,8 @@ class DebugProbe(QObject):
         found = state.get("page") or {}
         return {
             "name": view.objectName(),
-            "rect": _global_rect(view),
+            # The page is painted by the view's child (its focus proxy), which covers it.
+            "rect": _global_rect(view.focusProxy() or view),
             "path": found.get("path", ""),
             "target": to_screen(state.get("target")),
             "elements": [
