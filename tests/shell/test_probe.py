@@ -34,6 +34,7 @@ def test_the_probe_sees_the_page_and_the_guide_target(make_kiosk, qtbot, portal,
     assert field["tag"] == "input" and field["text"] == ""  # never a value
     # The guide points at the national ID field, inside the page's place on screen.
     assert entry["target"] == field["rect"]
+    assert isinstance(entry["target_token"], int)  # which step's highlight it is
     tx, ty, tw, _th = entry["target"]
     assert x <= tx and tx + tw <= x + w and y <= ty < y + h
     probe.write()

@@ -42,38 +42,47 @@ CONTROLS = "controls.json"
 SPOKEN = "spoken.jsonl"
 _INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QTextEdit, QPlainTextEdit)
 
-# Runs in the page's main world: form controls and links with where they are. No values.
+# Runs in the page's main world: form controls, links, pictures with a text alternative (a
+# captcha) and live regions (a page's messages, a simulated phone) with where they are. Never a
+# value, and never the words of a picture or a live region (only its label).
 # Both scripts answer JSON text: PySide6 6.12 hands a JS object or array back as "".
 _PAGE_SCRIPT = """
 JSON.stringify((function () {
   function label(el) {
-    var t = el.getAttribute('aria-label') || '';
+    var t = el.getAttribute('aria-label') || el.getAttribute('alt') || '';
     if (!t && el.id) {
       var l = document.querySelector('label[for="' + CSS.escape(el.id) + '"]');
       if (l) { t = l.textContent; }
     }
     if (!t && el.closest('label')) { t = el.closest('label').textContent; }
+    if (!t && el.hasAttribute('aria-live') && el.closest('[aria-label]')) {
+      t = el.closest('[aria-label]').getAttribute('aria-label');
+    }
     return (t || '').replace(/\\s+/g, ' ').trim().slice(0, 80);
   }
   var out = [];
   var all = document.querySelectorAll(
-    'input, select, textarea, button, a[href], [role=button], [role=radio], [role=link]');
+    'input, select, textarea, button, a[href], [role=button], [role=radio], [role=link], ' +
+    'img[alt]:not([alt=""]), [aria-live]');
   for (var i = 0; i < all.length && out.length < 300; i += 1) {
     var el = all[i], r = el.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) { continue; }
     var type = (el.getAttribute('type') || '').toLowerCase();
-    var text = type === 'password' || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA'
+    var live = el.getAttribute('aria-live') || '';
+    var text = type === 'password' || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' ||
+      el.tagName === 'IMG' || live
       ? '' : (el.textContent || el.value || '').replace(/\\s+/g, ' ').trim().slice(0, 80);
     out.push({tag: el.tagName.toLowerCase(), id: el.id || '', name: el.getAttribute('name') || '',
-              type: type, label: label(el), text: text,
+              type: type, label: label(el), text: text, live: live,
               rect: [r.left, r.top, r.width, r.height]});
   }
-  return {path: location.pathname, elements: out, width: window.innerWidth};
+  return {path: location.pathname, elements: out, width: window.innerWidth,
+          dir: getComputedStyle(document.documentElement).direction};
 })())
 """
 _TARGET_SCRIPT = (
     "JSON.stringify(window.__kioskGuideAgent && window.__kioskGuideAgent.target ? "
-    "window.__kioskGuideAgent.target() : null)"
+    "{box: window.__kioskGuideAgent.target(), token: window.__kioskGuideAgent.token()} : {})"
 )
 
 
@@ -176,7 +185,7 @@ class DebugProbe(QObject):
 
             page.runJavaScript(_PAGE_SCRIPT, 0, lambda text: state.update(page=_parsed(text)))
             page.runJavaScript(
-                _TARGET_SCRIPT, WORLD, lambda text: state.update(target=_parsed(text))
+                _TARGET_SCRIPT, WORLD, lambda text: state.update(target=_parsed(text) or {})
             )
 
         def to_screen(box) -> list[int] | None:
@@ -196,7 +205,9 @@ class DebugProbe(QObject):
             # The page is painted by the view's child (its focus proxy), which covers it.
             "rect": _global_rect(view.focusProxy() or view),
             "path": found.get("path", ""),
-            "target": to_screen(state.get("target")),
+            "dir": found.get("dir", ""),
+            "target": to_screen(state.get("target", {}).get("box")),
+            "target_token": state.get("target", {}).get("token"),
             "elements": [
                 dict(element, rect=to_screen(element["rect"]))
                 for element in found.get("elements", [])
