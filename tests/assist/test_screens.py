@@ -67,3 +67,19 @@ def test_screenshots_of_get_help(make_kiosk, qtbot, portal, lang: str) -> None:
     row = sessions(kiosk.store)[-1]
     assert (row["outcome"], row["end_step"], row["satisfaction"]) == ("abandoned", 5, 2)
     assert row["solved"] is None
+
+
+@pytest.mark.slow
+def test_the_first_step_is_shown_in_the_session_page(make_kiosk, qtbot, portal) -> None:
+    """The guide panel, built with the session, shows the first step's words and number (it
+    once missed them: the guide had already started when the panel connected)."""
+    kiosk = make_kiosk("en", (1280, 800))
+    helper = Helper(qtbot, kiosk, portal)
+    screen = helper.open()
+    helper.choose("assist.practice.pay-bill")
+    tab = helper.agree()
+    tab.at("national-id")
+    panel = screen.session_page.panel
+    first = screen.service.flow.steps[0]
+    assert panel.instruction.text() == first.text["en"]
+    assert panel.counter.text().startswith("Step 1 of ")

@@ -154,13 +154,17 @@ class Person:
         return self.wait(what, check)
 
     def web_element(self, what: str | None = None, **match: Any) -> Control:
-        """A form control or link on the visible web page (`tag=`, `name=`, `id=`, `type=`,
-        `text_has=`, `label_has=`)."""
+        """A form control, link, picture or live region on the visible part of the web page
+        (`tag=`, `name=`, `id=`, `type=`, `live=`, `text_has=`, `label_has=`)."""
 
         def check(snapshot: Snapshot) -> Control | None:
             for view in snapshot.get("web", []):
                 for element in view.get("elements", []):
-                    if element.get("rect") and control_matches(element, match):
+                    if (
+                        element.get("rect")
+                        and inside(element["rect"], view.get("rect"))
+                        and control_matches(element, match)
+                    ):
                         return element
             return None
 
@@ -187,6 +191,11 @@ class Person:
         self.tap(control)
         return control
 
+    def drag(self, start: tuple[int, int], end: tuple[int, int]) -> None:
+        """Press at `start`, move to `end`, release: selects text as a person does."""
+        self.xdotool("mousemove", str(start[0]), str(start[1]), "mousedown", "1")
+        self.xdotool("mousemove", str(end[0]), str(end[1]), "mouseup", "1")
+
     def type(self, text: str) -> None:
         self.xdotool("type", "--delay", "40", text)
 
@@ -208,6 +217,13 @@ class Person:
             answer = self.grabber.stdout.readline().strip()
             assert answer == "ok", answer
         return path
+
+    def selection(self) -> str:
+        """The text a person has selected on the screen (the X primary selection)."""
+        assert self.grabber.stdin is not None and self.grabber.stdout is not None
+        self.grabber.stdin.write("?selection\n")
+        self.grabber.stdin.flush()
+        return json.loads(self.grabber.stdout.readline())
 
     def spoken(self) -> list[str]:
         path = self.probe / "spoken.jsonl"
@@ -294,6 +310,15 @@ def control_matches(control: Control, match: dict[str, Any]) -> bool:
         elif control.get(key) != wanted:
             return False
     return True
+
+
+def inside(rect: list[int], area: list[int] | None) -> bool:
+    """Whether the middle of `rect` is within `area` (where a tap on it lands on it)."""
+    if not area:
+        return False
+    x, y, w, h = rect
+    ax, ay, aw, ah = area
+    return ax <= x + w // 2 < ax + aw and ay <= y + h // 2 < ay + ah
 
 
 def describe(snapshot: Snapshot) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.ui.shell.probe import CONTROLS, DebugProbe
 from tests.assist.test_recorder_screens import open_page
+from tests.assist.web import Helper
 from tests.guide.web import WAIT
 
 
@@ -42,3 +43,33 @@ def test_the_recorders_page_is_described_with_its_fields_on_screen(
     x, y, w, h = search[0]["rect"]
     vx, vy, vw, vh = entry["rect"]
     assert vx <= x and x + w <= vx + vw and vy <= y and y + h <= vy + vh
+
+
+@pytest.mark.slow
+def test_the_probe_sees_the_page_and_the_guide_target(make_kiosk, qtbot, portal, tmp_path):
+    kiosk = make_kiosk("en", (1280, 800))
+    probe = DebugProbe(kiosk.window, tmp_path / "probe")
+    helper = Helper(qtbot, kiosk, portal)
+    helper.open()
+    helper.choose("assist.practice.pay-bill")
+    tab = helper.agree()
+    tab.at("national-id")
+
+    def web() -> dict:
+        views = probe.snapshot()["web"]
+        return views[0] if views and views[0]["path"] and views[0]["target"] else {}
+
+    qtbot.waitUntil(lambda: bool(web()), timeout=20000)
+    entry = web()
+    assert entry["path"] == "/signin"
+    x, y, w, h = entry["rect"]  # the page's place on screen, inside the window
+    assert w > 300 and h > 300
+    field = next(e for e in entry["elements"] if e["name"] == "national_id")
+    assert field["tag"] == "input" and field["text"] == ""  # never a value
+    # The guide points at the national ID field, inside the page's place on screen.
+    assert entry["target"] == field["rect"]
+    assert isinstance(entry["target_token"], int)  # which step's highlight it is
+    tx, ty, tw, _th = entry["target"]
+    assert x <= tx and tx + tw <= x + w and y <= ty < y + h
+    probe.write()
+    assert json.loads((tmp_path / "probe" / CONTROLS).read_text())["web"][0]["path"] == "/signin"

@@ -193,9 +193,12 @@ class AssistScreen(Screen):
         self.session = AssistSession(
             self.ctx, self.service, bases, operator_id=account.id if account else None
         )
-        self.session.start()
+        self.session.open()
+        # The page listens before the guide starts: it shows (and the privacy notice and
+        # receipt buttons follow) the very first step too.
         self.session_page = SessionPage(self.ctx, self.session)
         self.session_page.leave.connect(self.end_session_page)
+        self.session.begin()
         self._host_layout.addWidget(self.session_page)
         self.back.hide()  # the session page has its own End button
         self.title.hide()  # the guide panel names the service: the page gets the room

@@ -2,7 +2,8 @@
 mode, and the session record (flow, steps, outcome; never what the citizen typed or saw).
 
     session = AssistSession(ctx, service, bases, operator_id="...")
-    session.start()            # browser, guide, record
+    session.start()            # browser, guide, record (open() then begin(): a view
+                               # built between the two sees the first step)
     session.end("abandoned")   # or "completed", "timed_out": idempotent, wipes everything
 """
 
@@ -61,6 +62,12 @@ class AssistSession(QObject):
 
     def start(self) -> None:
         """Open the sealed browser, start the guide on the flow's start page, open a record."""
+        self.open()
+        self.begin()
+
+    def open(self) -> None:
+        """The sealed browser and the guide, not yet started: a view connects to them now,
+        before `begin()` shows (and speaks) the first step."""
         from kiosk.ui.web.session import GuideSession
 
         self.browser = SealedBrowser(self.allow, self)
@@ -77,6 +84,10 @@ class AssistSession(QObject):
         self.guide.recorded.connect(self._on_record)
         self.guide.finished.connect(self._on_finished)
         self.browser.page.loadingChanged.connect(self._on_loading)
+
+    def begin(self) -> None:
+        """Open the record and start the guide on the flow's start page."""
+        assert self.guide is not None, "open() first"
         self._open_record()
         self.guide.start()
 

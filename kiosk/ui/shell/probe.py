@@ -42,39 +42,56 @@ CONTROLS = "controls.json"
 SPOKEN = "spoken.jsonl"
 _INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QTextEdit, QPlainTextEdit)
 
-# Runs in the page's main world: form controls and links with where they are. No values.
+# Runs in the page's main world: form controls, links, pictures with a text alternative (a
+# captcha) and live regions (a page's messages, a simulated phone) with where they are. Never a
+# value, and never the words of a picture or a live region (only its label).
+# Both scripts answer JSON text: PySide6 6.12 hands a JS object or array back as "".
 _PAGE_SCRIPT = """
-(function () {
+JSON.stringify((function () {
   function label(el) {
-    var t = el.getAttribute('aria-label') || '';
+    var t = el.getAttribute('aria-label') || el.getAttribute('alt') || '';
     if (!t && el.id) {
       var l = document.querySelector('label[for="' + CSS.escape(el.id) + '"]');
       if (l) { t = l.textContent; }
     }
     if (!t && el.closest('label')) { t = el.closest('label').textContent; }
+    if (!t && el.hasAttribute('aria-live') && el.closest('[aria-label]')) {
+      t = el.closest('[aria-label]').getAttribute('aria-label');
+    }
     return (t || '').replace(/\\s+/g, ' ').trim().slice(0, 80);
   }
   var out = [];
   var all = document.querySelectorAll(
-    'input, select, textarea, button, a[href], [role=button], [role=radio], [role=link]');
+    'input, select, textarea, button, a[href], [role=button], [role=radio], [role=link], ' +
+    'img[alt]:not([alt=""]), [aria-live]');
   for (var i = 0; i < all.length && out.length < 300; i += 1) {
     var el = all[i], r = el.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) { continue; }
     var type = (el.getAttribute('type') || '').toLowerCase();
-    var text = type === 'password' || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA'
+    var live = el.getAttribute('aria-live') || '';
+    var text = type === 'password' || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' ||
+      el.tagName === 'IMG' || live
       ? '' : (el.textContent || el.value || '').replace(/\\s+/g, ' ').trim().slice(0, 80);
     out.push({tag: el.tagName.toLowerCase(), id: el.id || '', name: el.getAttribute('name') || '',
-              type: type, label: label(el), text: text,
+              type: type, label: label(el), text: text, live: live,
               rect: [r.left, r.top, r.width, r.height]});
   }
-  // As JSON text: QtWebEngine handed the object itself over as an empty string.
-  return JSON.stringify({path: location.pathname, elements: out, width: window.innerWidth});
-})()
+  return {path: location.pathname, elements: out, width: window.innerWidth,
+          dir: getComputedStyle(document.documentElement).direction};
+})())
 """
 _TARGET_SCRIPT = (
-    "window.__kioskGuideAgent && window.__kioskGuideAgent.target ? "
-    "window.__kioskGuideAgent.target() : null"
+    "JSON.stringify(window.__kioskGuideAgent && window.__kioskGuideAgent.target ? "
+    "{box: window.__kioskGuideAgent.target(), token: window.__kioskGuideAgent.token()} : {})"
 )
+
+
+def _parsed(text: object) -> Any:
+    """A page script's JSON answer (None if the page gave none, e.g. while it loads)."""
+    try:
+        return json.loads(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
 
 
 def _global_rect(widget: QWidget) -> list[int] | None:
@@ -84,23 +101,6 @@ def _global_rect(widget: QWidget) -> list[int] | None:
         return None
     top_left = widget.mapToGlobal(visible.topLeft())
     return [top_left.x(), top_left.y(), visible.width(), visible.height()]
-
-
-def _view_rect(view: QWidget) -> list[int] | None:
-    """The part of a web view a person can see. The page is drawn by a child widget covering
-    the whole view, which leaves the view itself no visible region of its own."""
-    rects = [_global_rect(view)]
-    rects += [_global_rect(child) for child in view.findChildren(QWidget) if child.isVisible()]
-    shown = [rect for rect in rects if rect]
-    return max(shown, key=lambda rect: rect[2] * rect[3]) if shown else None
-
-
-def _parsed(text: Any) -> dict[str, Any] | None:
-    try:
-        found = json.loads(text) if isinstance(text, str) and text else None
-    except ValueError:
-        return None
-    return found if isinstance(found, dict) else None
 
 
 class DebugProbe(QObject):
@@ -160,11 +160,11 @@ class DebugProbe(QObject):
                 entry["checked"] = widget.isChecked()
             elif isinstance(widget, QLabel):
                 entry["text"] = widget.text()[:200]
-            elif isinstance(widget, QLineEdit):
-                entry["focused"] = widget.hasFocus()  # never its text
             elif isinstance(widget, QAbstractSlider):  # a scroll bar: how far down
                 entry["value"] = widget.value()
                 entry["range"] = [widget.minimum(), widget.maximum()]
+            elif isinstance(widget, QLineEdit):
+                entry["focused"] = widget.hasFocus()  # never its text
             controls.append(entry)
         geometry: QRect = window.geometry()
         return {
@@ -187,8 +187,10 @@ class DebugProbe(QObject):
         if page is not None and shiboken6.isValid(page):
             from kiosk.ui.web.bridge import WORLD
 
-            page.runJavaScript(_PAGE_SCRIPT, 0, lambda result: state.update(page=_parsed(result)))
-            page.runJavaScript(_TARGET_SCRIPT, WORLD, lambda result: state.update(target=result))
+            page.runJavaScript(_PAGE_SCRIPT, 0, lambda text: state.update(page=_parsed(text)))
+            page.runJavaScript(
+                _TARGET_SCRIPT, WORLD, lambda text: state.update(target=_parsed(text) or {})
+            )
 
         def to_screen(box) -> list[int] | None:
             if not box:
@@ -204,9 +206,12 @@ class DebugProbe(QObject):
         found = state.get("page") or {}
         return {
             "name": view.objectName(),
-            "rect": _view_rect(view),
+            # The page is painted by the view's child (its focus proxy), which covers it.
+            "rect": _global_rect(view.focusProxy() or view),
             "path": found.get("path", ""),
-            "target": to_screen(state.get("target")),
+            "dir": found.get("dir", ""),
+            "target": to_screen(state.get("target", {}).get("box")),
+            "target_token": state.get("target", {}).get("token"),
             "elements": [
                 dict(element, rect=to_screen(element["rect"]))
                 for element in found.get("elements", [])

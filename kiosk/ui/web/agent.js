@@ -419,7 +419,10 @@
       if (!ring || !ring.el || !ring.el.isConnected) { return null; }
       var r = ring.el.getBoundingClientRect();
       return [r.left, r.top, r.width, r.height];
-    }
+    },
+    // Which step's command the highlight answers (a new step, a new token: the same element
+    // can be highlighted again at the same place), for the same tool.
+    token: function () { return cur && ring ? cur.token : null; }
   };
   connect();
 })();
