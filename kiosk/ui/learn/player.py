@@ -19,6 +19,9 @@ from kiosk.ui.learn.session import LearnSession
 
 log = logging.getLogger(__name__)
 
+STEP_OF = N_("Step {done} of {total}")
+PRACTICE_DONE = N_("Well done! You did it yourself. Touch Next to go on.")
+
 
 class PlayerPage(Page):
     """Plays a LessonRun; saves the resume point at every screen and every answer."""
@@ -52,13 +55,17 @@ class PlayerPage(Page):
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.map_button.clicked.connect(self.leave)
-        self.nav = QHBoxLayout()
+        # Back, Lessons and Next: the Learn screen keeps this bar below its scrolled content,
+        # so the buttons stay in one place and in view whatever the length of a screen.
+        self.nav_bar = QWidget()
+        self.nav_bar.setObjectName("player_nav")
+        self.nav = QHBoxLayout(self.nav_bar)
+        self.nav.setContentsMargins(0, 0, 0, 0)
         self.nav.setSpacing(24)
         self.nav.addWidget(self.back_button)
         self.nav.addWidget(self.map_button)
         self.nav.addStretch(1)
         self.nav.addWidget(self.next_button)
-        self.layout_.addLayout(self.nav)
         ctx.theme.changed.connect(self._restyle)
         self._restyle()
 
@@ -92,7 +99,7 @@ class PlayerPage(Page):
         self.title.setText(run.lesson.title.get(lang))
         self.dots.setText(" ".join("●" if i <= run.index else "○" for i in range(run.total)))
         position = self.ctx.tr(
-            N_("Step {done} of {total}"),
+            STEP_OF,
             done=localize_digits(str(run.index + 1), lang),
             total=localize_digits(str(run.total), lang),
         )
@@ -184,7 +191,7 @@ class PlayerPage(Page):
 
     def _practice_finished(self, outcome: str) -> None:
         if outcome == "completed":
-            self.ctx.say(self.ctx.tr(N_("Well done! You did it yourself. Touch Next to go on.")))
+            self.ctx.say(self.ctx.tr(PRACTICE_DONE))
 
     def _close_view(self) -> None:
         if self.practice is not None:

@@ -1,0 +1,59 @@
+"""The lesson player's Back, Lessons and Next stay in one place, in view, on every screen.
+
+Found by the learner journey at 1280 x 800: inside the scrolled page the buttons followed the
+length of each screen's text, so Next moved between screens (a tap aimed at it landed on
+nothing) and a two-line text pushed it under the fold.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.services.lessons import load_packs
+
+
+def _lesson_with_short_and_long_texts():
+    packs, _broken = load_packs()
+    for pack in packs:
+        for module in pack.modules:
+            for lesson in module.lessons:
+                lengths = [len(s.text.get("en")) for s in lesson.steps if s.kind == "explain"]
+                if len(lengths) >= 3 and max(lengths) > 2 * min(lengths):
+                    return pack, lesson
+    raise AssertionError("no lesson in the bundled packs has short and long explain texts")
+
+
+def _on_screen(widget) -> QRect:
+    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_next_stays_in_place_and_in_view_on_every_explain_screen(make_kiosk, qtbot, language):
+    kiosk = make_kiosk(language, (1280, 800))
+    window = kiosk.window
+    qtbot.mouseClick(window.screens["home"].tiles["learn"], Qt.MouseButton.LeftButton)
+    learn = window.screens["learn"]
+    qtbot.mouseClick(learn.entry.tiles["guest"], Qt.MouseButton.LeftButton)
+    pack, lesson = _lesson_with_short_and_long_texts()
+    learn.open_lesson(pack.id, lesson.id)
+    player = learn.player
+    places = set()
+    while player.run.item is None and player.run.step.kind == "explain":
+        qtbot.waitUntil(lambda: player.next_button.isVisible())
+        for _ in range(3):  # the new screen's layout requests, handled as a person would see it
+            QApplication.processEvents()
+        rect = _on_screen(player.next_button)
+        # Wholly inside the window, and not covered by the scrolled content's viewport edge.
+        assert window.rect().contains(rect), (rect, player.run.index)
+        assert player.next_button.visibleRegion().boundingRect().size() == rect.size()
+        places.add((rect.x(), rect.y()))
+        index = player.run.index
+        qtbot.mouseClick(player.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda index=index: player.run.index == index + 1)
+    assert player.run.index >= 3  # the lesson's explain screens were all seen
+    assert len(places) == 1, places
+    # Leaving the player: its bar goes, the screen's own Back comes back.
+    qtbot.mouseClick(player.map_button, Qt.MouseButton.LeftButton)
+    assert not player.nav_bar.isVisible() and learn.back.isVisible()
