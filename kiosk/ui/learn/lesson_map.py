@@ -12,6 +12,10 @@ from kiosk.ui.learn.page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
+TITLE = N_("Choose a lesson")
+CONTINUE = N_("Continue where I stopped")
+LESSON_SPOKEN = N_("{title}, {stars} stars of 3")
+
 
 def star_text(stars: int) -> str:
     return "★" * stars + "☆" * (3 - stars)
@@ -24,10 +28,10 @@ class LessonMapPage(Page):
     resume = Signal()
 
     def __init__(self, ctx: UiContext) -> None:
-        super().__init__(ctx, N_("Choose a lesson"))
+        super().__init__(ctx, TITLE)
         self.tiles: dict[tuple[str, str], Tile] = {}
         self._content: list = []
-        self.continue_tile = Tile(ctx, "next", N_("Continue where I stopped"), name="tile_help")
+        self.continue_tile = Tile(ctx, "next", CONTINUE, name="tile_help")
         self.continue_tile.activated.connect(self.resume)
         self.layout_.addWidget(self.continue_tile)
         self.retranslate()
@@ -55,7 +59,7 @@ class LessonMapPage(Page):
 
                     def spoken(lang, lesson=lesson, count=count) -> str:
                         return self.ctx.tr(
-                            N_("{title}, {stars} stars of 3"),
+                            LESSON_SPOKEN,
                             title=lesson.title.get(lang),
                             stars=localize_digits(str(count), lang),
                         )

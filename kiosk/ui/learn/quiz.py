@@ -24,6 +24,15 @@ from kiosk.ui.learn.page import body_label
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
+HOW = {
+    "single": N_("Choose one answer, then touch Confirm."),
+    "picture": N_("Choose one answer, then touch Confirm."),
+    "multiple": N_("Choose every right answer, then touch Confirm."),
+    "ordering": N_("Touch the answers in the right order, then touch Confirm."),
+}
+RIGHT = N_("That is right!")
+NOT_QUITE = N_("Not quite.")
+
 
 class QuizView(QWidget):
     """Emits `answered(chosen, ms)` on Confirm; `show_result` then shows and speaks feedback."""
@@ -68,10 +77,12 @@ class QuizView(QWidget):
         self.confirm.setObjectName("confirm")
         self.confirm.clicked.connect(self._confirm)
         self.again = QPushButton()
+        self.again.setObjectName("try_again")
         self.again.clicked.connect(self.try_again)
         self.again.hide()
         self.mark = QLabel()
         self.feedback = body_label()
+        self.feedback.setObjectName("feedback")
         feedback_row = QHBoxLayout()
         feedback_row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
         feedback_row.addWidget(self.feedback, 1)
@@ -110,10 +121,7 @@ class QuizView(QWidget):
         """The question; for ordering, how to answer."""
         lang = self.ctx.language.code
         question = self.item.prompt.spoken(lang) or self.item.prompt.get(lang)
-        how = {
-            "multiple": N_("Choose every right answer, then touch Confirm."),
-            "ordering": N_("Touch the answers in the right order, then touch Confirm."),
-        }.get(self.item.type, N_("Choose one answer, then touch Confirm."))
+        how = HOW.get(self.item.type, HOW["single"])
         return f"{question} {self.ctx.tr(how)}"
 
     def _toggle(self, choice_id: str) -> None:
@@ -146,7 +154,7 @@ class QuizView(QWidget):
             choice = next(c for c in self.item.choices if c.id == answer.chosen[0])
             said = choice.feedback.get(lang)
         else:
-            said = self.ctx.tr(N_("That is right!") if answer.correct else N_("Not quite."))
+            said = self.ctx.tr(RIGHT if answer.correct else NOT_QUITE)
         if not answer.correct:
             said = f"{said} {self.item.explanation.get(lang)}"
         self.feedback.setText(said)
