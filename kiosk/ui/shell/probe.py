@@ -6,7 +6,9 @@ tests, the running kiosk describes its own screen: this probe writes
 
 - ``DIR/controls.json``: the screen shown, and every visible named control (buttons, fields,
   tiles) with its on-screen rectangle; for each visible web view, the guide's highlighted
-  element and the page's form controls (by tag, id, name, label — never a value);
+  element and the page's form controls (by tag, id, name, label — never a value) and
+  pictures with alternative text (where the captcha is); on the bundled practice portal only
+  (loopback, fictional data), also the text of its live regions (the pretend phone's message);
 - ``DIR/spoken.jsonl``: every utterance asked of the speaker, in order (a page's or a
   citizen's text as "…", exactly as the privacy rules log it).
 
@@ -46,7 +48,7 @@ _INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QTextEdi
 _PAGE_SCRIPT = """
 (function () {
   function label(el) {
-    var t = el.getAttribute('aria-label') || '';
+    var t = el.getAttribute('aria-label') || el.getAttribute('alt') || '';
     if (!t && el.id) {
       var l = document.querySelector('label[for="' + CSS.escape(el.id) + '"]');
       if (l) { t = l.textContent; }
@@ -56,7 +58,8 @@ _PAGE_SCRIPT = """
   }
   var out = [];
   var all = document.querySelectorAll(
-    'input, select, textarea, button, a[href], [role=button], [role=radio], [role=link]');
+    'input, select, textarea, button, a[href], img[alt], [role=button], [role=radio], ' +
+    '[role=link]');
   for (var i = 0; i < all.length && out.length < 300; i += 1) {
     var el = all[i], r = el.getBoundingClientRect();
     if (r.width < 1 || r.height < 1) { continue; }
@@ -67,7 +70,14 @@ _PAGE_SCRIPT = """
               type: type, label: label(el), text: text,
               rect: [r.left, r.top, r.width, r.height]});
   }
-  return {path: location.pathname, elements: out, width: window.innerWidth};
+  // The practice portal (loopback only) shows a pretend phone: its message is practice data.
+  var live = [];
+  if (location.hostname === '127.0.0.1' || location.hostname === 'localhost') {
+    document.querySelectorAll('[aria-live]').forEach(function (el) {
+      live.push((el.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300));
+    });
+  }
+  return {path: location.pathname, elements: out, width: window.innerWidth, live: live};
 })()
 """
 _TARGET_SCRIPT = (
@@ -184,6 +194,7 @@ class DebugProbe(QObject):
             "name": view.objectName(),
             "rect": _global_rect(view),
             "path": found.get("path", ""),
+            "live": found.get("live", []),
             "target": to_screen(state.get("target")),
             "elements": [
                 dict(element, rect=to_screen(element["rect"]))
