@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.lessons.run import LessonRun
 from kiosk.services.lessons import load_packs
 
 
@@ -57,3 +58,44 @@ def test_next_stays_in_place_and_in_view_on_every_explain_screen(make_kiosk, qtb
     # Leaving the player: its bar goes, the screen's own Back comes back.
     qtbot.mouseClick(player.map_button, Qt.MouseButton.LeftButton)
     assert not player.nav_bar.isVisible() and learn.back.isVisible()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_a_practice_fits_the_small_screen_with_the_guides_buttons_in_view(
+    make_kiosk, qtbot, language, artifacts
+):
+    from kiosk.ui.learn.practice import MIN_PAGE_PX
+    from tests.gui import save_screenshot
+
+    kiosk = make_kiosk(language, (1280, 800))
+    window = kiosk.window
+    qtbot.mouseClick(window.screens["home"].tiles["learn"], Qt.MouseButton.LeftButton)
+    learn = window.screens["learn"]
+    qtbot.mouseClick(learn.entry.tiles["guest"], Qt.MouseButton.LeftButton)
+    pack, lesson = next(
+        (pack, lesson)
+        for pack in learn.session.packs
+        for lesson in pack.lessons()
+        if any(step.kind == "practice" for step in lesson.steps)
+    )
+    run = LessonRun(lesson)
+    index = next(i for i, (s, _) in enumerate(run.screens) if lesson.steps[s].kind == "practice")
+    learn.open_lesson(pack.id, lesson.id, {"index": index})
+    practice = learn.player.practice
+    assert practice is not None
+    qtbot.waitUntil(lambda: practice.session.current is not None, timeout=30_000)
+    for _ in range(3):
+        QApplication.processEvents()
+    save_screenshot(window, artifacts, f"learn-practice-1280-{language}")
+    # Nothing to scroll: the page and the guide's Repeat button are in view.
+    assert learn.scroll.verticalScrollBar().maximum() == 0
+    assert practice.view.height() >= MIN_PAGE_PX
+    page = practice.view.focusProxy()  # the child that draws the page
+    assert page.size() == practice.view.size()
+    for widget in (page, practice.panel.repeat):
+        rect = widget.visibleRegion().boundingRect()
+        assert rect.size() == widget.size(), (widget.objectName(), rect, widget.size())
+    assert learn.player.next_button.visibleRegion().boundingRect().size() == (
+        learn.player.next_button.size()
+    )

@@ -114,6 +114,8 @@ class PlayerPage(Page):
         else:
             view, spoken = self._explain_view(step, lang)
         self.view = view
+        # A practice gives the page all the room it can: the lesson's title steps aside.
+        self.title.setVisible(self.practice is None)
         self.body.addWidget(view)
         view.show()  # added to a visible page: show now, not at the next event loop turn
         self._update_nav()
@@ -141,6 +143,7 @@ class PlayerPage(Page):
             picture.setFixedSize(size + 48, size + 48)
             column.addWidget(picture, 0, Qt.AlignmentFlag.AlignCenter)
         texts = []
+        heading = None
         if step.kind == "practice" and step.title is not None:
             heading = QLabel(step.title.get(lang))
             heading.setObjectName("question")
@@ -156,7 +159,10 @@ class PlayerPage(Page):
         if step.kind == "practice":
             self.practice = self._open_practice(step)
             if self.practice is not None:
+                # The portal needs the room (the guide beside it shows the practice's title).
                 picture.hide()
+                if heading is not None:
+                    heading.hide()
                 column.addWidget(self.practice, 1)
             else:
                 note = body_label()
@@ -170,7 +176,8 @@ class PlayerPage(Page):
                 )
                 column.addWidget(note)
                 texts.append(note.text())
-        column.addStretch(1)
+        if self.practice is None:
+            column.addStretch(1)
         return view, " ".join(texts)
 
     def _open_practice(self, step):
