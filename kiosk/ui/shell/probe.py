@@ -95,6 +95,15 @@ def _global_rect(widget: QWidget) -> list[int] | None:
     return [top_left.x(), top_left.y(), visible.width(), visible.height()]
 
 
+def _web_rect(view: QWidget) -> list[int] | None:
+    """Where a web view shows: its page is drawn by a child widget covering it, which leaves
+    the view's own visible region empty."""
+    for widget in (view, view.focusProxy(), *view.findChildren(QWidget)):
+        if widget is not None and widget.isVisible() and (rect := _global_rect(widget)):
+            return rect
+    return None
+
+
 class DebugProbe(QObject):
     """Writes the window's controls and the spoken utterances to a folder (see module doc)."""
 
@@ -192,7 +201,7 @@ class DebugProbe(QObject):
         found = state.get("page") or {}
         return {
             "name": view.objectName(),
-            "rect": _global_rect(view),
+            "rect": _web_rect(view),
             "path": found.get("path", ""),
             "live": found.get("live", []),
             "target": to_screen(state.get("target")),
