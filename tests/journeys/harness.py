@@ -169,10 +169,26 @@ class Person:
     def tap(self, target: Control | list[int], settle: float = 0.0) -> None:
         """Press and release the mouse at the middle of a control (or a rectangle)."""
         x, y, w, h = target["rect"] if isinstance(target, dict) else target
-        self.xdotool("mousemove", "--sync", str(x + w // 2), str(y + h // 2))
+        self.move(x + w // 2, y + h // 2)
         self.xdotool("click", "1")
         if settle:
             time.sleep(settle)  # only where the screen must first react to the tap's motion
+
+    def move(self, x: int, y: int) -> None:
+        """Move the pointer to (x, y) and wait until it is there. `mousemove --sync` to where
+        the pointer already is waits ~15 s for a motion that never comes: a second tap on
+        the same button (Next, Next) then lands 15 s late."""
+        where = subprocess.run(
+            ["xdotool", "getmouselocation", "--shell"],
+            env=self.env,
+            check=True,
+            timeout=30,
+            capture_output=True,
+            text=True,
+        ).stdout
+        found = dict(line.split("=", 1) for line in where.split() if "=" in line)
+        if (found.get("X"), found.get("Y")) != (str(x), str(y)):
+            self.xdotool("mousemove", "--sync", str(x), str(y))
 
     def tap_control(self, what: str | None = None, **match: Any) -> Control:
         control = self.control(what, **match)

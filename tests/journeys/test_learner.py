@@ -151,7 +151,7 @@ def scroll_to(me: Journey, what: str, **match) -> dict:
         found = person.find(**match)(before)
         if found and found["rect"][3] >= 64:  # whole enough to touch
             return found
-        person.xdotool("mousemove", "--sync", str(x + w // 2), str(y + h // 2))
+        person.move(x + w // 2, y + h // 2)
         person.xdotool("click", "--repeat", "3", "5")
         person.wait(
             f"the screen to scroll towards {what}",
