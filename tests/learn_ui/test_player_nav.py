@@ -96,6 +96,10 @@ def test_a_practice_fits_the_small_screen_with_the_guides_buttons_in_view(
     for widget in (page, practice.panel.repeat):
         rect = widget.visibleRegion().boundingRect()
         assert rect.size() == widget.size(), (widget.objectName(), rect, widget.size())
+    # The guide's words scroll in its short panel: the instruction is what shows.
+    instruction = practice.panel.instruction
+    qtbot.waitUntil(lambda: not instruction.visibleRegion().isEmpty())
+    assert instruction.visibleRegion().boundingRect().top() == 0
     assert learn.player.next_button.visibleRegion().boundingRect().size() == (
         learn.player.next_button.size()
     )

@@ -6,7 +6,7 @@ buttons (Back, Next, Skip, Stop) are there only in operator mode.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -155,7 +155,7 @@ class GuidePanel(QFrame):
         for widget in (self.instruction, self.note, self.ask, self.card, self.result):
             words.addWidget(widget)
         words.addStretch(1)
-        scroll = QScrollArea()
+        self.words = scroll = QScrollArea()
         scroll.setObjectName("guide_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -205,6 +205,12 @@ QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
         self._show = show
         self._card = None
         self.retranslate()
+        # In a short panel (a lesson's practice at 1280 x 800) the words scroll: bring the
+        # instruction into view, not the pictogram above it. Once the new text is laid out.
+        QTimer.singleShot(0, self, self._show_instruction)
+
+    def _show_instruction(self) -> None:
+        self.words.ensureWidgetVisible(self.instruction, 0, 0)
 
     def _on_card(self, card: Card) -> None:
         self._card = card
