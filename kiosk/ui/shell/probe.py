@@ -77,12 +77,13 @@ _PAGE_SCRIPT = """
       live.push((el.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300));
     });
   }
-  return {path: location.pathname, elements: out, width: window.innerWidth, live: live};
+  return JSON.stringify(
+    {path: location.pathname, elements: out, width: window.innerWidth, live: live});
 })()
 """
 _TARGET_SCRIPT = (
-    "window.__kioskGuideAgent && window.__kioskGuideAgent.target ? "
-    "window.__kioskGuideAgent.target() : null"
+    "JSON.stringify(window.__kioskGuideAgent && window.__kioskGuideAgent.target ? "
+    "window.__kioskGuideAgent.target() : null)"
 )
 
 
@@ -93,6 +94,14 @@ def _global_rect(widget: QWidget) -> list[int] | None:
         return None
     top_left = widget.mapToGlobal(visible.topLeft())
     return [top_left.x(), top_left.y(), visible.width(), visible.height()]
+
+
+def _parsed(text: object) -> Any:
+    """A JSON answer from a page, or None."""
+    try:
+        return json.loads(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
 
 
 def _web_rect(view: QWidget) -> list[int] | None:
@@ -184,8 +193,11 @@ class DebugProbe(QObject):
         if page is not None and shiboken6.isValid(page):
             from kiosk.ui.guide.bridge import WORLD
 
-            page.runJavaScript(_PAGE_SCRIPT, 0, lambda result: state.update(page=result))
-            page.runJavaScript(_TARGET_SCRIPT, WORLD, lambda result: state.update(target=result))
+            # As JSON text: PySide6 6.12 hands JavaScript arrays and objects back as "".
+            page.runJavaScript(_PAGE_SCRIPT, 0, lambda text: state.update(page=_parsed(text)))
+            page.runJavaScript(
+                _TARGET_SCRIPT, WORLD, lambda text: state.update(target=_parsed(text))
+            )
 
         def to_screen(box) -> list[int] | None:
             if not box:
