@@ -210,6 +210,7 @@ QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
         QTimer.singleShot(0, self, self._show_instruction)
 
     def _show_instruction(self) -> None:
+        self.words.widget().layout().activate()  # the new text's height, before scrolling
         self.words.ensureWidgetVisible(self.instruction, 0, 0)
 
     def _on_card(self, card: Card) -> None:
