@@ -207,11 +207,11 @@ QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
         self.retranslate()
         # In a short panel (a lesson's practice at 1280 x 800) the words scroll: bring the
         # instruction into view, not the pictogram above it. Once the new text is laid out.
-        QTimer.singleShot(0, self, self._show_instruction)
+        QTimer.singleShot(0, self, lambda: self._bring_into_view(self.instruction))
 
-    def _show_instruction(self) -> None:
+    def _bring_into_view(self, label: QLabel) -> None:
         self.words.widget().layout().activate()  # the new text's height, before scrolling
-        self.words.ensureWidgetVisible(self.instruction, 0, 0)
+        self.words.ensureWidgetVisible(label, 0, 0)
 
     def _on_card(self, card: Card) -> None:
         self._card = card
@@ -231,6 +231,7 @@ QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
             widget.hide()
         self.operator_row.hide()
         self.retranslate()
+        QTimer.singleShot(0, self, lambda: self._bring_into_view(self.result))
 
     # ---- text --------------------------------------------------------------------------
 
