@@ -106,3 +106,28 @@ def test_a_practice_fits_the_small_screen_with_the_guides_buttons_in_view(
     assert learn.player.next_button.visibleRegion().boundingRect().size() == (
         learn.player.next_button.size()
     )
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_quiz_feedback_and_try_again_come_into_view_at_1280x800(make_kiosk, qtbot, language):
+    kiosk = make_kiosk(language, (1280, 800))
+    window = kiosk.window
+    qtbot.mouseClick(window.screens["home"].tiles["learn"], Qt.MouseButton.LeftButton)
+    learn = window.screens["learn"]
+    qtbot.mouseClick(learn.entry.tiles["guest"], Qt.MouseButton.LeftButton)
+    pack, lesson, index, item = next(
+        (pack, lesson, i, lesson.steps[s].items[n])
+        for pack in learn.session.packs
+        for lesson in pack.lessons()
+        for i, (s, n) in enumerate(LessonRun(lesson).screens)
+        if lesson.steps[s].kind == "quiz" and len(lesson.steps[s].items[n].choices) >= 3
+    )
+    learn.open_lesson(pack.id, lesson.id, {"index": index})
+    quiz = learn.player.view
+    wrong = next(c for c in item.choices if not c.correct)
+    qtbot.mouseClick(quiz.tiles[wrong.id], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(quiz.confirm, Qt.MouseButton.LeftButton)
+    for widget in (quiz.feedback, quiz.again):
+        qtbot.waitUntil(
+            lambda widget=widget: widget.visibleRegion().boundingRect().size() == widget.size()
+        )

@@ -21,6 +21,7 @@ from kiosk.i18n import N_, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
 from kiosk.ui.learn.page import body_label
+from kiosk.ui.widgets.scrolling import bring_into_view
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
@@ -83,7 +84,9 @@ class QuizView(QWidget):
         self.mark = QLabel()
         self.feedback = body_label()
         self.feedback.setObjectName("feedback")
-        feedback_row = QHBoxLayout()
+        self.feedback_row = QWidget()
+        feedback_row = QHBoxLayout(self.feedback_row)
+        feedback_row.setContentsMargins(0, 0, 0, 0)
         feedback_row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
         feedback_row.addWidget(self.feedback, 1)
         buttons = QHBoxLayout()
@@ -96,7 +99,7 @@ class QuizView(QWidget):
         column.addWidget(self.prompt)
         column.addWidget(self.grid)
         column.addLayout(buttons)
-        column.addLayout(feedback_row)
+        column.addWidget(self.feedback_row)
         self.retranslate()
 
     def _choice_text(self, choice, lang: str) -> str:
@@ -168,6 +171,8 @@ class QuizView(QWidget):
         self.confirm.setVisible(not answer.correct)
         self.confirm.setEnabled(False)
         self.again.setVisible(not answer.correct)
+        # On a small screen the feedback sits below the fold: show it (and Try again).
+        bring_into_view(self.feedback_row)
 
     def try_again(self) -> None:
         self.selected = []
