@@ -340,7 +340,6 @@ def practise(me: Journey, step: dict, lang: str) -> None:
     finished = tr(player.PRACTICE_DONE)
     kiosk.wait("the practice portal in the lesson", lambda s: web_views(s))
     followed: list[str] = []
-    previous_target = None
     while True:
         heard = me.hears(
             "the guide's next instruction, or the end of the practice",
@@ -355,7 +354,7 @@ def practise(me: Journey, step: dict, lang: str) -> None:
         )
         followed.append(current["id"])
         kiosk.screenshot(f"practice-{len(followed):02d}-{current['id']}")
-        previous_target = follow(me, current, lang, previous_target)
+        follow(me, current, lang)
     assert kiosk.control("the guide's result", name="guide_result")["text"] == tr(
         OUTCOMES["completed"]
     )
@@ -364,32 +363,41 @@ def practise(me: Journey, step: dict, lang: str) -> None:
     assert [s for s in followed if s not in helps] == [s["id"] for s in main], followed
 
 
-def follow(me: Journey, step: dict, lang: str, previous_target):
-    """Do what one guide step asks; returns the target tapped (to tell the next one apart)."""
+def highlighted(snapshot: dict) -> tuple[dict, list[int]] | None:
+    """The page element the guide highlights (the form control at its rectangle), and where."""
+    for view in web_views(snapshot):
+        target = view.get("target")
+        for element in view.get("elements", []) if target else []:
+            if element.get("rect") == target:
+                return element, target
+    return None
+
+
+def follow(me: Journey, step: dict, lang: str) -> None:
+    """Do what one guide step asks."""
     kiosk = me.person
     done_when = step.get("done_when", {})
     if "acknowledged" in done_when:
         me.tap("the guide's OK button", name="guide_ok")
-        return previous_target
+        return
     if step["id"] == "fix-form":  # the captcha was misread: a new picture, read it again
         me.still()
         field = kiosk.web_element("the captcha field", name="captcha")
         kiosk.tap(field)
         kiosk.type(read_picture(kiosk))
         kiosk.key("Return")
-        return field["rect"]
+        return
+    # The field the step names (its first `name` locator), or else the button it points at.
+    name = next((loc["name"] for loc in step.get("target", []) if "name" in loc), None)
+
+    def pointed(snapshot: dict):
+        found = highlighted(snapshot)
+        if found and (found[0]["name"] == name if name else found[0]["tag"] == "button"):
+            return found
+        return None
+
     me.still()
-    target = kiosk.wait(
-        f"the guide pointing at the field of {step['id']}",
-        lambda s: next(
-            (
-                v["target"]
-                for v in web_views(s)
-                if v.get("target") and v["target"] != previous_target
-            ),
-            None,
-        ),
-    )
+    _element, target = kiosk.wait(f"the guide pointing at the field of {step['id']}", pointed)
     view = web_views(kiosk.snapshot())[0]["rect"]
     middle = (target[0] + target[2] // 2, target[1] + target[3] // 2)
     assert view[0] <= middle[0] < view[0] + view[2] and view[1] <= middle[1] < view[1] + view[3], (
@@ -398,7 +406,6 @@ def follow(me: Journey, step: dict, lang: str, previous_target):
     kiosk.tap(target)
     if "matches" in done_when or "filled" in done_when:
         kiosk.type(value_for(kiosk, step["id"]))
-    return target
 
 
 def value_for(kiosk: Person, step_id: str) -> str:
