@@ -23,4 +23,4 @@ def bring_into_view(widget: QWidget, margin: int = 24) -> None:
             layout.activate()
         parent.ensureWidgetVisible(widget, margin, margin)
 
-    QTimer.singleShot(0, widget, scroll)
+    QTimer.singleShot(0, scroll)  # no context object: `scroll` checks the widget still lives
