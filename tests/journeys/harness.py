@@ -63,7 +63,6 @@ class Person:
         for old in self.shots.glob("*.png"):
             old.unlink()
         self._shot_index = 0
-        self._pointer: tuple[int, int] | None = None
         self.display = Display(visible=False, size=size, color_depth=24)
         self.display.start()
         self.env = dict(
@@ -180,11 +179,22 @@ class Person:
             time.sleep(settle)  # only where the screen must first react to the tap's motion
 
     def point(self, x: int, y: int) -> None:
-        """Move the mouse to (x, y). `mousemove --sync` waits for the pointer to move, and
-        blocks ~15 s when it is already there: so only when it is not."""
-        if self._pointer != (x, y):
+        """Move the pointer to (x, y) and wait until it is there. `mousemove --sync` to where
+        the pointer already is waits ~15 s for a motion that never comes: a second tap on
+        the same button (Next, Next) then lands 15 s late. So ask X where it is first."""
+        where = subprocess.run(
+            ["xdotool", "getmouselocation", "--shell"],
+            env=self.env,
+            check=True,
+            timeout=30,
+            capture_output=True,
+            text=True,
+        ).stdout
+        found = dict(line.split("=", 1) for line in where.split() if "=" in line)
+        if (found.get("X"), found.get("Y")) != (str(x), str(y)):
             self.xdotool("mousemove", "--sync", str(x), str(y))
-            self._pointer = (x, y)
+
+    move = point
 
     def tap_control(self, what: str | None = None, **match: Any) -> Control:
         control = self.control(what, **match)

@@ -5,12 +5,26 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel
 
-from kiosk.i18n import N_, Np_, localize_digits
+from kiosk.i18n import N_, Np_, format_number
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.lesson_map import star_text
 from kiosk.ui.learn.page import Page, body_label
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
+
+TITLE = N_("Well done!")
+EARNED = Np_(
+    "You finished the lesson and earned {count} star of 3.",
+    "You finished the lesson and earned {count} stars of 3.",
+)
+KNOW_WELL = N_("You know this lesson well.")
+AGAIN = N_("You can do the lesson again any time to learn it better.")
+KEEP_ASK = N_("Do you want the kiosk to remember your progress?")
+CHOICES = {
+    "map": N_("Choose another lesson"),
+    "keep": N_("Keep my progress"),
+    "forget": N_("No, thank you"),
+}
 
 
 class DonePage(Page):
@@ -19,15 +33,15 @@ class DonePage(Page):
     chosen = Signal(str)
 
     def __init__(self, ctx: UiContext) -> None:
-        super().__init__(ctx, N_("Well done!"))
+        super().__init__(ctx, TITLE)
         self.stars = QLabel()
         self.stars.setObjectName("stars")
         self.stars.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = body_label()
         self.tiles = {
-            "map": Tile(ctx, "learn", N_("Choose another lesson"), name="tile_learn"),
-            "keep": Tile(ctx, "profile_new", N_("Keep my progress"), name="tile_help"),
-            "forget": Tile(ctx, "close", N_("No, thank you"), name="tile_staff"),
+            "map": Tile(ctx, "learn", CHOICES["map"], name="tile_learn"),
+            "keep": Tile(ctx, "profile_new", CHOICES["keep"], name="tile_help"),
+            "forget": Tile(ctx, "close", CHOICES["forget"], name="tile_staff"),
         }
         for key, tile in self.tiles.items():
             tile.activated.connect(lambda key=key: self.chosen.emit(key))
@@ -47,23 +61,12 @@ class DonePage(Page):
         super().retranslate()
         self.stars.setText(star_text(self._count))
         stars = self.ctx.trn(
-            Np_(
-                "You finished the lesson and earned {count} star of 3.",
-                "You finished the lesson and earned {count} stars of 3.",
-            ),
+            EARNED,
             self._count,
-            count=localize_digits(str(self._count), self.ctx.language.code),
+            count=format_number(self._count),
         )
-        extra = (
-            self.ctx.tr(N_("You know this lesson well."))
-            if self._mastered
-            else self.ctx.tr(N_("You can do the lesson again any time to learn it better."))
-        )
-        keep = (
-            self.ctx.tr(N_("Do you want the kiosk to remember your progress?"))
-            if self._guest
-            else ""
-        )
+        extra = self.ctx.tr(KNOW_WELL) if self._mastered else self.ctx.tr(AGAIN)
+        keep = self.ctx.tr(KEEP_ASK) if self._guest else ""
         self.message.setText(" ".join(part for part in (stars, extra, keep) if part))
 
     def intro(self) -> str:

@@ -6,11 +6,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel
 
 from kiosk.core.lessons.model import Pack
-from kiosk.i18n import N_, Np_, localize_digits
+from kiosk.i18n import N_, Np_, format_number, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
+
+TITLE = N_("Choose a lesson")
+CONTINUE = N_("Continue where I stopped")
+LESSON_SPOKEN = Np_("{title}, {stars} star of 3", "{title}, {stars} stars of 3")
 
 
 def star_text(stars: int) -> str:
@@ -24,10 +28,10 @@ class LessonMapPage(Page):
     resume = Signal()
 
     def __init__(self, ctx: UiContext) -> None:
-        super().__init__(ctx, N_("Choose a lesson"))
+        super().__init__(ctx, TITLE)
         self.tiles: dict[tuple[str, str], Tile] = {}
         self._content: list = []
-        self.continue_tile = Tile(ctx, "next", N_("Continue where I stopped"), name="tile_help")
+        self.continue_tile = Tile(ctx, "next", CONTINUE, name="tile_help")
         self.continue_tile.activated.connect(self.resume)
         self.layout_.addWidget(self.continue_tile)
         self.retranslate()
@@ -55,10 +59,10 @@ class LessonMapPage(Page):
 
                     def spoken(lang, lesson=lesson, count=count) -> str:
                         return self.ctx.trn(
-                            Np_("{title}, {stars} star of 3", "{title}, {stars} stars of 3"),
+                            LESSON_SPOKEN,
                             count,
                             title=lesson.title.get(lang),
-                            stars=localize_digits(str(count), lang),
+                            stars=format_number(count, lang),
                         )
 
                     tile = Tile(

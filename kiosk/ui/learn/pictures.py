@@ -6,12 +6,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from kiosk.core.pictures import AVATARS, PASSWORD_LENGTH, PICTURES
-from kiosk.i18n import N_, Np_
+from kiosk.i18n import N_, Np_, format_number
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.page import Page, body_label
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
+CHOSEN = Np_("{count} of {total} picture chosen", "{count} of {total} pictures chosen")
 AVATAR_NAMES = {
     "cat": N_("Cat"), "bird": N_("Bird"), "fish": N_("Fish"), "horse": N_("Horse"),
     "cow": N_("Cow"), "sheep": N_("Sheep"), "tree": N_("Tree"), "flower": N_("Flower"),
@@ -85,7 +86,10 @@ class PasswordPage(Page):
                 name="choice",
                 icon_px=72,
             )
-            tile.activated.connect(lambda picture=picture: self._add(picture))
+            # A password is never said aloud (ACCESSIBILITY.md line 3): a tap says how many
+            # pictures are chosen, not which (the tile would say its name).
+            tile.clicked.disconnect()
+            tile.clicked.connect(lambda _checked=False, picture=picture: self._add(picture))
             self.tiles[picture] = tile
         self.grid = TileGrid(ctx.theme, list(self.tiles.values()), min_tile_width=170, wrap=True)
         self.dots = QLabel()
@@ -114,12 +118,13 @@ class PasswordPage(Page):
     def _show_dots(self) -> None:
         filled = len(self.sequence)
         self.dots.setText("● " * filled + "○ " * (PASSWORD_LENGTH - filled))
+        lang = self.ctx.language.code
         self.dots.setAccessibleName(
             self.ctx.trn(
-                Np_("{count} of {total} picture chosen", "{count} of {total} pictures chosen"),
+                CHOSEN,
                 PASSWORD_LENGTH,
-                count=filled,
-                total=PASSWORD_LENGTH,
+                count=format_number(filled, lang),
+                total=format_number(PASSWORD_LENGTH, lang),
             )
         )
 
@@ -132,6 +137,7 @@ class PasswordPage(Page):
             return
         self.sequence.append(picture)
         self._show_dots()
+        self.ctx.say(self.dots.accessibleName())
         if len(self.sequence) == PASSWORD_LENGTH:
             chosen, self.sequence = tuple(self.sequence), []
             QTimer.singleShot(300, self._show_dots)

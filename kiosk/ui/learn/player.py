@@ -20,6 +20,9 @@ from kiosk.ui.learn.session import LearnSession
 
 log = logging.getLogger(__name__)
 
+STEP_OF = N_("Step {done} of {total}")
+PRACTICE_DONE = N_("Well done! You did it yourself. Touch Next to go on.")
+
 
 class PlayerPage(Page):
     """Shows a LessonRun; its moves and answers go through the LearnSession, which saves the
@@ -54,13 +57,17 @@ class PlayerPage(Page):
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
         self.map_button.clicked.connect(self.leave)
-        self.nav = QHBoxLayout()
+        # Back, Lessons and Next: the Learn screen keeps this bar below its scrolled content,
+        # so the buttons stay in one place and in view whatever the length of a screen.
+        self.nav_bar = QWidget()
+        self.nav_bar.setObjectName("player_nav")
+        self.nav = QHBoxLayout(self.nav_bar)
+        self.nav.setContentsMargins(0, 0, 0, 0)
         self.nav.setSpacing(24)
         self.nav.addWidget(self.back_button)
         self.nav.addWidget(self.map_button)
         self.nav.addStretch(1)
         self.nav.addWidget(self.next_button)
-        self.layout_.addLayout(self.nav)
         ctx.theme.changed.connect(self._restyle)
         self._restyle()
 
@@ -94,7 +101,7 @@ class PlayerPage(Page):
         self.title.setText(run.lesson.title.get(lang))
         self.dots.setText(" ".join("●" if i <= run.index else "○" for i in range(run.total)))
         position = self.ctx.tr(
-            N_("Step {done} of {total}"),
+            STEP_OF,
             # Counted by the kiosk: authored, so the narration can come from the speech cache.
             done=Authored(localize_digits(str(run.index + 1), lang)),
             total=Authored(localize_digits(str(run.total), lang)),
@@ -110,6 +117,8 @@ class PlayerPage(Page):
         else:
             view, spoken = self._explain_view(step, lang)
         self.view = view
+        # A practice gives the page all the room it can: the lesson's title steps aside.
+        self.title.setVisible(self.practice is None)
         self.body.addWidget(view)
         view.show()  # added to a visible page: show now, not at the next event loop turn
         self._update_nav()
@@ -133,6 +142,7 @@ class PlayerPage(Page):
             picture.setFixedSize(size + 48, size + 48)
             column.addWidget(picture, 0, Qt.AlignmentFlag.AlignCenter)
         texts = []
+        heading = None
         if step.kind == "practice" and step.title is not None:
             heading = QLabel(step.title.get(lang))
             heading.setObjectName("question")
@@ -148,7 +158,10 @@ class PlayerPage(Page):
         if step.kind == "practice":
             self.practice = self._open_practice(step)
             if self.practice is not None:
+                # The portal needs the room (the guide beside it shows the practice's title).
                 picture.hide()
+                if heading is not None:
+                    heading.hide()
                 column.addWidget(self.practice, 1)
             else:
                 note = body_label()
@@ -161,7 +174,8 @@ class PlayerPage(Page):
                 note.setText(missing)
                 column.addWidget(note)
                 texts.append(missing)
-        column.addStretch(1)
+        if self.practice is None:
+            column.addStretch(1)
         return view, compose(*texts)
 
     def _open_practice(self, step):
@@ -182,7 +196,7 @@ class PlayerPage(Page):
 
     def _practice_finished(self, outcome: str) -> None:
         if outcome == "completed":
-            self.ctx.say(self.ctx.tr(N_("Well done! You did it yourself. Touch Next to go on.")))
+            self.ctx.say(self.ctx.tr(PRACTICE_DONE))
 
     def _close_view(self) -> None:
         if self.practice is not None:

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 
 log = logging.getLogger(__name__)
+
+# The page keeps at least this much height (not scaled with the text: the page has its own
+# size); it takes whatever more the screen has. 420 px pushed it under the fold at 1280 x 800.
+MIN_PAGE_PX = 240
 
 
 class PracticeView(QWidget):
@@ -38,7 +43,7 @@ class PracticeView(QWidget):
         self.page = QWebEnginePage(self.profile)
         self.view = QWebEngineView()
         self.view.setPage(self.page)
-        self.view.setMinimumHeight(ctx.theme.px(420))
+        self.view.setMinimumHeight(MIN_PAGE_PX)
         flow = load_flow(flow_path.read_bytes(), str(flow_path))
         bases = portal.bases()
         self.session = GuideSession(self.view, flow, ctx, "learner", bases=bases)
@@ -47,9 +52,20 @@ class PracticeView(QWidget):
         self.panel.setMinimumWidth(ctx.theme.px(320))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.view, 3)
-        row.addWidget(self.panel, 1, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.view, 3)  # the guide gets two fifths: its words wrap less
+        row.addWidget(self.panel, 2)  # full height: its words scroll, its buttons stay in view
         self.session.start()
+
+    # The practice takes the height the screen has, not the height it would like: inside the
+    # Learn screen's scroll area a preferred height (the guide's words, wrapped) taller than
+    # the screen scrolled the page and hid the guide's buttons at 1280 x 800.
+    @guarded
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    @guarded(fallback=QSize())
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
 
     def _finished(self, outcome: str) -> None:
         self.outcome = outcome

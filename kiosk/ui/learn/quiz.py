@@ -22,8 +22,18 @@ from kiosk.i18n import N_, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
 from kiosk.ui.learn.page import body_label
+from kiosk.ui.widgets.scrolling import bring_into_view
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
+
+HOW = {
+    "single": N_("Choose one answer, then touch Confirm."),
+    "picture": N_("Choose one answer, then touch Confirm."),
+    "multiple": N_("Choose every right answer, then touch Confirm."),
+    "ordering": N_("Touch the answers in the right order, then touch Confirm."),
+}
+RIGHT = N_("That is right!")
+NOT_QUITE = N_("Not quite.")
 
 
 class QuizView(QWidget):
@@ -69,11 +79,15 @@ class QuizView(QWidget):
         self.confirm.setObjectName("confirm")
         self.confirm.clicked.connect(self._confirm)
         self.again = QPushButton()
+        self.again.setObjectName("try_again")
         self.again.clicked.connect(self.try_again)
         self.again.hide()
         self.mark = QLabel()
         self.feedback = body_label()
-        feedback_row = QHBoxLayout()
+        self.feedback.setObjectName("feedback")
+        self.feedback_row = QWidget()
+        feedback_row = QHBoxLayout(self.feedback_row)
+        feedback_row.setContentsMargins(0, 0, 0, 0)
         feedback_row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
         feedback_row.addWidget(self.feedback, 1)
         buttons = QHBoxLayout()
@@ -86,7 +100,7 @@ class QuizView(QWidget):
         column.addWidget(self.prompt)
         column.addWidget(self.grid)
         column.addLayout(buttons)
-        column.addLayout(feedback_row)
+        column.addWidget(self.feedback_row)
         self.retranslate()
 
     def _choice_text(self, choice, lang: str) -> str:
@@ -111,10 +125,7 @@ class QuizView(QWidget):
         """The question; for ordering, how to answer."""
         lang = self.ctx.language.code
         question = self.item.prompt.spoken(lang) or self.item.prompt.get(lang)
-        how = {
-            "multiple": N_("Choose every right answer, then touch Confirm."),
-            "ordering": N_("Touch the answers in the right order, then touch Confirm."),
-        }.get(self.item.type, N_("Choose one answer, then touch Confirm."))
+        how = HOW.get(self.item.type, HOW["single"])
         return compose(question, self.ctx.tr(how))
 
     def _toggle(self, choice_id: str) -> None:
@@ -147,7 +158,7 @@ class QuizView(QWidget):
             choice = next(c for c in self.item.choices if c.id == answer.chosen[0])
             said = choice.feedback.get(lang)
         else:
-            said = self.ctx.tr(N_("That is right!") if answer.correct else N_("Not quite."))
+            said = self.ctx.tr(RIGHT if answer.correct else NOT_QUITE)
         if not answer.correct:
             said = compose(said, self.item.explanation.get(lang))
         self.feedback.setText(said)
@@ -161,6 +172,8 @@ class QuizView(QWidget):
         self.confirm.setVisible(not answer.correct)
         self.confirm.setEnabled(False)
         self.again.setVisible(not answer.correct)
+        # On a small screen the feedback sits below the fold: show it (and Try again).
+        bring_into_view(self.feedback_row)
 
     def try_again(self) -> None:
         self.selected = []

@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+WHO = N_("Who are you? Touch your picture.")
+PASSWORD = N_("Touch your three pictures, in order.")
+NEW_AVATAR = N_("Choose your picture.")
+NEW_PASSWORD = N_("Choose three pictures to remember, in order.")
+CONFIRM_PASSWORD = N_("Touch the same three pictures again.")
+PROFILE_READY = N_("Your profile is ready. Remember your three pictures.")
+
 
 class LearnScreen(Screen):
     """Navigates between the Learn pages; the session model holds who is learning."""
@@ -38,11 +45,13 @@ class LearnScreen(Screen):
         self.footer.addWidget(self.back)
         self.footer.addStretch(1)
         self.unavailable = Page(ctx, N_("Learning is not available"))
+        self.unavailable.setObjectName("learn_unavailable")
         self.unavailable_text = body_label()
         self.unavailable.layout_.addWidget(self.unavailable_text)
         self.unavailable.layout_.addStretch(1)
         self.pages.addWidget(self.unavailable)
         self.entry = EntryPage(ctx)
+        self.entry.setObjectName("learn_entry")
         self.entry.chosen.connect(self._entry_chosen)
         self.pages.addWidget(self.entry)
         self.player: PlayerPage | None = None
@@ -60,24 +69,37 @@ class LearnScreen(Screen):
         from kiosk.ui.learn.pictures import AvatarPage, PasswordPage
 
         ctx = self.ctx
-        self.who = AvatarPage(ctx, N_("Who are you? Touch your picture."))
+        self.who = AvatarPage(ctx, WHO)
         self.who.chosen.connect(self._learner_chosen)
-        self.password = PasswordPage(ctx, N_("Touch your three pictures, in order."))
+        self.password = PasswordPage(ctx, PASSWORD)
         self.password.entered.connect(self._password_entered)
         self.map = LessonMapPage(ctx)
         self.map.open_lesson.connect(self.open_lesson)
         self.map.resume.connect(self.resume)
         self.done = DonePage(ctx)
         self.done.chosen.connect(self._done_chosen)
-        self.new_avatar = AvatarPage(ctx, N_("Choose your picture."))
+        self.new_avatar = AvatarPage(ctx, NEW_AVATAR)
         self.new_avatar.chosen.connect(self._avatar_chosen)
-        self.new_password = PasswordPage(ctx, N_("Choose three pictures to remember, in order."))
+        self.new_password = PasswordPage(ctx, NEW_PASSWORD)
         self.new_password.entered.connect(self._new_password)
-        self.confirm_password = PasswordPage(ctx, N_("Touch the same three pictures again."))
+        self.confirm_password = PasswordPage(ctx, CONFIRM_PASSWORD)
         self.confirm_password.entered.connect(self._confirm_password)
-        for page in (self.who, self.password, self.map, self.done, self.new_avatar,
-                     self.new_password, self.confirm_password):  # fmt: skip
+        for name, page in (
+            ("learn_who", self.who),
+            ("learn_password", self.password),
+            ("learn_map", self.map),
+            ("learn_done", self.done),
+            ("learn_new_avatar", self.new_avatar),
+            ("learn_new_password", self.new_password),
+            ("learn_confirm_password", self.confirm_password),
+        ):
+            page.setObjectName(name)  # says which page is shown (probe, accessibility tools)
             self.pages.addWidget(page)
+
+    @property
+    def page(self) -> Page:
+        """The page shown now."""
+        return self.pages.currentWidget()
 
     # Screen hooks -------------------------------------------------------------------------
     def activate(self) -> None:
@@ -128,6 +150,9 @@ class LearnScreen(Screen):
         for report in self.session.broken:
             log.warning("lesson pack %s skipped", report.path)
         self.player = PlayerPage(self.ctx, self.session)
+        self.player.setObjectName("learn_player")
+        self.player.nav_bar.hide()
+        self.footer.addWidget(self.player.nav_bar, 1)
         self.player.finished.connect(self._finished)
         self.player.left.connect(self._show_map)
         self.pages.addWidget(self.player)
@@ -275,7 +300,7 @@ class LearnScreen(Screen):
             self.confirm_password.say_message(error.notice.message, **error.notice.params)
             return
         self.enrolment = None
-        self.ctx.say(self.ctx.tr(N_("Your profile is ready. Remember your three pictures.")))
+        self.ctx.say(self.ctx.tr(PROFILE_READY))
         self._show_map(speak=False)
 
     # Lessons ------------------------------------------------------------------------------
@@ -293,6 +318,9 @@ class LearnScreen(Screen):
         self.scroll.verticalScrollBar().setValue(0)
         # The player has its own Back, Lessons and Next; one Back is enough on screen.
         self.back.setVisible(page is not self.player)
+        if self.player is not None:
+            self.player.nav_bar.setVisible(page is self.player)
+            self.footer.setStretch(1, 0 if page is self.player else 1)  # the bar takes the row
 
     def open_lesson(self, pack_id: str, lesson_id: str, state: dict | None = None) -> None:
         assert self.session is not None and self.player is not None

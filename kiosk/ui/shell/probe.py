@@ -6,7 +6,9 @@ tests, the running kiosk describes its own screen: this probe writes
 
 - ``DIR/controls.json``: the screen shown, and every visible named control (buttons, fields,
   tiles) with its on-screen rectangle; for each visible web view, the guide's highlighted
-  element and the page's form controls (by tag, id, name, label — never a value);
+  element and the page's form controls (by tag, id, name, label — never a value) and
+  pictures with alternative text (where the captcha is); on the bundled practice portal only
+  (loopback, fictional data), also the text of its live regions (the pretend phone's message);
 - ``DIR/spoken.jsonl``: every utterance asked of the speaker, in order (a page's or a
   citizen's text as "…", exactly as the privacy rules log it).
 
@@ -76,7 +78,14 @@ JSON.stringify((function () {
               type: type, label: label(el), text: text, live: live,
               rect: [r.left, r.top, r.width, r.height]});
   }
-  return {path: location.pathname, elements: out, width: window.innerWidth,
+  // The practice portal (loopback only) shows a pretend phone: its message is practice data.
+  var live = [];
+  if (location.hostname === '127.0.0.1' || location.hostname === 'localhost') {
+    document.querySelectorAll('[aria-live]').forEach(function (el) {
+      live.push((el.innerText || '').replace(/\\s+/g, ' ').trim().slice(0, 300));
+    });
+  }
+  return {path: location.pathname, elements: out, width: window.innerWidth, live: live,
           dir: getComputedStyle(document.documentElement).direction};
 })())
 """
@@ -101,6 +110,23 @@ def _global_rect(widget: QWidget) -> list[int] | None:
         return None
     top_left = widget.mapToGlobal(visible.topLeft())
     return [top_left.x(), top_left.y(), visible.width(), visible.height()]
+
+
+def _parsed(text: object) -> Any:
+    """A JSON answer from a page, or None."""
+    try:
+        return json.loads(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
+
+
+def _web_rect(view: QWidget) -> list[int] | None:
+    """Where a web view shows: its page is drawn by a child widget covering it, which leaves
+    the view's own visible region empty."""
+    for widget in (view, view.focusProxy(), *view.findChildren(QWidget)):
+        if widget is not None and widget.isVisible() and (rect := _global_rect(widget)):
+            return rect
+    return None
 
 
 class DebugProbe(QObject):
@@ -187,6 +213,7 @@ class DebugProbe(QObject):
         if page is not None and shiboken6.isValid(page):
             from kiosk.ui.web.bridge import WORLD
 
+            # As JSON text: PySide6 6.12 hands JavaScript arrays and objects back as "".
             page.runJavaScript(_PAGE_SCRIPT, 0, lambda text: state.update(page=_parsed(text)))
             page.runJavaScript(
                 _TARGET_SCRIPT, WORLD, lambda text: state.update(target=_parsed(text) or {})
@@ -206,10 +233,10 @@ class DebugProbe(QObject):
         found = state.get("page") or {}
         return {
             "name": view.objectName(),
-            # The page is painted by the view's child (its focus proxy), which covers it.
-            "rect": _global_rect(view.focusProxy() or view),
+            "rect": _web_rect(view),
             "path": found.get("path", ""),
             "dir": found.get("dir", ""),
+            "live": found.get("live", []),
             "target": to_screen(state.get("target", {}).get("box")),
             "target_token": state.get("target", {}).get("token"),
             "elements": [

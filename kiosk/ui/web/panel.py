@@ -6,7 +6,7 @@ buttons (Back, Next, Skip, Stop) are there only in operator mode.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -70,7 +70,12 @@ class GuidePanel(QFrame):
         self._ask = ""
         self._address = ""
         self._outcome: str | None = None
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(0)
+        self._scroll_timer.timeout.connect(self._scroll_words)
         self._build()
+        self._in_view: QLabel = self.instruction
         session.step_shown.connect(self._on_step)
         session.card_shown.connect(self._on_card)
         session.operator_needed.connect(self._on_ask)
@@ -155,7 +160,7 @@ class GuidePanel(QFrame):
         for widget in (self.instruction, self.note, self.ask, self.card, self.result):
             words.addWidget(widget)
         words.addStretch(1)
-        scroll = QScrollArea()
+        self.words = scroll = QScrollArea()
         scroll.setObjectName("guide_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -205,6 +210,20 @@ QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
         self._show = show
         self._card = None
         self.retranslate()
+        # In a short panel (a lesson's practice at 1280 x 800) the words scroll: bring the
+        # instruction into view, not the pictogram above it. Once the new text is laid out.
+        self._bring_into_view(self.instruction)
+
+    def _bring_into_view(self, label: QLabel) -> None:
+        """Scroll the words to `label` once the new text is laid out (on a timer the panel
+        owns). Not done at the end of a guide: an assisted session deletes its browser then,
+        and scrolling meanwhile crashed QtWebEngine (tests/assist/test_session.py)."""
+        self._in_view = label
+        self._scroll_timer.start()
+
+    def _scroll_words(self) -> None:
+        self.words.widget().layout().activate()  # the new text's height, before scrolling
+        self.words.ensureWidgetVisible(self._in_view, 0, 0)
 
     def _on_card(self, card: Card) -> None:
         self._card = card
