@@ -92,11 +92,13 @@ class ServicesPage(QWidget):
 
     def retranslate(self) -> None:
         hint = CHOOSE if self.services else NONE_INSTALLED if self.loaded else LOADING
-        self.hint.setText(self.ctx.tr(hint))
+        self._hint = self.ctx.tr(hint)
+        self.hint.setText(self._hint)
 
     def intro(self) -> str:
-        names = ", ".join(t.label for t in self.tiles)
-        return f"{self.hint.text()} {names}".strip()
+        # Built from the texts themselves, not the labels' copies: they keep their origin, so
+        # the speech can come from the cache (kiosk/authored.py).
+        return compose(self._hint, compose(*(t.label for t in self.tiles), sep=", "))
 
 
 def service_tile(ctx: UiContext, service: Service, icon_px: int) -> Tile:
@@ -181,26 +183,28 @@ class InfoPage(QWidget):
         service, tr, lang = self.service, self.ctx.tr, self.ctx.language.code
         if service is None:
             return
-        self.heading.setText(pick(service.flow.title, lang))
-        self.what.setText(pick(service.flow.description, lang))
+        heading, what = pick(service.flow.title, lang), pick(service.flow.description, lang)
+        self.heading.setText(heading)
+        self.what.setText(what)
         card = service.card
-        lines = [tr(FEE, fee=pick(card.fee, lang)) if card and card.fee else tr(FEE_UNKNOWN)]
-        if card and card.documents:
-            lines.append(tr(BRING))
-            lines += ["• " + pick(doc, lang) for doc in card.documents]
-        self.fee.setText("\n".join(lines))
+        fee = tr(FEE, fee=pick(card.fee, lang)) if card and card.fee else tr(FEE_UNKNOWN)
+        documents = [pick(doc, lang) for doc in card.documents] if card else []
+        bring = tr(BRING) if documents else ""
+        self.fee.setText("\n".join([fee, bring, *("• " + d for d in documents)]).strip())
         minutes = service.minutes
-        self.time.setText(
-            self.ctx.trn(MINUTES, minutes, minutes=format_number(minutes)) if minutes else ""
-        )
+        time = self.ctx.trn(MINUTES, minutes, minutes=format_number(minutes)) if minutes else ""
+        self.time.setText(time)
         self.time.setVisible(bool(minutes))
-        self.office.setText(tr(OFFICE, office=pick(service.office, lang)))
+        office = tr(OFFICE, office=pick(service.office, lang)) if service.office else ""
+        self.office.setText(office)
         self.office.setVisible(bool(service.office))
+        # What is spoken, from the texts themselves (they keep their origin: kiosk/authored.py).
+        self._spoken = compose(
+            heading, what, fee, compose(bring, compose(*documents, sep=", ")), time, office
+        )
 
     def intro(self) -> str:
-        parts = (self.heading, self.what, self.fee, self.time, self.office)
-        text = " ".join(w.text().replace("\n• ", ", ").replace("\n", " ") for w in parts)
-        return f"{text} {self.start_tile.label}".strip()
+        return compose(getattr(self, "_spoken", ""), self.start_tile.label)
 
 
 class ConsentPage(QWidget):
@@ -241,7 +245,7 @@ class ConsentPage(QWidget):
         self.text.setText(self.ctx.tr(CONSENT_TEXT))
 
     def intro(self) -> str:
-        return f"{self.text.text()} {self.agree.label}"
+        return compose(self.ctx.tr(CONSENT_TEXT), self.agree.label)
 
 
 class FeedbackPage(QWidget):
