@@ -23,6 +23,7 @@ _STROKES: dict[str, list[list[tuple[int, int]]]] = {
     "9": [[(10, 7), (8, 9), (2, 9), (0, 6), (0, 3), (2, 0), (8, 0), (10, 3), (10, 12), (7, 16),
            (3, 16), (1, 15)]],
 }  # fmt: skip
+STROKES = _STROKES  # public: the journeys' eyes read captchas by these shapes
 
 WIDTH, HEIGHT = 200, 64
 

@@ -20,27 +20,13 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-# The picture's geometry and the digits' strokes, as the portal draws them (SVG units).
-WIDTH, HEIGHT = 200, 64
+from kiosk.practice_portal import captcha
+
+# The picture's geometry and the digits' strokes, as the portal draws them (SVG units): read
+# from the portal itself, as a person knows the shapes of digits.
 SCALE, PIVOT = 2.4, (12.0, 20.0)
-STROKES: dict[str, list[list[tuple[int, int]]]] = {
-    "0": [[(2, 0), (8, 0), (10, 3), (10, 13), (8, 16), (2, 16), (0, 13), (0, 3), (2, 0)]],
-    "1": [[(3, 3), (6, 0), (6, 16)], [(3, 16), (9, 16)]],
-    "2": [[(0, 3), (2, 0), (8, 0), (10, 3), (10, 6), (0, 16), (10, 16)]],
-    "3": [
-        [(0, 2), (2, 0), (8, 0), (10, 3), (10, 6), (7, 8), (3, 8)],
-        [(7, 8), (10, 10), (10, 13), (8, 16), (2, 16), (0, 14)],
-    ],
-    "4": [[(8, 16), (8, 0), (0, 11), (10, 11)]],
-    "5": [[(10, 0), (1, 0), (0, 7), (7, 6), (10, 9), (10, 13), (8, 16), (2, 16), (0, 14)]],
-    "6": [[(9, 1), (7, 0), (3, 0), (0, 4), (0, 13), (2, 16), (8, 16), (10, 13), (10, 10),
-           (8, 7), (2, 7), (0, 9)]],
-    "7": [[(0, 0), (10, 0), (4, 16)]],
-    "8": [[(5, 8), (1, 6), (1, 2), (3, 0), (7, 0), (9, 2), (9, 6), (5, 8), (0, 11), (0, 14),
-           (2, 16), (8, 16), (10, 14), (10, 11), (5, 8)]],
-    "9": [[(10, 7), (8, 9), (2, 9), (0, 6), (0, 3), (2, 0), (8, 0), (10, 3), (10, 12), (7, 16),
-           (3, 16), (1, 15)]],
-}  # fmt: skip
+STROKES = captcha.STROKES
+WIDTH, HEIGHT = captcha.WIDTH, captcha.HEIGHT
 SHIFTS_X = range(-2, 3)
 SHIFTS_Y = range(-4, 5)
 TURNS = range(-14, 15, 2)

@@ -196,6 +196,26 @@ class Person:
 
     move = point
 
+    def wheel_to(self, what: str, over: dict[str, Any], **match: Any) -> Control:
+        """Roll the mouse wheel over the control matching `over` (a part of the screen that
+        scrolls, not a web page) until the control matching `match` shows whole enough to
+        touch; as a person scrolls down to a button below the fold."""
+        for _ in range(30):
+            snapshot = self.snapshot()
+            found = self.find(**match)(snapshot)
+            if found and found["rect"][3] >= min(found.get("size", [0, 64])[1], 64):
+                return found
+            x, y, w, h = self.control(f"where to scroll for {what}", **over)["rect"]
+            self.point(x + w // 2, y + h // 2)
+            self.xdotool("click", "5")
+            old = snapshot.get("controls")
+            self.wait(
+                f"the screen to scroll towards {what}",
+                lambda s, old=old: s.get("controls") != old,
+                timeout=15,
+            )
+        raise JourneyError(f"{what} never came into view")
+
     def tap_control(self, what: str | None = None, **match: Any) -> Control:
         control = self.control(what, **match)
         self.tap(control)

@@ -305,7 +305,9 @@ def test_get_help_pay_a_bill_to_the_receipt_then_the_wipe(person, tmp_path, lang
     start = kiosk.control("Start with the operator", name="assist_start")
     card = next(step["card"] for step in FLOW["steps"] if "card" in step)
     fee = tr(pages.FEE).format(fee=card["fee"][lang])
-    minutes = tr(pages.MINUTES).format(minutes=i18n.format_number(SERVICE["minutes"]))
+    minutes = i18n.ngettext(*pages.MINUTES, SERVICE["minutes"]).format(
+        minutes=i18n.format_number(SERVICE["minutes"])
+    )
     info = kiosk.wait_spoken("the info card", lambda t: fee in t and minutes in t, said_from)
     assert SERVICE["office"][lang] in kiosk.spoken()[info]
     kiosk.screenshot("info-card")
@@ -359,7 +361,10 @@ def test_get_help_pay_a_bill_to_the_receipt_then_the_wipe(person, tmp_path, lang
     stick = tmp_path / "usb-stick"
     stick.mkdir()
     receipt = stick / "water-bill-receipt.pdf"
-    kiosk.tap_control("Save the receipt as PDF", name="assist_pdf")
+    # At 1280x800 the PDF tile sits below the fold: scroll the side column to it.
+    kiosk.tap(
+        kiosk.wheel_to("Save the receipt as PDF", {"name": "assist_print"}, name="assist_pdf")
+    )
     file_name = kiosk.control("the file dialog's name field", name="fileNameEdit")
     kiosk.screenshot("save-as-pdf")
     kiosk.tap(file_name)
@@ -372,7 +377,7 @@ def test_get_help_pay_a_bill_to_the_receipt_then_the_wipe(person, tmp_path, lang
     kiosk.wait("the PDF written", lambda _s: receipt.exists() and receipt.stat().st_size > 1000)
     kiosk.screenshot("receipt-saved")
     kiosk.tap_control("OK, go on", name="guide_ok")
-    kiosk.tap_control("Finish", name="assist_finish")
+    kiosk.tap(kiosk.wheel_to("Finish", {"name": "guide_repeat"}, name="assist_finish"))
 
     # ---- feedback, then the wipe ---------------------------------------------------------------
     good = kiosk.control("the Good face", name="choice", accessible=tr(pages.FACES[2][2]))

@@ -74,6 +74,7 @@ class ServicesPage(QWidget):
         self.hint = label("body")
         self.column.addWidget(self.hint)
         ctx.language.language_changed.connect(self.retranslate)
+        self.retranslate()
 
     def set_services(self, services: list[Service]) -> None:
         if self.grid is not None:

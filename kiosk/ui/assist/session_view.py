@@ -172,14 +172,16 @@ class SessionPage(QWidget):
         self._download = Path(path)
         self.file_tile.show()
 
-    def _tell(self, msgid: str, **params: str) -> None:
+    def _tell(self, msgid: str, **params: str) -> str:
+        """Show the message; the text itself is returned, keeping its origin for speech."""
         self._message = (msgid, params)
-        self.notice.setText(self.ctx.tr(msgid, **params))
+        text = self.ctx.tr(msgid, **params)
+        self.notice.setText(text)
         self.notice.show()
+        return text
 
     def _say_and_show(self, msgid: str) -> None:
-        self._tell(msgid)
-        self.ctx.say(self.notice.text())
+        self.ctx.say(self._tell(msgid))
 
     # ---- receipts -----------------------------------------------------------------------
 
