@@ -546,7 +546,9 @@ def test_profile_with_picture_password_leaves_and_resumes(person, language, size
     me.page("learn_who")
     me.hears("the who-are-you page's title", tr(screen.WHO))
     kiosk.screenshot("who-are-you")
-    me.tap_tile("my picture with my nickname", nickname)
+    # A nickname is what a person typed: its speech is private, "…" in the probe.
+    me.tap("my picture with my nickname", accessible=nickname)
+    me.hears("my picture says its name (private)", "…")
     me.page("learn_password")
     me.hears("the password page's title", tr(screen.PASSWORD))
     enter(me, password, lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel
 
+from kiosk.authored import compose
 from kiosk.i18n import N_, Np_, format_number
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.lesson_map import star_text
@@ -67,7 +68,8 @@ class DonePage(Page):
         )
         extra = self.ctx.tr(KNOW_WELL) if self._mastered else self.ctx.tr(AGAIN)
         keep = self.ctx.tr(KEEP_ASK) if self._guest else ""
-        self.message.setText(" ".join(part for part in (stars, extra, keep) if part))
+        self._said = compose(stars, extra, keep)  # the texts themselves keep their origin
+        self.message.setText(self._said)
 
     def intro(self) -> str:
-        return f"{self.title.text()} {self.message.text()}"
+        return compose(self.ctx.tr(TITLE), self._said)

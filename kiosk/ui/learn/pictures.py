@@ -119,14 +119,13 @@ class PasswordPage(Page):
         filled = len(self.sequence)
         self.dots.setText("● " * filled + "○ " * (PASSWORD_LENGTH - filled))
         lang = self.ctx.language.code
-        self.dots.setAccessibleName(
-            self.ctx.trn(
-                CHOSEN,
-                PASSWORD_LENGTH,
-                count=format_number(filled, lang),
-                total=format_number(PASSWORD_LENGTH, lang),
-            )
+        self._chosen = self.ctx.trn(
+            CHOSEN,
+            PASSWORD_LENGTH,
+            count=format_number(filled, lang),
+            total=format_number(PASSWORD_LENGTH, lang),
         )
+        self.dots.setAccessibleName(self._chosen)
 
     def clear(self) -> None:
         self.sequence = []
@@ -137,7 +136,7 @@ class PasswordPage(Page):
             return
         self.sequence.append(picture)
         self._show_dots()
-        self.ctx.say(self.dots.accessibleName())
+        self.ctx.say(self._chosen)  # the text itself keeps its origin (cached speech)
         if len(self.sequence) == PASSWORD_LENGTH:
             chosen, self.sequence = tuple(self.sequence), []
             QTimer.singleShot(300, self._show_dots)
