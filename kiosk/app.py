@@ -108,6 +108,7 @@ def flush_deferred_deletes() -> None:
     no longer runs once the kiosk is quitting."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
+    QCoreApplication.processEvents()  # zero timers: a session browser's ordered deletion
     for _round in range(3):  # a page's deletion queues its profile's
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 

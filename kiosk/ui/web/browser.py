@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWebEngineCore import (
     QWebEngineDownloadRequest,
@@ -182,24 +182,22 @@ class SealedBrowser(QObject):
         # No clearHttpCache()/deleteAllCookies() first: both run asynchronously, and deleting
         # the profile while they ran crashed QtWebEngine now and then. The profile is off the
         # record (memory only), so deleting it is what wipes its cache, cookies and storage.
-        # Deleted later, not here: a session often ends inside a signal that the page itself
-        # is emitting (the guide's last report over the web channel), and deleting a sender
-        # in its own emission crashed the real display now and then. The page goes first; its
-        # profile and interceptor follow once the page is gone (Qt: pages before profiles).
-        # Nothing waits for that: the kiosk's shutdown flushes deferred deletions.
+        # Deleted from the event loop, not here: a session often ends inside a signal that the
+        # page itself is emitting (the guide's last report over the web channel), and deleting
+        # a sender in its own emission crashed the real display now and then. A zero timer, not
+        # deleteLater: deferred deletions wait for an event loop level that tests and nested
+        # loops may not reach, and a profile deleted at some later, random moment is worse.
+        # The page goes before its profile (Qt's rule); shutdown runs what is still queued.
         self.view.setParent(None)
         self.view.hide()
-        profile, interceptor = self.profile, self.interceptor
+        doomed = (self.view, self.page, self.profile, self.interceptor)
 
-        def page_gone(*_args: object) -> None:
-            if shiboken6.isValid(profile):
-                profile.deleteLater()
-            if shiboken6.isValid(interceptor):
-                interceptor.deleteLater()
+        def delete_in_order() -> None:
+            for thing in doomed:
+                if shiboken6.isValid(thing):
+                    shiboken6.delete(thing)
 
-        self.page.destroyed.connect(page_gone)
-        self.view.deleteLater()
-        self.page.deleteLater()
+        QTimer.singleShot(0, delete_in_order)
         clear_clipboard()
         shutil.rmtree(self.temp, ignore_errors=True)
         log.info("assist: session browser destroyed")
