@@ -30,7 +30,7 @@ def test_entering_a_picture_password_never_speaks_the_pictures(make_kiosk, qtbot
     before = len(spoken(kiosk))
     for picture in PASSWORD:
         qtbot.mouseClick(learn.password.tiles[picture], Qt.MouseButton.LeftButton)
-    assert learn.pages.currentWidget() is learn.map  # the password was taken
+    qtbot.waitUntil(lambda: learn.pages.currentWidget() is learn.map)  # checked off the UI thread
     said = spoken(kiosk)[before:]
     i18n.set_language(language)
     names = {i18n._(PICTURE_NAMES[p]) for p in PASSWORD}
