@@ -23,6 +23,7 @@ from kiosk import i18n
 from kiosk.practice_portal.texts import translate
 from kiosk.ui.assist import pages, session_view
 from kiosk.ui.staff.keypad import DIGIT_ENTERED
+from tests.assist.test_records import COLUMNS  # none may hold what a citizen typed or saw
 from tests.journeys.conftest import LARGE_EN, SMALL_FA
 from tests.journeys.eyes import pdf_text, read_captcha
 from tests.journeys.harness import Person
@@ -37,21 +38,6 @@ SERVICE = next(
     if s["flow"] == "pay_bill.json"
 )
 OPERATOR, PIN = "Maryam", "480317"
-# The columns of an assisted-session record: none of them may hold what a citizen typed or saw.
-RECORD_COLUMNS = {
-    "id",
-    "flow_id",
-    "flow_version",
-    "started_at",
-    "ended_at",
-    "outcome",
-    "end_step",
-    "steps_reached",
-    "selector_missing",
-    "satisfaction",
-    "solved",
-    "operator_id",
-}
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 LATIN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
@@ -406,7 +392,7 @@ def test_get_help_pay_a_bill_to_the_receipt_then_the_wipe(person, tmp_path, lang
         rows = [dict(r) for r in db.execute("SELECT * FROM assist_sessions")]
         columns = {r[1] for r in db.execute("PRAGMA table_info(assist_sessions)")}
         operator = db.execute("SELECT id FROM staff WHERE name = ?", [OPERATOR]).fetchone()[0]
-    assert columns == RECORD_COLUMNS
+    assert columns == COLUMNS
     assert len(rows) == 1
     row = rows[0]
     assert (row["flow_id"], row["flow_version"], row["outcome"]) == (FLOW["id"], 1, "completed")
