@@ -84,7 +84,13 @@ class Kiosk:
     def finish_start(self) -> None:
         """Open the database once the home screen is up (importing sqlite-utils costs ~0.1 s)."""
         self.window.top_bar.show_numbers()
-        self.database.open()
+        if self.database.open():
+            from kiosk.services.assist import close_interrupted
+
+            # This kiosk holds the instance lock: an open session record is one a crash cut off.
+            closed = close_interrupted(self.database.store)
+            if closed:
+                log.info("assist: %d session(s) cut off by a crash or kill closed", closed)
 
     def _database_failed(self, notice: Notice) -> None:
         """The database could not be opened: the kiosk goes on, and says why at the top."""

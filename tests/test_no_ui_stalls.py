@@ -198,7 +198,7 @@ def test_the_sessions_report(make_kiosk, qtbot, monkeypatch):
     end_session(kiosk.store, record, "completed", step=4, steps_reached=4, missing=[])
     monkeypatch.setattr(assist, "sessions", slow(assist.sessions))
     with LagProbe(qtbot) as control:
-        rows, _drops = read_records(kiosk.store)
+        rows, _drops, _names = read_records(kiosk.store)
     assert len(rows) == 1 and control.worst_ms > STALL_MS
     screen.show_page("assist_report")  # the page is built on its first visit
     page = screen.pages["assist_report"]

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from kiosk.services.store import Store
 
 TABLE = "assist_sessions"
-OUTCOMES = ("completed", "abandoned", "timed_out", "portal_unavailable")
+OUTCOMES = ("completed", "abandoned", "timed_out", "portal_unavailable", "interrupted")
 SATISFACTION = (1, 2, 3)  # unhappy, so-so, happy
 
 
@@ -66,6 +66,20 @@ def end_session(
                 "selector_missing": json.dumps(sorted(set(map(str, missing)))),
             },
         )
+
+
+def close_interrupted(store: Store) -> int:
+    """Close the records of sessions a crash, a kill or a power cut left open: at start-up no
+    session is under way, so an open record can only be one that was cut off. Returns how many.
+
+    Call only from the kiosk that holds the instance lock (never from a command-line tool
+    running beside it, which would close a live session)."""
+    with store.transaction() as db:
+        cursor = db.execute(
+            f"UPDATE {TABLE} SET outcome = 'interrupted', ended_at = ? WHERE outcome IS NULL",
+            [_now()],
+        )
+        return cursor.rowcount
 
 
 def record_feedback(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -16,23 +17,27 @@ TITLE = N_("Assisted sessions")
 TODAY = Np_("Today: {count} session.", "Today: {count} sessions.")
 NONE_TODAY = N_("No assisted sessions today.")
 ROW = Np_(
-    "{time}  {flow} (version {version}): {outcome}, step {step}, {reached} step reached",
-    "{time}  {flow} (version {version}): {outcome}, step {step}, {reached} steps reached",
+    "{time}  {service} (version {version}): {outcome}, step {step}, {reached} step reached",
+    "{time}  {service} (version {version}): {outcome}, step {step}, {reached} steps reached",
 )
-FEELING = N_("feeling {faces} of 3")
-SOLVED = N_("solved: {answer}")
+# Each detail is a whole line of its own, so that a translator never gets a fragment.
+FEELING = N_("How it felt: {faces} of 3")
+SOLVED = {1: N_("The problem was solved."), 0: N_("The problem was not solved.")}
 DROP_TITLE = N_("Where people stop (last 30 days):")
-DROP_ROW = N_("{flow} version {version}: {completed} of {total} completed")
-STOPPED = N_("  stopped at step {step}: {count}")
-MISSING = N_("  locator missing at “{step}”: {count}")
+DROP_ROW = N_("{service} version {version}: {completed} of {total} completed")
+STOPPED = N_("Stopped at step {step}: {count}")
+MISSING = N_("The guide could not find its place at step {step}: {count}")
+MISSING_GONE = N_("The guide could not find its place at a step the service no longer has: {count}")
+# A record of a service since removed: its id is a technical name staff should not have to read.
+GONE = N_("a service no longer offered")
 OUTCOMES = {
     "completed": N_("completed"),
     "abandoned": N_("abandoned"),
     "timed_out": N_("timed out"),
     "portal_unavailable": N_("portal unavailable"),
+    "interrupted": N_("cut off (the kiosk stopped)"),
     None: N_("still open"),
 }
-YES_NO = {1: N_("yes"), 0: N_("no")}
 
 
 class AssistReportPage(Page):
@@ -53,7 +58,7 @@ class AssistReportPage(Page):
         # The SQL runs on a worker with its own read-only connection; a language switch
         # re-translates the rows already read instead of querying again.
         self.reading = Background(self, "reading the sessions report", notify=self.tell)
-        self._records: tuple[list[dict], list] | None = None
+        self._records: tuple[list[dict], list, dict[str, ServiceNames]] | None = None
 
     def refresh(self) -> None:
         super().refresh()
@@ -64,9 +69,10 @@ class AssistReportPage(Page):
             self.report.clear()
             self.tell(error.notice)
             return
-        self.reading.run(lambda: read_records(store), self._read)
+        data_dir = self.access.data_dir
+        self.reading.run(lambda: read_records(store, data_dir), self._read)
 
-    def _read(self, records: tuple[list[dict], list]) -> None:
+    def _read(self, records: tuple[list[dict], list, dict[str, ServiceNames]]) -> None:
         self._records = records
         self.retranslate()
 
@@ -74,53 +80,95 @@ class AssistReportPage(Page):
         if self._records is not None:
             self.report.setText(self.report_text(*self._records))
 
-    def report_text(self, rows: list[dict], drops: list) -> str:
-        """Today's sessions, then drop-off per flow version over the last 30 days."""
+    def report_text(
+        self, rows: list[dict], drops: list, names: dict[str, ServiceNames] | None = None
+    ) -> str:
+        """Today's sessions, then drop-off per flow version over the last 30 days. Services
+        are named by their title in the interface language, never by their flow id."""
         tr = self.ctx.tr
         trn = self.ctx.trn
+        names = names or {}
+
+        def service(flow_id: str) -> str:
+            known = names.get(flow_id)
+            return known.title(self.ctx.language.code) if known else tr(GONE)
+
         lines = [trn(TODAY, len(rows), count=format_number(len(rows))) if rows else tr(NONE_TODAY)]
         for row in rows:
             line = trn(
                 ROW,
                 row["steps_reached"] or 0,
                 time=_local_time(row["started_at"]),
-                flow=row["flow_id"],
+                service=service(row["flow_id"]),
                 version=format_number(row["flow_version"]),
                 outcome=tr(OUTCOMES.get(row["outcome"], OUTCOMES[None])),
                 step=format_number(row["end_step"] or 0),
                 reached=format_number(row["steps_reached"] or 0),
             )
-            if row["satisfaction"]:
-                line += ", " + tr(FEELING, faces=format_number(row["satisfaction"]))
-            if row["solved"] is not None:
-                line += ", " + tr(SOLVED, answer=tr(YES_NO[row["solved"]]))
             lines.append("• " + line)
+            if row["satisfaction"]:
+                lines.append(INDENT + tr(FEELING, faces=format_number(row["satisfaction"])))
+            if row["solved"] is not None:
+                lines.append(INDENT + tr(SOLVED[1 if row["solved"] else 0]))
         if drops:
             lines += ["", tr(DROP_TITLE)]
         for drop in drops:
             lines.append(
                 tr(
                     DROP_ROW,
-                    flow=drop.flow_id,
+                    service=service(drop.flow_id),
                     version=format_number(drop.version),
                     completed=format_number(drop.completed),
                     total=format_number(drop.total),
                 )
             )
             for step, count in drop.stopped_at.items():
-                lines.append(tr(STOPPED, step=format_number(step), count=format_number(count)))
-            for step, count in drop.missing.items():
-                lines.append(tr(MISSING, step=step, count=format_number(count)))
+                lines.append(
+                    INDENT + tr(STOPPED, step=format_number(step), count=format_number(count))
+                )
+            known = names.get(drop.flow_id)
+            for step_id, count in drop.missing.items():
+                number = known.step_number(step_id) if known else None
+                if number is None:
+                    lines.append(INDENT + tr(MISSING_GONE, count=format_number(count)))
+                else:
+                    lines.append(
+                        INDENT + tr(MISSING, step=format_number(number), count=format_number(count))
+                    )
         return "\n".join(lines)
 
 
-def read_records(store) -> tuple[list[dict], list]:
-    """Today's session rows and the last 30 days' drop-off, read on the calling (worker)
-    thread through a connection of its own."""
+INDENT = "    "
+
+
+@dataclass(frozen=True)
+class ServiceNames:
+    """What staff read for a flow id: the service's title and the number of each step."""
+
+    titles: dict[str, str]
+    step_ids: tuple[str, ...]
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or next(iter(self.titles.values()), "")
+
+    def step_number(self, step_id: str) -> int | None:
+        return self.step_ids.index(step_id) + 1 if step_id in self.step_ids else None
+
+
+def read_records(store, data_dir=None) -> tuple[list[dict], list, dict[str, ServiceNames]]:
+    """Today's session rows, the last 30 days' drop-off and the names of the services, read on
+    the calling (worker) thread (the database through a connection of its own)."""
     from kiosk.services.assist import recent, sessions, today_start
+    from kiosk.services.assist_catalog import load_services, service_folders
 
     with store.reader() as view:
-        return sessions(view, today_start()), recent(view)
+        rows, drops = sessions(view, today_start()), recent(view)
+    services, _faults = load_services(service_folders(data_dir))  # faults: the health page
+    names = {
+        s.flow.id: ServiceNames(dict(s.flow.title), tuple(step.id for step in s.flow.steps))
+        for s in services
+    }
+    return rows, drops, names
 
 
 def _local_time(iso: str) -> str:
