@@ -97,3 +97,15 @@ def format_percent(value: int, code: str | None = None) -> str:
     code = code or _current
     text = babel_percent(value / 100, locale=code, numbering_system="default")
     return localize_digits(text, code)
+
+
+def format_list(items: list[str] | tuple[str, ...], code: str | None = None) -> str:
+    """`items` joined as the language joins a list ("a, b, and c"; Persian «الف، ب و ج»), never
+    with a comma of another script. Authored when every item is (see `kiosk.authored`)."""
+    from babel.lists import format_list as babel_list
+
+    kept = [item for item in items if item]
+    if not kept:
+        return Authored("")
+    text = babel_list(kept, style="standard", locale=code or _current)
+    return Authored(text) if all(isinstance(item, Authored) for item in kept) else text

@@ -316,7 +316,8 @@ def test_staff_home_lists_the_packs_in_use_and_the_broken_ones(
     qtbot.waitUntil(lambda: not screen.page.reading.busy, timeout=10000)  # read in the background
     text = screen.page.packs.text()
     assert screen.page.packs.isVisible()
-    assert "good (1.0.0, 2)" in text
+    # The pack's title (the synthetic pack's), its version and lessons, in words staff read.
+    assert "Sample pack (version 1.0.0, 2 lessons)" in text
     assert "bad" in text and "bad/lessons/lesson-0000.json" in text and "JSON" in text
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.authored import Authored, compose
-from kiosk.i18n import N_, Np_, format_number
+from kiosk.i18n import N_, Np_, format_list, format_number
 from kiosk.services.assist_catalog import Service
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
@@ -99,7 +99,7 @@ class ServicesPage(QWidget):
     def intro(self) -> str:
         # Built from the texts themselves, not the labels' copies: they keep their origin, so
         # the speech can come from the cache (kiosk/authored.py).
-        return compose(self._hint, compose(*(t.label for t in self.tiles), sep=", "))
+        return compose(self._hint, format_list([t.label for t in self.tiles]))
 
 
 def service_tile(ctx: UiContext, service: Service, icon_px: int) -> Tile:
@@ -201,7 +201,7 @@ class InfoPage(QWidget):
         self.office.setVisible(bool(service.office))
         # What is spoken, from the texts themselves (they keep their origin: kiosk/authored.py).
         self._spoken = compose(
-            heading, what, fee, compose(bring, compose(*documents, sep=", ")), time, office
+            heading, what, fee, compose(bring, format_list(documents)), time, office
         )
 
     def intro(self) -> str:

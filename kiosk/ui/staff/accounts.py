@@ -15,6 +15,8 @@ from kiosk.ui.staff.signin import KeypadFocus, pin_field
 from kiosk.ui.widgets.spoken_field import SpokenField
 from kiosk.ui.widgets.staff_page import Page
 
+# What a row's button does and to whom, as one phrase a translator can reorder.
+ACTION_FOR = N_("{action}: {name}")
 ADD = N_("Add the account")
 NEW_PIN = N_("Set the new PIN for {name}")
 
@@ -105,7 +107,9 @@ class AccountsPage(Page):
                     msgid, f"{name}_{row}", lambda _=False, a=account, f=action: f(a)
                 )
                 button.setText(self.ctx.tr(msgid))
-                button.setAccessibleName(f"{button.text()}: {account.name}")
+                button.setAccessibleName(
+                    self.ctx.tr(ACTION_FOR, action=button.text(), name=account.name)
+                )
                 self.grid.addWidget(button, row, column)
                 self._row_widgets.append(button)
         self.grid.setColumnStretch(0, 1)

@@ -6,13 +6,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk.core.staff_rules import ROLE_TITLES, Role
-from kiosk.i18n import N_, Np_
+from kiosk.i18n import N_, Np_, format_list, format_number, localize_digits
 from kiosk.services.background import Background
 from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.staff_page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
+
+PACKS_IN_USE = N_("Lesson packs in use: {packs}.")
+NO_PACKS = N_("No lesson pack is in use.")
+PACK = Np_(
+    "{title} (version {version}, {count} lesson)", "{title} (version {version}, {count} lessons)"
+)
+BULLET = "    • "
 
 # (key, pictogram, label, roles allowed)
 ACTIONS = (
@@ -85,11 +92,21 @@ class StaffHomePage(Page):
     def pack_report(self, faults_per_pack: int = 8) -> str:
         """Which lesson packs are installed, and every broken one with its first faults."""
         packs, broken = self._packs or ([], [])
-        lines = [
-            self.ctx.tr(
-                N_("Lesson packs in use: {packs}."),
-                packs=", ".join(f"{p.id} ({p.version}, {len(p.lessons())})" for p in packs) or "-",
+        lang = self.ctx.language.code
+        described = [
+            self.ctx.trn(
+                PACK,
+                len(p.lessons()),
+                title=p.title.get(lang),
+                version=localize_digits(p.version),
+                count=format_number(len(p.lessons())),
             )
+            for p in packs
+        ]
+        lines = [
+            self.ctx.tr(PACKS_IN_USE, packs=format_list(described))
+            if described
+            else self.ctx.tr(NO_PACKS)
         ]
         for report in broken:
             lines.append(
@@ -103,7 +120,7 @@ class StaffHomePage(Page):
                     pack=report.path.name,
                 )
             )
-            lines += [f"  • {fault.text()}" for fault in report.faults[:faults_per_pack]]
+            lines += [BULLET + fault.text() for fault in report.faults[:faults_per_pack]]
         return "\n".join(lines)
 
     def intro(self) -> str:

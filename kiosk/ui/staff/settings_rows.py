@@ -19,9 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.options import OPTIONS_BY_KEY
-from kiosk.i18n import format_number
+from kiosk.i18n import N_, format_number, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.spoken_field import SpokenField
+
+# Whole phrases with named parts, so a translator can order them as the language needs.
+SETTING_VALUE = N_("{setting}: {value}")
+LESS = N_("{setting}: less")
+MORE = N_("{setting}: more")
 
 
 class Row(QWidget):
@@ -94,7 +99,7 @@ class ChoiceRow(Row):
             text = label() if callable(label) else label
             # The chosen one carries a tick as well as its colour.
             button.setText(f"✓ {text}" if button.isChecked() else text)
-            button.setAccessibleName(f"{self.title}: {text}")
+            button.setAccessibleName(self.ctx.tr(SETTING_VALUE, setting=self.title, value=text))
 
     def load(self, value: object) -> None:
         for button, (choice, _label) in zip(self.buttons, self.choices, strict=True):
@@ -191,15 +196,18 @@ class StepperRow(Row):
         high = self.option.maximum if self.option.maximum is not None else 10**9
         self.number = max(low, min(high, self.number + delta))
         self._show()
-        self.ctx.say(f"{self.title}: {self.shown.text()}")
+        # The number itself, not the label's copy: the sentence stays authored (cacheable).
+        self.ctx.say(
+            self.ctx.tr(SETTING_VALUE, setting=self.title, value=format_number(self.number))
+        )
 
     def _show(self) -> None:
         self.shown.setText(format_number(self.number))
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.down.setAccessibleName(f"{self.title} −")
-        self.up.setAccessibleName(f"{self.title} +")
+        self.down.setAccessibleName(self.ctx.tr(LESS, setting=self.title))
+        self.up.setAccessibleName(self.ctx.tr(MORE, setting=self.title))
         self._show()
 
     def load(self, value: object) -> None:
@@ -225,7 +233,16 @@ class TextRow(Row):
     def load(self, value: object) -> None:
         if isinstance(value, tuple):
             value = ", ".join(value)
-        self.field.setText(str(value))
+        text = str(value)
+        # A number shows in the interface language's digits, like the steppers beside it (the
+        # option reads Persian and Latin digits alike).
+        self.field.setText(localize_digits(text) if isinstance(value, int) else text)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        text = self.field.text().strip()
+        if text and all(c.isdecimal() for c in text):  # still a number: re-written in its digits
+            self.field.setText(localize_digits(str(int(text))))
 
     def value(self) -> object:
         return self.option.parse(self.field.text())
