@@ -316,6 +316,6 @@ class FeedbackPage(QWidget):
         self.solved_question.setText(self.ctx.tr(SOLVED))
 
     def intro(self) -> str:
-        faces = compose(*(t.label for t in self.faces.values()), sep=", ")
+        faces = format_list([t.label for t in self.faces.values()])
         question = compose(self.ctx.tr(HOW_WAS_IT), faces)
         return compose(question, self.ctx.tr(SOLVED), sep=". ")

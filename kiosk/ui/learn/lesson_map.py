@@ -14,6 +14,8 @@ from kiosk.ui.widgets.tile_grid import TileGrid
 
 TITLE = N_("Choose a lesson")
 CONTINUE = N_("Continue where I stopped")
+# A module's number and title, as one phrase: a translator may write the number elsewhere.
+NUMBERED = N_("{number}. {title}")
 LESSON_SPOKEN = Np_("{title}, {stars} star of 3", "{title}, {stars} stars of 3")
 
 
@@ -49,7 +51,10 @@ class LessonMapPage(Page):
                 header.setObjectName("module_title")
                 header.setWordWrap(True)
                 number = localize_digits(module.number) if module.number else ""
-                header.setText(f"{number}. {module.title.get(self.ctx.language.code)}".lstrip(". "))
+                title = module.title.get(self.ctx.language.code)
+                header.setText(
+                    self.ctx.tr(NUMBERED, number=number, title=title) if number else title
+                )
                 tiles = []
                 for lesson in module.lessons:
                     count = stars.get((pack.id, lesson.id), 0)

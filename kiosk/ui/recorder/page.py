@@ -338,7 +338,7 @@ class RecorderPage(Page):
         try:
             path = save_recorded(folder, data, extras)
         except FlowError as error:
-            faults = "; ".join(str(fault) for fault in error.faults[:6])
+            faults = "\n".join(str(fault) for fault in error.faults[:6])
             self.tell(Notice(NOT_SAVED, {"faults": faults}))
             return
         except OSError as error:

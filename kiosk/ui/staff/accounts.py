@@ -120,19 +120,19 @@ class AccountsPage(Page):
         )
         wait = account.locked_for(now)
         if wait:
-            text += " · " + self.ctx.trn(
+            text += "\n" + self.ctx.trn(
                 Np_("locked for {seconds} second", "locked for {seconds} seconds"),
                 wait,
                 seconds=format_number(wait),
             )
         elif account.failures:
-            text += " · " + self.ctx.trn(
+            text += "\n" + self.ctx.trn(
                 Np_("{count} wrong PIN", "{count} wrong PINs"),
                 account.failures,
                 count=format_number(account.failures),
             )
         if not has_pin:
-            text += " · " + self.ctx.tr(N_("no PIN"))
+            text += "\n" + self.ctx.tr(N_("no PIN"))
         return text
 
     # Actions --------------------------------------------------------------------------

@@ -232,7 +232,7 @@ class TextRow(Row):
 
     def load(self, value: object) -> None:
         if isinstance(value, tuple):
-            value = ", ".join(value)
+            value = ", ".join(value)  # not a sentence: host names, as staff type them
         text = str(value)
         # A number shows in the interface language's digits, like the steppers beside it (the
         # option reads Persian and Latin digits alike).
