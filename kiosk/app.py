@@ -280,6 +280,8 @@ def run(args: argparse.Namespace) -> int:
     if instance.data_dir != data_dir:
         data_dir = instance.data_dir
         _start_logs(data_dir)
+    # This kiosk holds the folder now: repair what an older install left readable to all.
+    paths.make_private(data_dir)
     # Listen at once: a later start's knock waits in the socket until the event loop runs,
     # so a kiosk still starting up is not taken for a frozen one.
     instance.listen()

@@ -87,6 +87,9 @@ def _console_language(requested: str | None) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `kiosk` console script and `python -m kiosk`."""
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    from kiosk.services.paths import keep_private
+
+    keep_private()  # all the kiosk writes (data, logs, caches, temporary files) is its own
     unknown = _console_language(args.language)
     if args.handler is not None:
         if unknown:

@@ -200,6 +200,7 @@ def collect(with_webview: bool = True) -> list[tuple[str, str, str]]:
     rows.append((status, _("Data folder"), str(data_dir)))
     for notice in notices:
         rows.append((FAIL, _("Data folder"), notice.text()))
+    rows.append(_privacy_row(data_dir))
 
     settings = load_settings(data_dir / paths.INI_NAME)
     for notice in settings.notices:
@@ -230,6 +231,27 @@ def collect(with_webview: bool = True) -> list[tuple[str, str, str]]:
     except NoticeError as error:
         rows.append((FAIL, _("Database"), error.notice.text()))
     return rows
+
+
+def _privacy_row(data_dir: Path) -> tuple[str, str, str]:
+    """Whether another account on this machine could read the data folder."""
+    from kiosk.services.paths import open_entries
+
+    opened = open_entries(data_dir)
+    if not opened:
+        return OK, _("Data folder privacy"), _("only this account can read it")
+    shown = ", ".join(str(p.relative_to(data_dir)) or "." for p in opened[:5])
+    return (
+        FAIL,
+        _("Data folder privacy"),
+        ngettext(
+            "{count} entry other accounts can read ({entries}). To fix: start the kiosk once "
+            "(it repairs them), or run: chmod -R go-rwx {path}",
+            "{count} entries other accounts can read ({entries}). To fix: start the kiosk "
+            "once (it repairs them), or run: chmod -R go-rwx {path}",
+            len(opened),
+        ).format(count=len(opened), entries=shown, path=data_dir),
+    )
 
 
 def _speech_rows() -> list[tuple[str, str, str]]:
