@@ -63,6 +63,7 @@ class Lexicon:
     heads: set[str] = field(default_factory=set)
     stops: set[str] = field(default_factory=set)
     plains: set[str] = field(default_factory=set)
+    verbs: set[str] = field(default_factory=set)
     possessives: set[str] = field(default_factory=set)
     errors: list[LexiconError] = field(default_factory=list)
     _trie: dict = field(default_factory=dict, repr=False)
@@ -91,7 +92,13 @@ class Lexicon:
         return best
 
 
-_DIRECTIVES = {"ezafe": "heads", "stop": "stops", "plain": "plains", "possessive": "possessives"}
+_DIRECTIVES = {
+    "ezafe": "heads",
+    "stop": "stops",
+    "plain": "plains",
+    "possessive": "possessives",
+    "verb": "verbs",
+}
 
 
 def bare(word: str) -> str:
@@ -160,10 +167,12 @@ def _parse_line(line: str, lexicon: Lexicon) -> str | None:
         return None
     name, colon, rest = line.partition(":")
     if not colon:
-        return "neither 'phrase = spoken form' nor 'ezafe:', 'stop:', 'plain:' or 'possessive:'"
+        return (
+            "neither 'phrase = spoken form' nor a list (ezafe:, stop:, plain:, verb:, possessive:)"
+        )
     target = _DIRECTIVES.get(name.strip().lower())
     if target is None:
-        return f"unknown list {name.strip()!r} (use ezafe:, stop:, plain: or possessive:)"
+        return f"unknown list {name.strip()!r} (use ezafe:, stop:, plain:, verb: or possessive:)"
     words = _words(rest)
     if not words:
         return "the list needs one or more words after ':'"
@@ -224,11 +233,16 @@ def _is_persian(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in word)
 
 
-def _looks_like_verb(key: str) -> bool:
-    """Imperatives and present/past forms that end a phrase: بنویسید، می‌زنید، نزنید."""
-    if key.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):
+def _looks_like_verb(key: str, lexicon: Lexicon) -> bool:
+    """Verbs end a noun phrase: the lexicon's, and forms like بنویسید، می‌زنید، نزنید."""
+    if key in lexicon.verbs or key.startswith(("می" + ZWNJ, "نمی" + ZWNJ)):
         return True
     return key.endswith(("ید", "یم", "ند")) and key[:1] in "بن" and len(key) > 3
+
+
+def _compound_verb(key: str, lexicon: Lexicon) -> bool:
+    """A verb that makes a compound verb with the word before it: کار نمی‌کند، انتخاب کنید."""
+    return key in lexicon.verbs or key.startswith(("می" + ZWNJ, "نمی" + ZWNJ))
 
 
 @dataclass(frozen=True)
@@ -265,17 +279,22 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> tuple[list[str], list[
                     words[i + k] = spoken[k]
                     if has_ezafe_mark(spoken[k]):
                         marks.append(Mark(i + k, keys[i + k], "lexicon"))
-        i += length
+        # Phrases chain: the last word of one may start the next («دفتر پیشخوان دولت»).
+        i += max(1, length - 1)
     for i in range(len(words) - 1):
         word, key, following = words[i], keys[i], keys[i + 1]
         if decided[i] or not joined[i] or has_ezafe_mark(word) or not _is_persian(word):
             continue
-        if key in lexicon.stops or key in lexicon.plains or _looks_like_verb(key):
+        if key in lexicon.stops or key in lexicon.plains or _looks_like_verb(key, lexicon):
             continue
         if following in lexicon.possessives:
             rule = "possessive"
         elif key in lexicon.heads and following not in lexicon.stops:
-            if _looks_like_verb(following) or not _is_persian(following):
+            if _looks_like_verb(following, lexicon) or not _is_persian(following):
+                continue
+            # «تصویر انتخاب کنید»: the next word and a verb make a compound verb.
+            # Imperatives do not count: «دکمه ادامه بزنید» links.
+            if joined[i + 1] and i + 2 < len(keys) and _compound_verb(keys[i + 2], lexicon):
                 continue
             rule = "head noun"
         else:
