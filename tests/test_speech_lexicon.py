@@ -86,7 +86,7 @@ def test_the_normaliser_applies_the_layer_to_persian_only() -> None:
     assert normalise("شماره همراه ۰۹۱۲۳۴۵۶۷۸۹", "fa").startswith("شمارهٔ همراه صفر نُه")
     with disabled():
         assert normalise("کد ملی خود را بنویسید.", "fa") == "کد ملی خود را بنویسید."
-    assert normalise("Type your national ID.", "en") == "Type your national ID."
+    assert normalise("Type the national code.", "en") == "Type the national code."
 
 
 def test_marks_say_which_rule_decided() -> None:
