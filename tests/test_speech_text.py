@@ -7,7 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.core.number_words import number_to_words, ordinal_words, year_words
+from kiosk.core.speech_lexicon import disabled as pronunciation_disabled
 from kiosk.core.speech_text import normalise, split_sentences
+
+
+@pytest.fixture(autouse=True)
+def _without_pronunciation_layer():
+    """These examples test the normaliser's own rules; the ezafe layer has its own tests
+    (tests/test_speech_lexicon.py)."""
+    with pronunciation_disabled():
+        yield
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,8 @@
-"""`kiosk tts prerender`: synthesize every pack text and interface message into the speech cache."""
+"""`kiosk tts prerender`: synthesize every pack text and interface message into the speech cache.
+
+`kiosk tts check`: every shipped Persian sentence with the phonemes espeak-ng reads it as,
+and the noun phrases that come out without the ezafe (exit status 1 when there are any).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only this language (repeatable); default: all",
     )
     prerender.set_defaults(handler=run_prerender)
+    check = commands.add_parser(
+        "check",
+        help="list every shipped Persian sentence with its espeak-ng phonemes and flag noun "
+        "phrases spoken without the ezafe (exit status 1 if any)",
+    )
+    check.add_argument(
+        "--flags-only", action="store_true", help="list only the sentences with a flag"
+    )
+    check.add_argument(
+        "--without-layer",
+        action="store_true",
+        help="check the texts as espeak-ng reads them without the pronunciation layer",
+    )
+    check.set_defaults(handler=run_check)
     parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
 
 
@@ -170,3 +188,131 @@ def run_prerender(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+# Flow and service files whose Persian texts are spoken (guide steps, retries, info cards).
+FLOW_GLOBS = ("lessons/practice_portal/flows/*.json", "lessons/assist/*.json")
+# Keys whose values are matched against a page, never spoken.
+_UNSPOKEN_KEYS = frozenset({"target", "page", "hosts", "origins", "allow", "done_when", "start"})
+
+
+def iter_json_texts(node: object, lang: str = "fa") -> Iterator[str]:
+    """Every `lang` text of a flow or manifest: a step's `say` instead of its `text`."""
+    if isinstance(node, dict):
+        said = node.get("say")
+        for key, value in node.items():
+            if key in _UNSPOKEN_KEYS:
+                continue
+            if key == "text" and isinstance(said, dict) and isinstance(said.get(lang), str):
+                continue  # spoken as its `say`
+            if key == lang and isinstance(value, str):
+                yield value
+            else:
+                yield from iter_json_texts(value, lang)
+    elif isinstance(node, list):
+        for value in node:
+            yield from iter_json_texts(value, lang)
+
+
+def iter_flow_texts(root: Path = ROOT, lang: str = "fa") -> Iterator[tuple[str, str]]:
+    """(source, text) for the bundled flows and the services catalogue."""
+    import json
+
+    for pattern in FLOW_GLOBS:
+        for path in sorted(root.glob(pattern)):
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                print(f"{path}: not readable JSON ({error}); skipped", file=sys.stderr)
+                continue
+            for text in iter_json_texts(data, lang):
+                yield str(path.relative_to(root)), text
+
+
+def shipped_persian_texts() -> list[tuple[str, str]]:
+    """(source, text) of every shipped Persian text the kiosk speaks, each text once."""
+    import re
+
+    texts: list[tuple[str, str]] = []
+    for text in iter_catalog_texts("fa"):
+        texts.append(("locales/fa", text))
+    # Messages with placeholders are spoken with the values filled in: check their words.
+    from babel.messages.pofile import read_po
+
+    path = LOCALE_DIR / "fa" / "LC_MESSAGES" / "kiosk.po"
+    if path.is_file():
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale="fa"):
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                for text in strings:
+                    if message.id and text and "{" in text:
+                        texts.append(("locales/fa", re.sub(r"\{[^{}]*\}", "…", text)))
+    texts += [("lessons", text) for lang, text in iter_pack_texts() if lang == "fa"]
+    texts += list(iter_flow_texts())
+    seen: set[str] = set()
+    unique = []
+    for source, text in texts:
+        if text and text not in seen:
+            seen.add(text)
+            unique.append((source, text))
+    return unique
+
+
+def check_texts(
+    texts: Iterable[tuple[str, str]],
+    with_layer: bool = True,
+    out: TextIO = sys.stdout,
+    flags_only: bool = False,
+) -> int:
+    """Print each sentence with its phonemes and flags; returns how many flags there were."""
+    from kiosk.core.speech_check import candidates, find_flags
+    from kiosk.core.speech_lexicon import disabled
+    from kiosk.services.speech.phonemes import phonemes
+
+    sentences: list[tuple[str, str, list]] = []  # (source, spoken sentence, candidates)
+    for source, text in texts:
+        with disabled():
+            before = split_sentences(normalise(text, "fa"), join=False)
+        after = split_sentences(normalise(text, "fa"), join=False)
+        if len(before) != len(after):
+            before = after  # the layer never changes punctuation; just in case
+        for plain, spoken in zip(before, after, strict=True):
+            checked = spoken if with_layer else plain
+            sentences.append((source, checked, candidates(plain, checked)))
+    words = sorted(
+        {w for _s, _t, found in sentences for c in found for w in (c.spoken, c.mark.word)}
+    )
+    answers = phonemes([t for _s, t, _c in sentences] + words)
+    said = dict(zip(words, answers[len(sentences) :], strict=True))
+    flagged = 0
+    for (source, text, found), sentence_phonemes in zip(sentences, answers, strict=False):
+        flags = find_flags(text, found, sentence_phonemes, lambda w: said.get(w, ""))
+        flagged += len(flags)
+        if flags_only and not flags:
+            continue
+        out.write(f"{source}: {text}\n    {sentence_phonemes}\n")
+        for flag in flags:
+            out.write(f"    FLAG {flag}\n")
+    return flagged
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from kiosk.core.speech_lexicon import LEXICON_PATH, default_lexicon
+    from kiosk.services.speech.phonemes import PhonemesUnavailable
+
+    lexicon = default_lexicon()
+    for error in lexicon.errors:
+        print(f"{LEXICON_PATH}: {error} (line skipped)", file=sys.stderr)
+    texts = shipped_persian_texts()
+    try:
+        flagged = check_texts(texts, not args.without_layer, flags_only=args.flags_only)
+    except PhonemesUnavailable as error:
+        print(f"no phonemes from espeak-ng: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"{len(texts)} Persian texts checked: {flagged} noun phrases without the ezafe"
+        + (f", {len(lexicon.errors)} lexicon lines skipped" if lexicon.errors else ""),
+        file=sys.stderr,
+    )
+    return 1 if flagged or lexicon.errors else 0

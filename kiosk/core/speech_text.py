@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kiosk.core import speech_lexicon
 from kiosk.core.number_words import (
     FA_AND,
     MAX_NUMBER,
@@ -242,6 +243,8 @@ def normalise(text: str, lang: str) -> str:
     text = _numbers(text, lang)
     text = _latin_in_persian(text) if lang == "fa" else _latin_in_english(text)
     text = _punctuation(text, lang)
+    if lang == "fa":
+        text = speech_lexicon.pronounce(text)  # ezafe and misread words, from the lexicon
     if not _WORD.search(text.replace("_", "")):
         return ""
     return text
