@@ -20,10 +20,14 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
-import requests
+if TYPE_CHECKING:
+    import requests
 
-from kiosk.services.store import Store
+    from kiosk.services.store import Store
+
+# `requests` (~60 ms to import) loads when the first batch is sent, not at kiosk start-up.
 
 BATCH_SIZE = 100
 XAPI_VERSION = "1.0.3"
@@ -193,6 +197,8 @@ class LrsClient:
         timeout: tuple[float, float] = TIMEOUT,
         session: requests.Session | None = None,
     ) -> None:
+        import requests
+
         self.url = statements_url(endpoint)
         self.timeout = timeout
         self.session = session or requests.Session()
@@ -204,6 +210,8 @@ class LrsClient:
     def post(self, batch: list[Pending]) -> tuple[int, str]:
         """POST the batch; (status, first words of the answer). LrsUnavailable on a network
         error, a time-out or an answer that is not about the statements."""
+        import requests
+
         body = ("[" + ",".join(item.statement for item in batch) + "]").encode()
         try:
             answer = self.session.post(
