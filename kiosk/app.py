@@ -23,6 +23,7 @@ from kiosk.services.portal import PortalService
 from kiosk.services.speech.base import SpeechEngine
 from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.services.staff_access import StaffAccess
+from kiosk.services.sync_worker import LrsCredentials, SyncWorker
 from kiosk.ui.application import apply_direction, create_application, quit_on_signals
 from kiosk.ui.assist.screen import AssistScreen
 from kiosk.ui.context import UiContext
@@ -58,6 +59,8 @@ class Kiosk:
     staff: StaffAccess | None = None
     # The engine to speak with instead of the platform's (tests, benchmarks); None: pyttsx3.
     speech_engine: SpeechEngine | None = None
+    # Sends learning records to the LRS (kiosk.services.sync_worker).
+    sync: SyncWorker | None = None
 
     @property
     def store(self) -> Store:
@@ -101,6 +104,8 @@ class Kiosk:
         """Stop every screen's pages, the practice portal, speech, and close the database."""
         self.window.shutdown_screens()
         self.window.ctx.portal.stop()
+        if self.sync is not None:
+            self.sync.stop()
         self.speaker.shutdown()
         from kiosk.services.background import wait_until_idle
 
@@ -191,12 +196,16 @@ def build(
     assist = AssistScreen(ctx, staff, data_dir=data_dir)
     assist.session_done.connect(lambda: window.end_session("done"))
     window.add_screen(assist)
-    window.add_screen(StaffScreen(ctx, staff, staff_pages()))
+    # Learning records go to the LRS off the UI thread once the database is open.
+    sync_worker = SyncWorker(database, settings, LrsCredentials(data_dir, settings))
+    database.opened.connect(sync_worker.start)
+    window.add_screen(StaffScreen(ctx, staff, staff_pages(sync_worker)))
     shell = Shell(ctx, window, staff)
     for notice in notices:
         log.warning("%s", notice.message.format(**notice.params))
     kiosk = Kiosk(data_dir, settings, database, language, speaker, theme, window, notices)
     kiosk.shell, kiosk.staff, kiosk.speech_engine = shell, staff, engine
+    kiosk.sync = sync_worker
     database.failed.connect(kiosk._database_failed)
     shell.start()
     window.first_painted.connect(kiosk.attach_speech)
@@ -204,9 +213,15 @@ def build(
     return kiosk
 
 
-def staff_pages() -> dict[str, PageFactory]:
+def staff_pages(sync_worker: SyncWorker | None = None) -> dict[str, PageFactory]:
     """The staff pages other features lend the staff screen (which imports no feature), each
-    imported when first opened."""
+    imported when first opened; the learning-records page gets the kiosk's sync worker."""
+
+    def sync_page(ctx: UiContext, access: StaffAccess) -> Page:
+        from kiosk.ui.staff.sync_page import SyncPage
+
+        assert sync_worker is not None
+        return SyncPage(ctx, access, sync_worker)
 
     def assist_report(ctx: UiContext, access: StaffAccess) -> Page:
         from kiosk.ui.assist.report_page import AssistReportPage
@@ -228,12 +243,15 @@ def staff_pages() -> dict[str, PageFactory]:
 
         return LearnersPage(ctx, access)
 
-    return {
+    pages: dict[str, PageFactory] = {
         "assist_report": assist_report,
         "flow_health": flow_health,
         "record_flow": record_flow,
         "learners": learners,
     }
+    if sync_worker is not None:
+        pages["sync"] = sync_page
+    return pages
 
 
 def _apply_setting(theme: Theme, key: str, value: object) -> None:

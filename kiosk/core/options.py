@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.core.languages import LANGUAGES
+from kiosk.core.xapi import DEFAULT_BASE, url_problem
 from kiosk.i18n import N_
 
 ENV_PREFIX = "KIOSK_"
@@ -109,6 +110,10 @@ def _check_hosts(value: object) -> str | None:
     return None
 
 
+def _check_lrs_url(value: object) -> str | None:
+    return url_problem(value, allow_empty=True)
+
+
 _LANGS = tuple(LANGUAGES)
 
 OPTIONS: tuple[Option, ...] = (
@@ -150,6 +155,35 @@ OPTIONS: tuple[Option, ...] = (
         "auto",
         N_("Where staff PIN hashes are kept"),
         choices=("auto", "system", "file"),
+    ),
+    # Learning records (kiosk.core.xapi, kiosk.services.sync): the deployment's own web address,
+    # the root of the actors' homePage and of every activity id; the LRS they are sent to (its
+    # xAPI endpoint, e.g. https://lrs.example.gov.ir/xAPI; its user name and password are kept
+    # in the keyring); whether and how often to send; how long delivered records are kept.
+    Option(
+        "xapi_base",
+        str,
+        DEFAULT_BASE,
+        N_("Web address of this deployment (xAPI)"),
+        check=url_problem,
+    ),
+    Option("lrs_url", str, "", N_("Learning record store (LRS) address"), check=_check_lrs_url),
+    Option("sync_enabled", bool, False, N_("Send learning records to the LRS")),
+    Option(
+        "sync_interval",
+        int,
+        300,
+        N_("Seconds between sending learning records"),
+        minimum=30,
+        maximum=86400,
+    ),
+    Option(
+        "sync_keep_days",
+        int,
+        30,
+        N_("Days delivered learning records are kept"),
+        minimum=1,
+        maximum=3650,
     ),
 )
 

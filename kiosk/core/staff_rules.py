@@ -72,6 +72,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "assist_report": frozenset(Role),
     "settings": frozenset({Role.ADMIN}),
     "accounts": frozenset({Role.ADMIN}),
+    "sync": frozenset({Role.ADMIN}),
     "learners": frozenset({Role.ADMIN, Role.TRAINER}),
     "record_flow": frozenset({Role.ADMIN, Role.OPERATOR}),
     "flow_health": frozenset({Role.ADMIN, Role.OPERATOR}),

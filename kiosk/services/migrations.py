@@ -124,11 +124,45 @@ def _m4_assist_sessions(db: Database) -> None:
     db["assist_sessions"].create_index(["started_at"])
 
 
+def _m5_outbox_delivery(db: Database) -> None:
+    """The outbox learns delivery: each statement's own id (a re-send is recognised by the LRS),
+    when it was delivered or why it was set aside, and an index that serves the unsent rows
+    without scanning delivered ones. Lesson attempts get an xAPI registration."""
+    import json
+    import uuid
+
+    conn = db.conn
+    conn.execute("ALTER TABLE xapi_outbox ADD COLUMN statement_id TEXT")
+    conn.execute("ALTER TABLE xapi_outbox ADD COLUMN set_aside_at TEXT")
+    # "conflict" (409: the LRS holds other content under this id) or "rejected" (another 4xx),
+    # then the LRS's own words.
+    conn.execute("ALTER TABLE xapi_outbox ADD COLUMN set_aside_reason TEXT")
+    conn.execute("ALTER TABLE lesson_progress ADD COLUMN registration TEXT")
+    # Statements written before ids existed get one now, in their JSON and in the column.
+    rows = conn.execute("SELECT id, statement FROM xapi_outbox").fetchall()
+    for row_id, text in rows:
+        body = json.loads(text)
+        body.setdefault("id", str(uuid.uuid4()))
+        conn.execute(
+            "UPDATE xapi_outbox SET statement = ?, statement_id = ? WHERE id = ?",
+            [json.dumps(body), body["id"], row_id],
+        )
+    conn.execute("CREATE UNIQUE INDEX idx_xapi_outbox_statement_id ON xapi_outbox (statement_id)")
+    # Partial: only rows still to send are in it, so "the next batch" stays a short index walk
+    # however many delivered rows the table holds.
+    conn.execute(
+        "CREATE INDEX idx_xapi_outbox_unsent ON xapi_outbox (id) "
+        "WHERE sent_at IS NULL AND set_aside_at IS NULL"
+    )
+    conn.execute("CREATE INDEX idx_xapi_outbox_sent_at ON xapi_outbox (sent_at)")
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m1_initial,
     _m2_staff_and_audit,
     _m3_learners_and_progress,
     _m4_assist_sessions,
+    _m5_outbox_delivery,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

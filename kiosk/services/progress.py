@@ -1,7 +1,10 @@
 """Lesson progress: the resume point at every step, every answer with its xAPI statement.
 
 Each answer is written in one transaction together with the resume point and the statement
-for the outbox, so nothing a learner was told is saved is ever lost, even on a power cut.
+for the outbox, so nothing a learner was told is saved is ever lost, even on a power cut. The
+statement's random id is written with it (column and JSON), so the LRS recognises a re-send.
+Each lesson attempt has its own xAPI registration (`lesson_progress.registration`): a new one
+when a lesson is started afresh or again after it was finished.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from datetime import UTC, datetime
 from kiosk.core import xapi
 from kiosk.core.lessons.mastery import mastered as is_mastered
 from kiosk.core.lessons.mastery import stars as count_stars
-from kiosk.core.lessons.model import Mastery
+from kiosk.core.lessons.model import Item, Lesson, Mastery
 from kiosk.services.store import Store
 
 
@@ -33,10 +36,11 @@ def _now() -> str:
 class Progress:
     """Reads and writes one kiosk's learning records."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, xapi_base: str = xapi.DEFAULT_BASE) -> None:
         self.store = store
         self.db = store.db
         self.kiosk_id = self._kiosk_id()
+        self.deployment = xapi.Deployment(xapi_base, self.kiosk_id)
 
     def _kiosk_id(self) -> str:
         row = next(
@@ -84,10 +88,46 @@ class Progress:
                 [value, learner_id, pack_id, lesson_id],
             )
 
-    def save_step(self, learner_id: str, pack_id: str, lesson_id: str, step: int, state: dict):
-        """The learner is now on `step` (reopened lessons restart as not completed)."""
+    def save_step(
+        self,
+        learner_id: str,
+        pack_id: str,
+        lesson_id: str,
+        step: int,
+        state: dict,
+        *,
+        new_attempt: bool = False,
+    ):
+        """The learner is now on `step` (reopened lessons restart as not completed). A new
+        attempt (or a lesson reopened after it was finished) gets a new registration."""
+        row = self.lesson_row(learner_id, pack_id, lesson_id) or {}
+        registration = row.get("registration")
+        if new_attempt or row.get("completed") or not registration:
+            registration = str(uuid.uuid4())
         with self.store.transaction() as db:
-            self._upsert(db, learner_id, pack_id, lesson_id, step, state, completed=0)
+            self._upsert(
+                db,
+                learner_id,
+                pack_id,
+                lesson_id,
+                step,
+                state,
+                completed=0,
+                registration=registration,
+            )
+
+    def registration(self, learner_id: str, pack_id: str, lesson_id: str) -> str | None:
+        """The xAPI registration of the learner's current attempt at the lesson."""
+        return (self.lesson_row(learner_id, pack_id, lesson_id) or {}).get("registration")
+
+    def _outbox(self, db, statement: dict) -> None:
+        db["xapi_outbox"].insert(
+            {
+                "statement_id": statement["id"],
+                "statement": json.dumps(statement, ensure_ascii=False),
+                "created_at": _now(),
+            }
+        )
 
     def record_answer(
         self,
@@ -101,18 +141,26 @@ class Progress:
         ms: int,
         step: int,
         state: dict,
+        *,
+        item: Item | None = None,
+        lesson: Lesson | None = None,
+        language: str | None = None,
     ) -> None:
         """One answer, the resume point and its xAPI statement, all or nothing."""
         statement = xapi.statement(
-            self.kiosk_id,
+            self.deployment,
             learner_id,
             "answered",
             [pack_id, lesson_id, item_id],
+            definition=xapi.item_definition(item, lesson) if item and lesson else None,
+            registration=self.registration(learner_id, pack_id, lesson_id),
+            language=language,
+            parent=[pack_id, lesson_id],
             result={
                 "success": correct,
                 "response": "[,]".join(chosen),
                 "duration": f"PT{ms / 1000:.2f}S",
-                "extensions": {"https://kiosk.invalid/xapi/attempt": attempt},
+                "extensions": {self.deployment.extension("attempt"): attempt},
             },
         )
         with self.store.transaction() as db:
@@ -130,10 +178,18 @@ class Progress:
                 }
             )
             self._upsert(db, learner_id, pack_id, lesson_id, step, state)
-            db["xapi_outbox"].insert({"statement": json.dumps(statement), "created_at": _now()})
+            self._outbox(db, statement)
 
     def complete(
-        self, learner_id: str, pack_id: str, lesson_id: str, rule: Mastery, results: list[bool]
+        self,
+        learner_id: str,
+        pack_id: str,
+        lesson_id: str,
+        rule: Mastery,
+        results: list[bool],
+        *,
+        lesson: Lesson | None = None,
+        language: str | None = None,
     ) -> tuple[int, bool]:
         """Mark the lesson done; returns (stars, mastered). Keeps the best stars ever earned."""
         done_stars = count_stars(rule, results, completed=True)
@@ -143,10 +199,13 @@ class Progress:
         ever_mastered = done_mastered or bool(previous.get("mastered"))
         verb = "mastered" if done_mastered else "completed"
         statement = xapi.statement(
-            self.kiosk_id,
+            self.deployment,
             learner_id,
             verb,
             [pack_id, lesson_id],
+            definition=xapi.lesson_definition(lesson) if lesson else None,
+            registration=previous.get("registration"),
+            language=language,
             result={"completion": True, "success": done_mastered},
         )
         with self.store.transaction() as db:
@@ -161,7 +220,7 @@ class Progress:
                 stars=best,
                 mastered=int(ever_mastered),
             )
-            db["xapi_outbox"].insert({"statement": json.dumps(statement), "created_at": _now()})
+            self._outbox(db, statement)
         return done_stars, done_mastered
 
     def stars(self, learner_id: str) -> dict[tuple[str, str], int]:

@@ -273,7 +273,10 @@ def test_guest_lesson_with_practice_portal_and_quiz(person, language, size):
     for statement, (item_id, correct, attempt) in zip(statements, expected_answers, strict=False):
         assert statement["object"]["id"].endswith(f"/basics/{lesson['id']}/{item_id}")
         assert statement["result"]["success"] is bool(correct)
-        assert statement["result"]["extensions"]["https://kiosk.invalid/xapi/attempt"] == attempt
+        assert (
+            statement["result"]["extensions"]["https://kiosk.example.org/extensions/attempt"]
+            == attempt
+        )
 
     # Nothing the learner typed on the practice portal was kept anywhere.
     for path in [*kiosk.data.rglob("*"), kiosk.probe / "spoken.jsonl"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 
@@ -105,8 +106,18 @@ def test_answer_resume_point_and_statement_are_written_together_and_survive_reop
     progress = Progress(store)
     point = progress.resume_point(learner)
     assert (point.lesson_id, point.step, point.state) == ("l2", 3, {"q1": ["b"]})
-    statement = json.loads(next(iter(store.db["xapi_outbox"].rows))["statement"])
-    assert statement["actor"]["account"] == {"homePage": f"urn:kiosk:{kiosk_id}", "name": learner}
+    row = next(iter(store.db["xapi_outbox"].rows))
+    statement = json.loads(row["statement"])
+    assert statement["actor"]["account"] == {
+        "homePage": "https://kiosk.example.org",
+        "name": learner,
+    }
+    # The statement's own id is written with it, in the JSON and in its indexed column.
+    assert row["statement_id"] == statement["id"] and uuid.UUID(statement["id"]).version == 4
+    assert statement["context"]["registration"] == progress.registration(learner, "basics", "l2")
+    assert statement["context"]["extensions"]["https://kiosk.example.org/extensions/kiosk"] == (
+        kiosk_id
+    )
     assert statement["result"]["success"] is False
     assert progress.kiosk_id == kiosk_id
     store.close()

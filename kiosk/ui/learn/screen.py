@@ -145,7 +145,11 @@ class LearnScreen(Screen):
         from kiosk.ui.learn.player import PlayerPage
         from kiosk.ui.learn.session import LearnSession
 
-        self.session = LearnSession(store)
+        self.session = LearnSession(
+            store,
+            xapi_base=str(self.ctx.settings["xapi_base"]),
+            language=lambda: self.ctx.language.code,
+        )
         self._build_pages()
         for report in self.session.broken:
             log.warning("lesson pack %s skipped", report.path)

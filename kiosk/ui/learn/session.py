@@ -86,11 +86,13 @@ class LearnSession(QObject):
 
     learner_changed = Signal()
 
-    def __init__(self, store: Store, root=None) -> None:
+    def __init__(self, store: Store, root=None, *, xapi_base: str | None = None, language=None):
         super().__init__()
         self.store = store
         self.learners = Learners(store)
-        self.progress = Progress(store)
+        self.progress = Progress(store, xapi_base) if xapi_base else Progress(store)
+        # The language learning records are made in (a callable: it follows the live switch).
+        self.language = language or (lambda: None)
         self.packs, self.broken = load_packs(root)
         self.learner: Learner | None = None
         self.guest_id: str | None = None
@@ -153,7 +155,7 @@ class LearnSession(QObject):
     def start_lesson(self, pack: Pack, lesson: Lesson, state: dict | None = None) -> LessonRun:
         """Start (or resume, with `state`) `lesson`; its first screen is the resume point."""
         run = LessonRun(lesson, state)
-        self._save_place(pack, run)
+        self._save_place(pack, run, new_attempt=state is None)
         return run
 
     def next_screen(self, pack: Pack, run: LessonRun) -> bool:
@@ -186,6 +188,9 @@ class LearnSession(QObject):
             ms,
             run.index,
             run.state(),
+            item=item,
+            lesson=run.lesson,
+            language=self.language(),
         )
         return answer
 
@@ -193,9 +198,22 @@ class LearnSession(QObject):
         """Mark the lesson done: (stars, mastered), the best stars ever kept."""
         assert self.learner_id is not None
         return self.progress.complete(
-            self.learner_id, pack.id, run.lesson.id, run.lesson.mastery, run.results()
+            self.learner_id,
+            pack.id,
+            run.lesson.id,
+            run.lesson.mastery,
+            run.results(),
+            lesson=run.lesson,
+            language=self.language(),
         )
 
-    def _save_place(self, pack: Pack, run: LessonRun) -> None:
+    def _save_place(self, pack: Pack, run: LessonRun, *, new_attempt: bool = False) -> None:
         assert self.learner_id is not None
-        self.progress.save_step(self.learner_id, pack.id, run.lesson.id, run.index, run.state())
+        self.progress.save_step(
+            self.learner_id,
+            pack.id,
+            run.lesson.id,
+            run.index,
+            run.state(),
+            new_attempt=new_attempt,
+        )
