@@ -29,6 +29,10 @@ MAX_INTEGER = 10**15  # any number, in absolute value (a fee in rials fits; 10**
 # Regular expressions in flows (page, allow and `matches` patterns).
 MAX_PATTERN_CHARS = 500
 
+# Speech: the most characters one text is normalised and spoken from (~15 minutes of speech);
+# the rest is cut, so a pasted 100,000-character text costs milliseconds, not seconds.
+MAX_SPOKEN_CHARS = 10_000
+
 # A bad value quoted in a message is cut to this many characters.
 QUOTE_CHARS = 80
 
