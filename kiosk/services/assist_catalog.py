@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.core.limits import LimitError
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_
-from kiosk.services.files import read_bytes, read_json
+from kiosk.services.files import inside, read_bytes, read_json
 
 if TYPE_CHECKING:  # the flow package imports jsonschema: loaded when Get help first opens
     from kiosk.core.flows import Flow, FlowError
@@ -174,8 +174,17 @@ def _load_entry(folder: Path, index: int, entry: dict[str, Any]) -> Service:
     from kiosk.core.flows import FlowError, FlowFault, load_flow
 
     path = folder / entry["flow"]
+    # The bundled services name the practice portal's flows beside them in lessons/; a
+    # recorded folder's flows stay inside it.
+    root = BUNDLED.parent if folder == BUNDLED else folder
+    if not inside(path, root):
+        notice = Notice(
+            N_("the file is a link leading out of its folder {folder}; copy the file in instead"),
+            {"folder": str(root)},
+        )
+        raise FlowError([FlowFault(f"/services/{index}/flow", notice)], str(folder / MANIFEST))
     try:
-        raw = read_bytes(path, folder)
+        raw = read_bytes(path, root)
     except LimitError as error:
         raise FlowError([FlowFault(error.pointer, error.notice)], str(path)) from None
     flow = load_flow(raw, str(path))
