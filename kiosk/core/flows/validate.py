@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from kiosk.core.flows import checks
 from kiosk.core.flows.faults import FlowError, FlowFault, fault, pointer
 from kiosk.core.flows.model import Flow
-from kiosk.core.limits import LimitError, parse_json, shape_fault
+from kiosk.core.limits import LimitError, cut, parse_json, shape_fault
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_, Np_
 
@@ -81,7 +81,9 @@ def _schema_fault(error: Any) -> list[FlowFault]:
     kind, value, instance = error.validator, error.validator_value, error.instance
     if "propertyNames" in error.schema_path:
         return [
-            fault([*path, instance], N_("The name “{name}” is not allowed here."), name=instance)
+            fault(
+                [*path, instance], N_("The name “{name}” is not allowed here."), name=cut(instance)
+            )
         ]
     if kind == "required":
         missing = [name for name in value if isinstance(instance, dict) and name not in instance]
@@ -97,7 +99,7 @@ def _schema_fault(error: Any) -> list[FlowFault]:
         return [fault(path, N_("This should be one of: {choices}."), choices=_listing(value))]
     if kind == "pattern":
         message = N_("“{value}” is not in the expected form.")
-        return [fault(path, message, value=str(instance)[:80])]
+        return [fault(path, message, value=cut(str(instance)))]
     if kind in COUNTED_LIMITS:
         notice = Notice.counted(COUNTED_LIMITS[kind], value, {"limit": value})
         return [FlowFault(pointer(path), notice)]
