@@ -129,3 +129,41 @@ def test_unwritable_data_dir_falls_back_with_a_notice(tmp_path):
     i18n.set_language("en")
     assert str(blocker / "data") in notices[0].text() and "KIOSK_DATA_DIR" in notices[0].text()
     i18n.set_language("fa")
+
+
+# Issue 14: inconsistent settings get a notice with the fix; hostile files never hang.
+
+
+def test_empty_languages_offers_all_with_a_notice(tmp_path):
+    from kiosk.services.config import load_settings
+
+    (tmp_path / "kiosk.ini").write_text("[kiosk]\nlanguages =\n")
+    settings = load_settings(tmp_path / "kiosk.ini", {})
+    assert settings["languages"] == ("fa", "en")
+    assert any("To fix" in n.english() and "languages" in n.english() for n in settings.notices)
+
+
+def test_a_language_not_offered_is_replaced_with_a_notice(tmp_path):
+    from kiosk.services.config import load_settings
+
+    (tmp_path / "kiosk.ini").write_text("[kiosk]\nlanguages = en\nlanguage = fa\n")
+    settings = load_settings(tmp_path / "kiosk.ini", {})
+    assert settings["language"] == "en"
+    assert any("“fa” is not among" in n.english() for n in settings.notices)
+
+
+def test_an_unknown_section_notice_says_how_to_fix_it(tmp_path):
+    from kiosk.services.config import load_settings
+
+    (tmp_path / "kiosk.ini").write_text("[kiosks]\nlanguage = en\n")
+    notices = load_settings(tmp_path / "kiosk.ini", {}).notices
+    assert any("[kiosks]" in n.english() and "To fix" in n.english() for n in notices)
+
+
+def test_kiosk_ini_linked_to_dev_zero_is_refused_not_read(tmp_path):
+    from kiosk.services.config import load_settings
+
+    (tmp_path / "kiosk.ini").symlink_to("/dev/zero")
+    settings = load_settings(tmp_path / "kiosk.ini", {})
+    assert settings["language"] == "fa"
+    assert [n for n in settings.notices if "cannot be read" in n.english()]

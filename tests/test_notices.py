@@ -46,3 +46,14 @@ def test_a_notice_error_says_the_english_form_for_its_number():
     assert str(NoticeError(today(1))) == "Today: 1 session."
     assert str(NoticeError(today(5))) == "Today: 5 sessions."
     assert str(NoticeError(Notice(N_("Learn")))) == "Learn"
+
+
+def test_english_renders_a_nested_notice_in_english_too():
+    from kiosk import i18n
+    from kiosk.core.notices import Notice
+    from kiosk.i18n import N_
+
+    outer = Notice(N_("“{name}” is missing."), {"name": Notice(N_("Staff PIN file"))})
+    i18n.set_language("fa")
+    assert outer.english() == "“Staff PIN file” is missing."
+    assert "Staff PIN file" not in outer.text()

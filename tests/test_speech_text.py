@@ -177,3 +177,37 @@ def test_never_crashes_and_never_leaves_digits(text: str, lang: str) -> None:
 def test_every_number_has_words(n: int) -> None:
     assert number_to_words(n, "fa")
     assert number_to_words(n, "en")
+
+
+# Issue 14: the normaliser on hostile input (speed is measured by bench/speech_text.py).
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+@pytest.mark.parametrize("text", [" " * 100_000, "\n" * 100_000, " \n\t" * 33_000])
+def test_100k_of_white_space_completes_and_says_nothing(text, lang):
+    assert normalise(text, lang) == ""
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_a_number_past_4300_digits_is_read_digit_by_digit_not_raised(lang):
+    spoken = normalise("1" * 5000, lang)
+    assert spoken.split()[0].strip(",،") == ("یک" if lang == "fa" else "one")
+
+
+def test_text_past_the_spoken_limit_is_cut_at_a_space():
+    from kiosk.core.limits import MAX_SPOKEN_CHARS
+
+    spoken = normalise("word " * MAX_SPOKEN_CHARS, "en")
+    assert 0 < len(spoken) <= MAX_SPOKEN_CHARS
+    assert spoken.endswith("word")
+
+
+def test_number_words_accept_any_number():
+    from kiosk.core.number_words import digits_to_words, month_name, number_to_words
+
+    assert number_to_words(10**5000, "en").startswith("one zero zero")
+    assert number_to_words(10**5000, "en").count("zero") == 5000
+    assert digits_to_words("2²", "en") == "two"
+    assert digits_to_words("۱٢", "fa") == "یک دو"
+    assert month_name(13, "en", jalali=True) == "thirteen"
+    assert month_name(0, "fa", jalali=False) == "صفر"

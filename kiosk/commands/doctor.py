@@ -230,6 +230,7 @@ def collect(with_webview: bool = True) -> list[tuple[str, str, str]]:
         store.close()
     except NoticeError as error:
         rows.append((FAIL, _("Database"), error.notice.text()))
+    rows.append(_pin_file_row(data_dir))
     return rows
 
 
@@ -252,6 +253,26 @@ def _privacy_row(data_dir: Path) -> tuple[str, str, str]:
             len(opened),
         ).format(count=len(opened), entries=shown, path=data_dir),
     )
+
+
+def _pin_file_row(data_dir) -> tuple[str, str, str]:
+    """Whether the staff PIN file (when PINs are kept in a file) can be read."""
+    from kiosk.core.notices import Notice
+    from kiosk.services.file_keyring import CorruptKeyringError, FileKeyring
+    from kiosk.services.secrets import FILE_NAME, RESET_HINT
+
+    keyring = FileKeyring(data_dir / FILE_NAME)
+    if not os.path.lexists(keyring.path):
+        return (OK, _("Staff PIN file"), _("none yet ({path})").format(path=keyring.path))
+    try:
+        keyring.check()
+    except CorruptKeyringError as error:
+        notice = Notice(
+            N_("The staff PIN file {path} is damaged ({reason}). {fix}"),
+            {"path": str(error.path), "reason": error.reason, "fix": Notice(RESET_HINT)},
+        )
+        return (FAIL, _("Staff PIN file"), notice.text())
+    return (OK, _("Staff PIN file"), str(keyring.path))
 
 
 def _speech_rows() -> list[tuple[str, str, str]]:

@@ -51,7 +51,11 @@ class Notice:
             template = self.message
         else:
             template = gettext.NullTranslations().ngettext(self.message, self.plural, self.n)
-        return template.format(**self.params)
+        params = {
+            key: value.english() if isinstance(value, Notice) else value
+            for key, value in self.params.items()
+        }
+        return template.format(**params)
 
     def __str__(self) -> str:
         return self.text()

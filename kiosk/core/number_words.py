@@ -7,6 +7,8 @@ plain "نه" is read "na" ("no").
 
 from __future__ import annotations
 
+import unicodedata
+
 FA_AND = "ُ "  # damma + space: the spoken "-o-" between parts of a number
 FA_ONES = ("صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نُه")
 FA_TEENS = (
@@ -91,7 +93,7 @@ def number_to_words(n: int, lang: str) -> str:
     if n < 0:
         return ("منفی " if lang == "fa" else "minus ") + number_to_words(-n, lang)
     if n > MAX_NUMBER:
-        return digits_to_words(str(n), lang)
+        return digits_to_words(_decimal(n), lang)
     if n == 0:
         return FA_ONES[0] if lang == "fa" else EN_ONES[0]
     groups: list[int] = []
@@ -140,9 +142,27 @@ def ordinal_words(n: int, lang: str) -> str:
 
 
 def digits_to_words(digits: str, lang: str) -> str:
-    """Each digit as a word: '0912' -> 'صفر نُه یک دو' / 'zero nine one two'."""
+    """Each digit as a word: '0912' -> 'صفر نُه یک دو' / 'zero nine one two'.
+
+    Any decimal digit counts (Persian and Arabic-Indic ones too); other characters, such as
+    superscripts (²), are left out."""
     names = FA_ONES if lang == "fa" else EN_ONES
-    return " ".join(names[int(d)] for d in digits if d.isdigit())
+    values = (unicodedata.decimal(d, None) for d in digits)
+    return " ".join(names[v] for v in values if v is not None)
+
+
+_CHUNK = 10**1000
+
+
+def _decimal(n: int) -> str:
+    """`n` (not negative) in decimal digits, however long: `str` refuses past 4,300 digits."""
+    if n < _CHUNK:
+        return str(n)
+    parts = []
+    while n:
+        n, part = divmod(n, _CHUNK)
+        parts.append(part)
+    return str(parts[-1]) + "".join(str(p).zfill(1000) for p in reversed(parts[:-1]))
 
 
 def year_words(year: int, lang: str) -> str:
@@ -159,6 +179,8 @@ def year_words(year: int, lang: str) -> str:
 
 
 def month_name(month: int, lang: str, *, jalali: bool) -> str:
-    """The name of month 1–12 in the Jalali or Gregorian calendar."""
+    """The name of month 1–12 in the Jalali or Gregorian calendar; another number as words."""
+    if not 1 <= month <= 12:
+        return number_to_words(month, lang)
     table = JALALI_MONTHS if jalali else GREGORIAN_MONTHS
     return table["fa" if lang == "fa" else "en"][month - 1]

@@ -24,6 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.core.limits import LimitError
+from kiosk.core.notices import Notice
+from kiosk.i18n import N_
+from kiosk.services.files import inside, read_bytes, read_json
+
 if TYPE_CHECKING:  # the flow package imports jsonschema: loaded when Get help first opens
     from kiosk.core.flows import Flow, FlowError
     from kiosk.core.flows.model import Card
@@ -78,40 +83,147 @@ def service_folders(data_dir: Path | None) -> list[Path]:
     return folders
 
 
-def _read_manifest(folder: Path) -> list[dict[str, Any]]:
+def _manifest(folder: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[FlowError]]:
+    """The usable entries of a folder's services.json (with their index), and a fault for the
+    file or for each entry that cannot be used. A folder without the file has no services."""
+    from kiosk.core.flows import FlowError, FlowFault
+
     path = folder / MANIFEST
-    if not path.is_file():
-        return []
+    if not path.exists() and not path.is_symlink():
+        return [], []
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        log.warning("assist: %s cannot be read: %s", path, error)
-        return []
+        data = read_json(path, folder)
+    except LimitError as error:
+        return [], [FlowError([FlowFault(error.pointer, error.notice)], str(path))]
     entries = data.get("services") if isinstance(data, dict) else None
-    return [e for e in entries or () if isinstance(e, dict) and isinstance(e.get("flow"), str)]
+    if not isinstance(entries, list):
+        where = "/services" if isinstance(data, dict) else ""
+        notice = Notice(
+            N_("This should be {expected}."),
+            {"expected": Notice(N_("a list in square brackets"))}
+            if where
+            else {"expected": Notice(N_("an object in curly brackets"))},
+        )
+        return [], [FlowError([FlowFault(where, notice)], str(path))]
+    good, faults = [], []
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict) and isinstance(entry.get("flow"), str):
+            good.append((index, entry))
+            continue
+        where = f"/services/{index}" + ("/flow" if isinstance(entry, dict) else "")
+        notice = Notice(
+            N_("This should be {expected}."), {"expected": Notice(N_("a text in quotes"))}
+        )
+        if not isinstance(entry, dict):
+            notice = Notice(
+                N_("This should be {expected}."),
+                {"expected": Notice(N_("an object in curly brackets"))},
+            )
+        faults.append(FlowError([FlowFault(where, notice)], str(path)))
+    return good, faults
+
+
+def _read_manifest(folder: Path) -> list[dict[str, Any]]:
+    return [entry for _index, entry in _manifest(folder)[0]]
 
 
 def load_services(folders: list[Path]) -> tuple[list[Service], list[FlowError]]:
-    """Every service whose flow is valid; the faults of the others (skipped, never fatal)."""
-    from kiosk.core.flows import FlowError, load_flow
+    """Every service whose flow is valid; the faults of the others (skipped, never fatal).
+
+    The loader's boundary: whatever one manifest or flow file holds, it becomes a fault naming
+    that file (and the pointer), and the other services load."""
+    from kiosk.core.flows import FlowError
 
     services, faults, seen = [], [], set()
     for folder in folders:
-        for entry in _read_manifest(folder):
-            path = (folder / entry["flow"]).resolve()
+        try:
+            entries, manifest_faults = _manifest(folder)
+        except Exception as error:  # the boundary: no failure escapes
+            log.exception("assist: %s could not be read", folder / MANIFEST)
+            entries, manifest_faults = [], [_unexpected(folder / MANIFEST, "", error)]
+        faults += manifest_faults
+        for index, entry in entries:
             try:
-                flow = load_flow(path.read_bytes(), str(path))
+                service = _load_entry(folder, index, entry)
             except FlowError as error:
                 faults.append(error)
                 continue
-            except OSError as error:
-                log.warning("assist: flow %s cannot be read: %s", path, error)
+            except Exception as error:  # the boundary: no failure escapes
+                log.exception("assist: service %d of %s could not be loaded", index, folder)
+                faults.append(_unexpected(folder / MANIFEST, f"/services/{index}", error))
                 continue
-            if flow.id in seen:
+            if service.flow.id in seen:
                 continue  # a recorded copy never hides the bundled one of the same id
-            seen.add(flow.id)
-            services.append(_service(flow, path, folder, entry))
+            seen.add(service.flow.id)
+            services.append(service)
     return services, faults
+
+
+def _unexpected(path: Path, where: str, error: BaseException) -> FlowError:
+    from kiosk.core.flows import FlowError, FlowFault
+
+    notice = Notice(
+        N_("This could not be loaded ({reason}); check it with “kiosk flows validate”."),
+        {"reason": type(error).__name__},
+    )
+    return FlowError([FlowFault(where, notice)], str(path))
+
+
+def _load_entry(folder: Path, index: int, entry: dict[str, Any]) -> Service:
+    """One manifest entry's service, or FlowError naming the flow file or the entry."""
+    from kiosk.core.flows import FlowError, FlowFault, load_flow
+
+    path = folder / entry["flow"]
+    # The bundled services name the practice portal's flows beside them in lessons/; a
+    # recorded folder's flows stay inside it.
+    root = BUNDLED.parent if folder == BUNDLED else folder
+    if not inside(path, root):
+        notice = Notice(
+            N_("the file is a link leading out of its folder {folder}; copy the file in instead"),
+            {"folder": str(root)},
+        )
+        raise FlowError([FlowFault(f"/services/{index}/flow", notice)], str(folder / MANIFEST))
+    try:
+        raw = read_bytes(path, root)
+    except LimitError as error:
+        raise FlowError([FlowFault(error.pointer, error.notice)], str(path)) from None
+    flow = load_flow(raw, str(path))
+    problems = [
+        FlowFault(
+            f"/services/{index}/{key}",
+            Notice(N_("This should be {expected}."), {"expected": Notice(expected)}),
+        )
+        for key, expected, ok in (
+            ("receipt", N_("a list in square brackets"), _texts(entry.get("receipt", []))),
+            (
+                "office",
+                N_("an object in curly brackets"),
+                entry.get("office") is None or isinstance(entry.get("office"), dict),
+            ),
+            (
+                "pictogram",
+                N_("a text in quotes"),
+                entry.get("pictogram") is None or isinstance(entry.get("pictogram"), str),
+            ),
+            (
+                "minutes",
+                N_("a whole number"),
+                entry.get("minutes") is None or _small_int(entry.get("minutes")),
+            ),
+        )
+        if not ok
+    ]
+    if problems:
+        raise FlowError(problems, str(folder / MANIFEST))
+    return _service(flow, Path(os.path.realpath(path)), folder, entry)
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _small_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10_000
 
 
 def _service(flow: Flow, path: Path, folder: Path, entry: dict[str, Any]) -> Service:
@@ -166,6 +278,6 @@ def mark_verified(service: Service) -> None:
         return
     entries = _read_manifest(service.folder)
     for entry in entries:
-        if (service.folder / entry["flow"]).resolve() == service.path:
+        if Path(os.path.realpath(service.folder / entry["flow"])) == service.path:
             entry["verified"] = True
     _write_json(service.folder / MANIFEST, {"services": entries})

@@ -119,6 +119,36 @@ def _bad_value(option_key: str, where: str, error: OptionValueError, kept: objec
     )
 
 
+def _consistent(values: dict[str, object], sources: dict[str, str]) -> list[Notice]:
+    """Settings that contradict each other: a notice with the fix, and safe values in force."""
+    notices = []
+    if not values["languages"]:
+        values["languages"] = defaults()["languages"]
+        sources["languages"] = "default"
+        notices.append(
+            Notice(
+                N_(
+                    "No language is offered (“languages” is empty); all are offered. "
+                    "To fix: list them, such as languages = fa, en."
+                )
+            )
+        )
+    offered = tuple(values["languages"])  # type: ignore[arg-type]
+    if values["language"] not in offered:
+        notices.append(
+            Notice(
+                N_(
+                    "The default language “{language}” is not among the languages offered "
+                    "({offered}); {used} is used. To fix: add it to “languages” or choose "
+                    "one of them as “language”."
+                ),
+                {"language": values["language"], "offered": ", ".join(offered), "used": offered[0]},
+            )
+        )
+        values["language"] = offered[0]
+    return notices
+
+
 def load_settings(ini_path: Path, environ: dict[str, str] | None = None) -> Settings:
     """Read the settings in force from defaults, `ini_path` and the environment."""
     env = os.environ if environ is None else environ
@@ -138,6 +168,7 @@ def load_settings(ini_path: Path, environ: dict[str, str] | None = None) -> Sett
                 sources[option.key] = source
             except OptionValueError as error:
                 notices.append(_bad_value(option.key, where, error, values[option.key]))
+    notices += _consistent(values, sources)
     readable = not any(
         n.params.get("path") == str(ini_path) and "reason" in n.params for n in notices
     )

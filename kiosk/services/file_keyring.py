@@ -15,6 +15,9 @@ from pathlib import Path
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
 
+from kiosk.core.limits import MAX_PIN_FILE_BYTES, LimitError, cut, parse_json
+from kiosk.services.files import read_bytes
+
 
 class CorruptKeyringError(KeyringError):
     """The keyring file exists but cannot be understood; it is left untouched."""
@@ -35,16 +38,14 @@ class FileKeyring(KeyringBackend):
         self.path = Path(path)
 
     def _load(self) -> dict[str, str]:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        if not self.path.exists() and not self.path.is_symlink():
             return {}
-        except OSError as error:
-            raise CorruptKeyringError(self.path, error.strerror or str(error)) from error
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CorruptKeyringError(self.path, f"not valid JSON ({error})") from error
+        try:  # within the limits: a 10,000-level file was a RecursionError that locked staff out
+            data = parse_json(read_bytes(self.path, limit=MAX_PIN_FILE_BYTES))
+        except LimitError as error:
+            raise CorruptKeyringError(self.path, cut(error.notice.english(), 120)) from None
+        except Exception as error:  # the boundary: whatever is wrong, the file is damaged
+            raise CorruptKeyringError(self.path, type(error).__name__) from None
         if not isinstance(data, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in data.items()
         ):
@@ -87,7 +88,7 @@ class FileKeyring(KeyringBackend):
 
     def set_aside(self) -> Path | None:
         """Rename a damaged file out of the way (kept for inspection); its new name or None."""
-        if not self.path.exists():
+        if not os.path.lexists(self.path):
             return None
         aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         os.replace(self.path, aside)

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.core.lessons.faults import Fault
 from kiosk.core.lessons.model import Module, Pack, Text
 from kiosk.core.lessons.validation import build_lesson, check_lesson, check_pack, media_refs
+from kiosk.core.limits import MAX_MEDIA_BYTES, LimitError, cut
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_
+from kiosk.services.files import read_json
 
 log = logging.getLogger(__name__)
 
 LESSONS_DIR = Path(__file__).resolve().parents[2] / "lessons"
 FLOWS_DIR = LESSONS_DIR / "practice_portal" / "flows"
-MAX_MEDIA_BYTES = 5 * 1024 * 1024  # a kiosk pictogram or photo; 50 MB images are refused
 
 
 @dataclass
@@ -34,40 +35,48 @@ class PackReport:
         return self.pack is not None and not self.faults
 
 
-def _read_json(path: Path, root: Path) -> tuple[object | None, list[Fault]]:
+_MISSING = object()  # a file that could not be read (its fault says why), not JSON null
+
+
+def _read_json(path: Path, root: Path) -> tuple[object, list[Fault]]:
+    """The document in `path` (a regular file inside the pack `root`, within the limits), or
+    `_MISSING` and the fault naming the file and the pointer."""
     name = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
     try:
-        with path.open(encoding="utf-8") as handle:
-            return json.load(handle), []
-    except FileNotFoundError:
-        return None, [Fault(name, "", Notice(N_("the file is missing"), {}))]
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return None, [
-            Fault(name, "", Notice(N_("the file is not valid JSON ({reason})"), {"reason": error}))
-        ]
-    except OSError as error:
-        return None, [
-            Fault(name, "", Notice(N_("the file cannot be read ({reason})"), {"reason": error}))
-        ]
+        return read_json(path, root), []
+    except LimitError as error:
+        return _MISSING, [Fault(name, error.pointer, error.notice)]
 
 
 def _files(folder: Path) -> dict[str, int]:
-    """Every file under `folder` as relative path → size, read once per pack."""
+    """Every file under `folder` as relative path → size, read once per pack; -1 for what is
+    not a regular file inside the pack (a link leading out, a pipe, a device)."""
     sizes: dict[str, int] = {}
+    real = os.path.realpath(folder)
     for directory, _dirs, names in os.walk(folder):
         prefix = os.path.relpath(directory, folder)
         for name in names:
             relative = name if prefix == "." else f"{prefix}/{name}".replace(os.sep, "/")
+            full = os.path.join(directory, name)
             try:
-                sizes[relative] = os.stat(os.path.join(directory, name)).st_size
-            except OSError:
+                info = os.stat(full)
+                inside = Path(os.path.realpath(full)).is_relative_to(real)
+            except (OSError, ValueError):
                 continue
+            sizes[relative] = info.st_size if inside and stat.S_ISREG(info.st_mode) else -1
     return sizes
 
 
 def _check_media(data: dict, files: dict[str, int], file: str) -> list[Fault]:
     faults = []
     for where, relative in media_refs(data):
+        if not isinstance(relative, str) or relative.startswith("/") or ".." in relative.split("/"):
+            notice = Notice(
+                N_("the path “{path}” must be relative and stay inside the pack folder"),
+                {"path": cut(relative)},
+            )
+            faults.append(Fault(file, where, notice))
+            continue
         size = files.get(relative)
         if size is None:  # perhaps written as a/./b or a//b
             size = files.get(os.path.normpath(relative).replace(os.sep, "/"))
@@ -75,6 +84,13 @@ def _check_media(data: dict, files: dict[str, int], file: str) -> list[Fault]:
             faults.append(
                 Fault(file, where, Notice(N_("the file {path} is missing"), {"path": relative}))
             )
+            continue
+        if size < 0:
+            notice = Notice(
+                N_("the file {path} is not a regular file inside the pack folder"),
+                {"path": relative},
+            )
+            faults.append(Fault(file, where, notice))
             continue
         if size > MAX_MEDIA_BYTES:
             faults.append(
@@ -99,9 +115,10 @@ def practice_flows(folder: Path = FLOWS_DIR) -> dict[str, Path]:
     flows = {}
     for path in sorted(folder.glob("*.json")):
         try:
-            flow_id = json.loads(path.read_text(encoding="utf-8")).get("id")
-        except (OSError, ValueError, AttributeError):
+            data = read_json(path, folder)
+        except LimitError:
             continue  # `kiosk flows validate` reports broken flows; here they just don't count
+        flow_id = data.get("id") if isinstance(data, dict) else None
         if isinstance(flow_id, str):
             flows[flow_id] = path
     return flows
@@ -125,11 +142,24 @@ def _check_flows(data: dict, flow_ids: set[str], file: str) -> list[Fault]:
 def load_pack(folder: Path, flow_ids: set[str] | None = None) -> PackReport:
     """Load and validate one pack folder; `report.pack` is None if anything is wrong.
 
-    With `flow_ids`, a practice step naming a flow not among them is a fault too."""
+    With `flow_ids`, a practice step naming a flow not among them is a fault too. Nothing
+    escapes: whatever goes wrong becomes a fault naming the pack's file."""
+    try:
+        return _load_pack(folder, flow_ids)
+    except Exception as error:  # the loader's boundary: one broken pack never hides the others
+        log.exception("lesson pack %s could not be loaded", folder.name)
+        notice = Notice(
+            N_("the pack could not be loaded ({reason}); check it with “kiosk lessons validate”"),
+            {"reason": type(error).__name__},
+        )
+        return PackReport(folder, None, [Fault(f"{folder.name}/pack.json", "", notice)])
+
+
+def _load_pack(folder: Path, flow_ids: set[str] | None) -> PackReport:
     report = PackReport(folder)
     label = lambda path: str(path.relative_to(folder.parent))  # noqa: E731
     data, faults = _read_json(folder / "pack.json", folder)
-    if data is None:
+    if data is _MISSING:
         report.faults = faults
         return report
     report.faults += check_pack(data, label(folder / "pack.json"))
@@ -146,7 +176,7 @@ def load_pack(folder: Path, flow_ids: set[str] | None = None) -> PackReport:
         path = folder / "lessons" / f"{lesson_id}.json"
         lesson_data, read_faults = _read_json(path, folder)
         report.faults += read_faults
-        if lesson_data is None:
+        if lesson_data is _MISSING:
             continue
         lesson_faults = check_lesson(lesson_data, label(path), languages)
         if not lesson_faults and lesson_data["id"] != lesson_id:

@@ -12,23 +12,29 @@ import configparser
 import os
 from pathlib import Path
 
+from kiosk.core.limits import MAX_INI_BYTES, LimitError, cut
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.options import OPTIONS_BY_KEY
 from kiosk.i18n import N_
+from kiosk.services.files import read_bytes
 
 SECTION = "kiosk"
 
 
 def read_ini(path: Path) -> tuple[dict[str, str], list[Notice]]:
     """The raw values of known options in `path`, and notices about what was ignored."""
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}, []
     parser = configparser.ConfigParser(interpolation=None)
-    try:
-        with path.open(encoding="utf-8") as handle:
-            parser.read_file(handle)
-    except (configparser.Error, UnicodeDecodeError, OSError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+    try:  # the loader's boundary: a file linked to /dev/zero exhausted memory
+        parser.read_string(read_bytes(path, limit=MAX_INI_BYTES).decode("utf-8-sig"), str(path))
+    except LimitError as error:
+        reason = cut(error.notice.english())
+    except Exception as error:  # configparser.Error, UnicodeDecodeError, RecursionError, …
+        reason = cut(str(error).splitlines()[0] if str(error) else type(error).__name__)
+    else:
+        reason = None
+    if reason is not None:
         return {}, [
             Notice(
                 N_(
@@ -46,10 +52,10 @@ def read_ini(path: Path) -> tuple[dict[str, str], list[Notice]]:
             notices.append(
                 Notice(
                     N_(
-                        "The settings file {path} has an unknown section [{section}]; "
-                        "it is ignored."
+                        "The settings file {path} has an unknown section [{section}]; it is "
+                        "ignored. To fix: move its lines under [kiosk], or remove the section."
                     ),
-                    {"path": str(path), "section": section},
+                    {"path": str(path), "section": cut(section)},
                 )
             )
             continue
@@ -63,7 +69,7 @@ def read_ini(path: Path) -> tuple[dict[str, str], list[Notice]]:
                             "The settings file {path} has an unknown setting “{key}”; it is "
                             "ignored. To fix: check its spelling or remove it."
                         ),
-                        {"path": str(path), "key": key},
+                        {"path": str(path), "key": cut(key)},
                     )
                 )
     return raw, notices

@@ -7,9 +7,11 @@ clear notice and never touched.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -64,8 +66,32 @@ class Store:
         return Reader(self.path)
 
     def _check_version(self) -> None:
-        if "schema_version" not in self.db.table_names():
-            return
+        """Refuse, before anything is written, a file that is not this kiosk's database in a
+        state it can use: read-only, damaged, someone else's, or half-made."""
+        names = set(self.db.table_names())
+        # Write bits too: root may write anywhere, but a file made read-only means "hands off".
+        mode = os.stat(self.path).st_mode
+        writable = os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+        if not writable or not mode & 0o222:
+            raise _refused(self.path, N_("it cannot be written (read-only)"))
+        try:
+            problems = self.db.conn.execute("PRAGMA quick_check(1)").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise _unreadable(self.path, error) from error
+        if problems and problems[0] != "ok":
+            raise _refused(self.path, N_("it is damaged (perhaps cut short)"))
+        if not names:
+            return  # empty: a new database
+        if "schema_version" not in names:
+            raise _refused(
+                self.path, N_("it is not the kiosk's database (no schema_version table)")
+            )
+        rows = self.db.conn.execute("SELECT version FROM schema_version").fetchall()
+        versions = [row[0] for row in rows]
+        if not all(type(v) is int and v > 0 for v in versions) or (
+            not versions and names != {"schema_version"}
+        ):
+            raise _refused(self.path, N_("its schema_version table is damaged"))
         version = self.schema_version
         if version > len(self._migrations):
             raise NoticeError(
@@ -79,6 +105,14 @@ class Store:
                     {"path": str(self.path), "found": version, "known": len(self._migrations)},
                     severity="error",
                 )
+            )
+        # The kiosk's own tables, found by running its migrations on a scratch database (a test's
+        # own migrations are not run twice for it).
+        ours = self._migrations == tuple(MIGRATIONS)
+        unknown = sorted(names - known_tables(self._migrations)) if ours else []
+        if unknown:
+            raise _refused(
+                self.path, N_("it has tables the kiosk does not know"), ", ".join(unknown)
             )
 
     def _migrate(self) -> None:
@@ -143,11 +177,53 @@ def _unreadable(path: Path, error: Exception) -> NoticeError:
     )
 
 
+def _refused(path: Path, reason: str, detail: str = "") -> NoticeError:
+    return NoticeError(
+        Notice(
+            N_(
+                "The database {path} was not opened: {reason}{detail}. It is left untouched, "
+                "and learning records are off until it is fixed. To fix: restore it from a "
+                "backup, or move it away so the kiosk starts with an empty database."
+            ),
+            {
+                "path": str(path),
+                "reason": Notice(reason),
+                "detail": f" ({detail})" if detail else "",
+            },
+            severity="error",
+        )
+    )
+
+
+@cache
+def _known_tables(migrations: tuple) -> frozenset[str]:
+    scratch = Database(sqlite3.connect(":memory:"))
+    try:
+        for migration in migrations:
+            migration(scratch)
+        names = set(scratch.table_names())
+    finally:
+        scratch.conn.close()
+    return frozenset(names | {"schema_version", "sqlite_sequence", "sqlite_stat1"})
+
+
+def known_tables(migrations=MIGRATIONS) -> frozenset[str]:
+    """Every table the kiosk's migrations make (found by running them on a scratch database)."""
+    return _known_tables(tuple(migrations))
+
+
 def open_store(data_dir: Path) -> Store:
-    """Open (creating if needed) the kiosk database in `data_dir`."""
+    """Open (creating if needed) the kiosk database in `data_dir`, or NoticeError saying why
+    not: the loader's boundary, no other exception escapes."""
     from kiosk.services.paths import DB_NAME
 
-    return Store(data_dir / DB_NAME)
+    path = data_dir / DB_NAME
+    try:
+        return Store(path)
+    except NoticeError:
+        raise
+    except Exception as error:
+        raise _unreadable(path, error) from error
 
 
 __all__ = ["LATEST_VERSION", "Reader", "Store", "open_store"]

@@ -111,8 +111,8 @@ def test_faults_speak_the_operator_language():
     [
         ("{", "line 1, column 2"),
         ('{"version": NaN}', "NaN"),
-        (b"\xff\xfe", "utf-8"),
-        ("[" * 100_000, "JSON"),
+        (b"\xff\xfe", "UTF-8"),
+        ("[" * 100_000, "levels deep"),
     ],
 )
 def test_broken_files_are_refused_with_a_reason(text: str | bytes, where: str):

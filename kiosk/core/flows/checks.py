@@ -6,10 +6,12 @@ faults; it never raises.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kiosk.core.flows.faults import FlowFault, fault, regex_fault
 from kiosk.core.flows.model import END, LOCATOR_KINDS, RETURN
+from kiosk.core.limits import cut
 from kiosk.i18n import N_
 
 Path = tuple[Any, ...]
@@ -44,6 +46,113 @@ def cross_check(data: Any) -> list[FlowFault]:
         faults += _step(step, path, ids, origins, is_help=False)
     for path, step in helps:
         faults += _step(step, path, ids, origins, is_help=True)
+    faults += _origins(origins)
+    faults += _hosts(data.get("hosts"))
+    faults += _audio(steps + helps)
+    faults += _branch_loops(steps, helps)
+    return faults
+
+
+_TEMPLATE = re.compile(r"\{[a-z][a-z0-9_]*\}")
+_ORIGIN = re.compile(r"(https?)://([^/?#@:]+)(?::([0-9]{1,5}))?/?")
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def valid_host(host: str) -> bool:
+    """A DNS name (labels of letters, digits and inner hyphens) or an IPv4 address."""
+    host = host.lower()
+    if not host or len(host) > 253 or host.endswith(".") or host.startswith("."):
+        return False
+    return all(_LABEL.fullmatch(label) for label in host.split("."))
+
+
+def _origins(origins: dict[str, Any]) -> list[FlowFault]:
+    """Each origin is a practice placeholder such as {portal}, or http(s)://host[:port]."""
+    faults = []
+    for name, value in origins.items():
+        if not isinstance(value, str) or _TEMPLATE.fullmatch(value):
+            continue
+        match = _ORIGIN.fullmatch(value)
+        if match is None or not valid_host(match[2]) or int(match[3] or 1) > 65535:
+            message = N_(
+                "“{value}” is not an origin: write http:// or https:// and a host name, "
+                "such as https://my.gov.ir, or a placeholder such as {{portal}}."
+            )
+            faults.append(fault(("origins", name), message, value=cut(value)))
+    return faults
+
+
+def _hosts(hosts: Any) -> list[FlowFault]:
+    return [
+        fault(("hosts", index), N_("“{value}” is not a host name."), value=cut(host))
+        for index, host in enumerate(hosts if isinstance(hosts, list) else ())
+        if isinstance(host, str) and not valid_host(host)
+    ]
+
+
+def _audio(steps: list[tuple[Path, dict[str, Any]]]) -> list[FlowFault]:
+    """Recorded audio is a path relative to the flow's folder and stays inside it."""
+    faults = []
+    for path, step in steps:
+        audio = step.get("audio")
+        for lang, file in audio.items() if isinstance(audio, dict) else ():
+            if not isinstance(file, str):
+                continue
+            parts = file.replace("\\", "/").split("/")
+            if file.startswith(("/", "\\")) or ":" in file or ".." in parts:
+                message = N_(
+                    "The path “{file}” must be relative and stay inside the flow's folder."
+                )
+                faults.append(fault((*path, "audio", lang), message, file=cut(file)))
+    return faults
+
+
+def _branch_loops(
+    steps: list[tuple[Path, dict[str, Any]]], helps: list[tuple[Path, dict[str, Any]]]
+) -> list[FlowFault]:
+    """Branch steps that lead to each other without a step in between would loop for ever."""
+    where: dict[str, Path] = {}
+    edges: dict[str, list[str]] = {}
+    for group in (steps, helps):
+        for position, (path, step) in enumerate(group):
+            step_id = step.get("id")
+            if not isinstance(step_id, str) or step.get("kind") != "branch" or step_id in where:
+                continue
+            where[step_id] = path
+            after = step.get("next")
+            if not isinstance(after, str):
+                following = group[position + 1][1].get("id") if position + 1 < len(group) else None
+                after = following if group is steps else None
+            targets = [b.get("goto") for _p, b in _dicts(step.get("branch"), ())]
+            targets.append(step.get("otherwise"))
+            edges[step_id] = [after if target in (None, RETURN) else target for target in targets]
+    faults, done = [], set()
+    for start in where:
+        if start in done:
+            continue
+        # Iterative depth-first search; `trail` is the current chain of branch steps.
+        trail, on_trail, stack = [], set(), [(start, iter(edges[start]))]
+        trail.append(start)
+        on_trail.add(start)
+        while stack:
+            node, targets = stack[-1]
+            target = next(targets, None)
+            if target is None:
+                stack.pop()
+                on_trail.discard(trail.pop())
+                done.add(node)
+                continue
+            if not isinstance(target, str) or target not in where or target in done:
+                continue
+            if target in on_trail:
+                loop = [*trail[trail.index(target) :], target]
+                message = N_("These branch steps lead to each other in a loop: {loop}.")
+                faults.append(fault(where[target], message, loop=" → ".join(loop)))
+                done.update(loop)
+                continue
+            trail.append(target)
+            on_trail.add(target)
+            stack.append((target, iter(edges[target])))
     return faults
 
 

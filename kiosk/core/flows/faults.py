@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,12 +44,8 @@ def fault(path: Any, message: str, **params: object) -> FlowFault:
     return FlowFault(pointer(path), Notice(message, params))
 
 
-def regex_fault(pattern: Any) -> str | None:
-    """Why `pattern` is not a usable regular expression, or None."""
-    if not isinstance(pattern, str):
-        return None
-    try:
-        re.compile(pattern)
-    except (re.error, RecursionError, OverflowError, ValueError) as error:
-        return str(error)[:120]
-    return None
+def regex_fault(pattern: Any) -> Notice | str | None:
+    """Why `pattern` is not a usable regular expression in a flow, or None (see `patterns`)."""
+    from kiosk.core.flows.patterns import pattern_fault
+
+    return pattern_fault(pattern)

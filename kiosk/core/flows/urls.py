@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.core.flows.model import Page
+from kiosk.core.flows.patterns import search
 
 _URL = re.compile(
     r"^(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):(?://(?:[^@/?#]*@)?(?P<host>\[[^\]]*\]|[^:/?#]*)"
@@ -61,10 +62,7 @@ def page_matches(page: Page, url: str, origins: dict[str, str]) -> bool:
         origin = origins.get(page.origin)
         if origin is None or origin != parts.origin:
             return False
-    try:
-        return re.search(page.path, parts.path_query) is not None
-    except re.error:
-        return False
+    return search(page.path, parts.path_query)
 
 
 def page_url(page: Page, origins: dict[str, str]) -> str | None:

@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from kiosk.core.flows import checks
 from kiosk.core.flows.faults import FlowError, FlowFault, fault, pointer
 from kiosk.core.flows.model import Flow
+from kiosk.core.limits import LimitError, cut, parse_json, shape_fault
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_, Np_
 
@@ -80,7 +81,9 @@ def _schema_fault(error: Any) -> list[FlowFault]:
     kind, value, instance = error.validator, error.validator_value, error.instance
     if "propertyNames" in error.schema_path:
         return [
-            fault([*path, instance], N_("The name “{name}” is not allowed here."), name=instance)
+            fault(
+                [*path, instance], N_("The name “{name}” is not allowed here."), name=cut(instance)
+            )
         ]
     if kind == "required":
         missing = [name for name in value if isinstance(instance, dict) and name not in instance]
@@ -96,7 +99,7 @@ def _schema_fault(error: Any) -> list[FlowFault]:
         return [fault(path, N_("This should be one of: {choices}."), choices=_listing(value))]
     if kind == "pattern":
         message = N_("“{value}” is not in the expected form.")
-        return [fault(path, message, value=str(instance)[:80])]
+        return [fault(path, message, value=cut(str(instance)))]
     if kind in COUNTED_LIMITS:
         notice = Notice.counted(COUNTED_LIMITS[kind], value, {"limit": value})
         return [FlowFault(pointer(path), notice)]
@@ -130,6 +133,9 @@ def _non_finite(data: Any) -> list[FlowFault]:
 def validate_flow(data: Any, source: str = "") -> Flow:
     """The `Flow` described by `data` (parsed JSON), or `FlowError` with every fault."""
     faults = _non_finite(data)
+    problem = None if faults else shape_fault(data)
+    if problem is not None:
+        faults = [FlowFault(problem.pointer, problem.notice)]
     if not faults:
         errors = _validator().iter_errors(data)
         for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
@@ -148,22 +154,9 @@ def validate_flow(data: Any, source: str = "") -> Flow:
 
 
 def load_flow(text: str | bytes, source: str = "") -> Flow:
-    """Parse and validate a flow file's text."""
-
-    def refuse(constant: str) -> Any:
-        raise ValueError(f"{constant} is not a JSON number")
-
+    """Parse and validate a flow file's text (within `kiosk.core.limits`)."""
     try:
-        if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        data = json.loads(text, parse_constant=refuse)
-    except json.JSONDecodeError as error:
-        notice = Notice(
-            N_("This is not valid JSON: line {line}, column {column}: {reason}."),
-            {"line": error.lineno, "column": error.colno, "reason": error.msg},
-        )
-        raise FlowError([FlowFault("", notice)], source) from None
-    except (ValueError, RecursionError) as error:
-        notice = Notice(N_("This is not valid JSON: {reason}."), {"reason": str(error)[:200]})
-        raise FlowError([FlowFault("", notice)], source) from None
+        data = parse_json(text)
+    except LimitError as error:
+        raise FlowError([FlowFault(error.pointer, error.notice)], source) from None
     return validate_flow(data, source)

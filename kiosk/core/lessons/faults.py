@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kiosk.core.limits import cut
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_, Np_, _
 
@@ -56,7 +57,7 @@ def schema_fault(file: str, error) -> Fault:
             where,
             Notice(
                 N_("“{value}” is not allowed here; use one of: {allowed}"),
-                {"value": error.instance, "allowed": ", ".join(map(str, allowed))},
+                {"value": cut(error.instance), "allowed": ", ".join(map(str, allowed))},
             ),
         )
     if kind == "type":
@@ -91,10 +92,14 @@ def schema_fault(file: str, error) -> Fault:
         return Fault(
             file,
             where,
-            Notice(N_("“{value}” is not written the right way"), {"value": error.instance}),
+            Notice(N_("“{value}” is not written the right way"), {"value": cut(error.instance)}),
         )
     if kind == "uniqueItems":
         return Fault(file, where, Notice(N_("has the same entry twice"), {}))
     if kind in ("minimum", "maximum"):
-        return Fault(file, where, Notice(N_("{value} is out of range"), {"value": error.instance}))
-    return Fault(file, where, Notice(N_("is not valid ({detail})"), {"detail": error.message}))
+        return Fault(
+            file, where, Notice(N_("{value} is out of range"), {"value": cut(error.instance)})
+        )
+    return Fault(
+        file, where, Notice(N_("is not valid ({detail})"), {"detail": cut(error.message, 200)})
+    )
