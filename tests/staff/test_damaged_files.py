@@ -134,7 +134,9 @@ def _setup(path, kind):
         "read-only",
     ],
 )
-def test_a_database_that_is_not_the_kiosks_is_refused_and_never_written(data, kind):
+def test_a_database_that_is_not_the_kiosks_is_refused_and_never_written(data, kind, qapp):
+    # `qapp`: doctor's report, run in this process, would otherwise make a bare QCoreApplication
+    # that every later GUI test would have to live with (QFontDatabase then crashes).
     path = data / DB_NAME
     _setup(path, kind)
     before = path.read_bytes()
