@@ -111,7 +111,7 @@ class PlayerPage(Page):
         self._close_view()
         step, item = run.step, run.item
         if item is not None:
-            view = QuizView(self.ctx, item, seed=run.index)
+            view = QuizView(self.ctx, item, run.order(item))
             view.answered.connect(self._answered)
             spoken = view.intro()
         else:

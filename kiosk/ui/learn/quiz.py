@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import time
 
 from PySide6.QtCore import Qt, Signal
@@ -41,7 +40,8 @@ class QuizView(QWidget):
 
     answered = Signal(tuple, int)
 
-    def __init__(self, ctx: UiContext, item: Item, seed: int = 0) -> None:
+    def __init__(self, ctx: UiContext, item: Item, order: list[str] | None = None) -> None:
+        """`order`: the choices' ids as the lesson run shuffled them (the file's order if None)."""
         super().__init__()
         self.ctx = ctx
         self.item = item
@@ -51,12 +51,8 @@ class QuizView(QWidget):
         self.prompt = QLabel(item.prompt.get(lang))
         self.prompt.setObjectName("question")
         self.prompt.setWordWrap(True)
-        choices = list(item.choices)
-        if item.type == "ordering":
-            # Shown shuffled (never already in order); the file lists the right order.
-            order = random.Random(f"{item.id}:{seed}")
-            while len(choices) > 1 and [c.id for c in choices] == [c.id for c in item.choices]:
-                order.shuffle(choices)
+        by_id = {c.id: c for c in item.choices}
+        choices = [by_id[c] for c in order if c in by_id] if order else list(item.choices)
         self.tiles: dict[str, Tile] = {}
         for choice in choices:
             tile = Tile(
