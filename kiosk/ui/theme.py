@@ -190,6 +190,8 @@ QPushButton#step_button {{
 }}
 QPushButton#choice {{ background: {p.bar}; }}
 QPushButton#choice:checked {{ background: {p.help}; border: 6px solid {p.selected}; }}
+QPushButton#choice[verdict="right"] {{ background: {p.learn}; border: 6px solid {p.selected}; }}
+QPushButton#choice[verdict="wrong"] {{ background: {p.wrong}; }}
 QPushButton#confirm {{ background: {p.learn}; font-weight: bold; }}
 QPushButton#confirm:disabled, QPushButton:disabled {{ background: {p.disabled}; }}
 QLabel#mark_right {{ background: {p.learn}; border-radius: {self.px(8)}px; }}

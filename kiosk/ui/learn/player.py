@@ -252,6 +252,12 @@ class PlayerPage(Page):
         answer = self.session.answer(self.pack, run, chosen, ms)
         self.view.show_result(answer)  # type: ignore[union-attr]
         self._update_nav()
+        # The Confirm button that had the focus is gone: the focus goes to the next move
+        # (Next after a right answer, Try again after a wrong one), not to the top bar.
+        if answer.correct:
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.view.focus_next_move()  # type: ignore[union-attr]
 
     def _finish(self) -> None:
         run = self.run
