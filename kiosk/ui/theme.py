@@ -44,6 +44,10 @@ class Palette:
     edge: str = ""
     selected: str = "#FFD400"  # ring round a chosen answer (with a tick: never colour alone)
     wrong: str = "#A4262C"
+    # Feedback faces' tiles: red, amber and green behind the red, yellow and green faces.
+    face_bad: str = "#A4262C"
+    face_ok: str = "#8C5A00"
+    face_good: str = "#0B6E4F"
     disabled: str = "#5F6B77"
 
 
@@ -192,6 +196,12 @@ QPushButton#choice {{ background: {p.bar}; }}
 QPushButton#choice:checked {{ background: {p.help}; border: 6px solid {p.selected}; }}
 QPushButton#choice[verdict="right"] {{ background: {p.learn}; border: 6px solid {p.selected}; }}
 QPushButton#choice[verdict="wrong"] {{ background: {p.wrong}; }}
+QPushButton#face_bad {{ background: {p.face_bad}; }}
+QPushButton#face_ok {{ background: {p.face_ok}; }}
+QPushButton#face_good {{ background: {p.face_good}; }}
+QPushButton#face_bad:checked, QPushButton#face_ok:checked, QPushButton#face_good:checked {{
+  border: 8px solid {p.selected};
+}}
 QPushButton#confirm {{ background: {p.learn}; font-weight: bold; }}
 QPushButton#confirm:disabled, QPushButton:disabled {{ background: {p.disabled}; }}
 QLabel#mark_right {{ background: {p.learn}; border-radius: {self.px(8)}px; }}
