@@ -206,6 +206,8 @@ QPushButton#confirm {{ background: {p.learn}; font-weight: bold; }}
 QPushButton#confirm:disabled, QPushButton:disabled {{ background: {p.disabled}; }}
 QLabel#mark_right {{ background: {p.learn}; border-radius: {self.px(8)}px; }}
 QLabel#mark_wrong {{ background: {p.wrong}; border-radius: {self.px(8)}px; }}
+#control_sample {{ background: {p.bar}; border-radius: {self.px(12)}px; }}
+#control_sample QLabel {{ color: {p.tile_text}; font-size: {self.px(32)}px; }}
 QLabel#question {{ font-size: {self.px(30)}px; font-weight: bold; }}
 QLabel#module_title {{ font-size: {self.px(30)}px; font-weight: bold; color: {p.text}; }}
 QLabel#stars {{ font-size: {self.px(64)}px; color: {p.text}; }}

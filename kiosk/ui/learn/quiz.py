@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.authored import compose
+from kiosk.core.lessons.controls import MIRRORED
 from kiosk.core.lessons.model import Item
 from kiosk.core.lessons.run import Answer
 from kiosk.i18n import N_, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
+from kiosk.ui.learn.control_sample import control_pictogram
 from kiosk.ui.learn.page import body_label
 from kiosk.ui.widgets.scrolling import bring_into_view
 from kiosk.ui.widgets.tile import Tile
@@ -59,10 +61,12 @@ class QuizView(QWidget):
         for choice in choices:
             tile = Tile(
                 ctx,
-                choice.pictogram or "",
+                # A choice naming a kiosk control shows the pictogram that control really has.
+                control_pictogram(choice.control) if choice.control else choice.pictogram or "",
                 "",
                 name="choice",
                 icon_px=96 if item.type == "picture" else 56,
+                mirror_in_rtl=choice.control in MIRRORED,
                 text_for=lambda lang, choice=choice: self._choice_text(choice, lang),
                 spoken_for=lambda lang, choice=choice: (
                     choice.text.spoken(lang) or choice.text.get(lang)
