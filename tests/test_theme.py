@@ -23,6 +23,9 @@ def test_text_pairs_reach_4_5_to_1(palette):
         (palette.tile_text, palette.staff),
         (palette.tile_text, palette.bar),
         (palette.notice_text, palette.notice_bg),
+        (palette.tile_text, palette.face_bad),
+        (palette.tile_text, palette.face_ok),
+        (palette.tile_text, palette.face_good),
     ]
     for foreground, background in pairs:
         assert contrast_ratio(foreground, background) >= 4.5, (foreground, background)
@@ -30,7 +33,8 @@ def test_text_pairs_reach_4_5_to_1(palette):
 
 @pytest.mark.parametrize("palette", [NORMAL, HIGH_CONTRAST], ids=["normal", "high-contrast"])
 def test_controls_and_focus_ring_reach_3_to_1(palette):
-    for control in (palette.learn, palette.help, palette.staff, palette.bar):
+    faces = (palette.face_bad, palette.face_ok, palette.face_good)
+    for control in (palette.learn, palette.help, palette.staff, palette.bar, *faces):
         boundary = palette.edge or control
         assert contrast_ratio(boundary, palette.window) >= 3, control
     assert contrast_ratio(palette.focus, palette.window) >= 3

@@ -44,6 +44,10 @@ class Palette:
     edge: str = ""
     selected: str = "#FFD400"  # ring round a chosen answer (with a tick: never colour alone)
     wrong: str = "#A4262C"
+    # Feedback faces' tiles: red, amber and green behind the red, yellow and green faces.
+    face_bad: str = "#A4262C"
+    face_ok: str = "#8C5A00"
+    face_good: str = "#0B6E4F"
     disabled: str = "#5F6B77"
 
 
@@ -190,10 +194,20 @@ QPushButton#step_button {{
 }}
 QPushButton#choice {{ background: {p.bar}; }}
 QPushButton#choice:checked {{ background: {p.help}; border: 6px solid {p.selected}; }}
+QPushButton#choice[verdict="right"] {{ background: {p.learn}; border: 6px solid {p.selected}; }}
+QPushButton#choice[verdict="wrong"] {{ background: {p.wrong}; }}
+QPushButton#face_bad {{ background: {p.face_bad}; }}
+QPushButton#face_ok {{ background: {p.face_ok}; }}
+QPushButton#face_good {{ background: {p.face_good}; }}
+QPushButton#face_bad:checked, QPushButton#face_ok:checked, QPushButton#face_good:checked {{
+  border: 8px solid {p.selected};
+}}
 QPushButton#confirm {{ background: {p.learn}; font-weight: bold; }}
 QPushButton#confirm:disabled, QPushButton:disabled {{ background: {p.disabled}; }}
 QLabel#mark_right {{ background: {p.learn}; border-radius: {self.px(8)}px; }}
 QLabel#mark_wrong {{ background: {p.wrong}; border-radius: {self.px(8)}px; }}
+#control_sample {{ background: {p.bar}; border-radius: {self.px(12)}px; }}
+#control_sample QLabel {{ color: {p.tile_text}; font-size: {self.px(32)}px; }}
 QLabel#question {{ font-size: {self.px(30)}px; font-weight: bold; }}
 QLabel#module_title {{ font-size: {self.px(30)}px; font-weight: bold; color: {p.text}; }}
 QLabel#stars {{ font-size: {self.px(64)}px; color: {p.text}; }}

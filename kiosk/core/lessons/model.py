@@ -34,6 +34,7 @@ class Choice:
     feedback: Text
     correct: bool = False
     pictogram: str | None = None
+    control: str | None = None  # a kiosk control shown with its real pictogram (controls.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ class Step:
     image: str | None = None
     flow: str | None = None
     items: tuple[Item, ...] = ()
+    control: str | None = None  # a kiosk control shown with its real pictogram (controls.py)
 
 
 @dataclass(frozen=True, slots=True)

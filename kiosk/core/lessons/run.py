@@ -1,11 +1,14 @@
 """One run through a lesson: which screen, answers and attempts — the player's model, no Qt.
 
 A lesson is a list of screens: one per explain or practice step, one per quiz item. The run
-can be saved as a small dict (the resume point) and restored exactly.
+can be saved as a small dict (the resume point) and restored exactly, including the order in
+which each question shows its choices: shuffled once per run, so the right answer's place
+tells nothing, and kept, so a resumed run shows the same screen.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from kiosk.core.lessons.model import Item, Lesson, Step
@@ -21,7 +24,9 @@ class Answer:
 class LessonRun:
     """Where a learner is in a lesson and how their answers went."""
 
-    def __init__(self, lesson: Lesson, state: dict | None = None) -> None:
+    def __init__(
+        self, lesson: Lesson, state: dict | None = None, rng: random.Random | None = None
+    ) -> None:
         self.lesson = lesson
         self.screens: list[tuple[int, int]] = []
         for s, step in enumerate(lesson.steps):
@@ -34,6 +39,12 @@ class LessonRun:
         self.first_try: dict[str, bool] = dict(state.get("first_try", {}))
         self.attempts: dict[str, int] = dict(state.get("attempts", {}))
         self.solved: set[str] = set(state.get("solved", ()))
+        rng = rng or random.Random()
+        saved = state.get("orders", {})
+        self.orders: dict[str, list[str]] = {
+            item.id: _kept_order(item, saved.get(item.id)) or _shuffled(item, rng)
+            for item in lesson.items()
+        }
 
     @property
     def total(self) -> int:
@@ -84,6 +95,10 @@ class LessonRun:
             self.solved.add(item.id)
         return Answer(correct, attempt, tuple(chosen))
 
+    def order(self, item: Item) -> list[str]:
+        """The ids of `item`'s choices in the order this run shows them."""
+        return self.orders.get(item.id) or [c.id for c in item.choices]
+
     def results(self) -> list[bool]:
         """First-try results in the lesson's item order (what mastery is judged on)."""
         return [self.first_try[i.id] for i in self.lesson.items() if i.id in self.first_try]
@@ -99,4 +114,22 @@ class LessonRun:
             "first_try": self.first_try,
             "attempts": self.attempts,
             "solved": sorted(self.solved),
+            "orders": self.orders,
         }
+
+
+def _shuffled(item: Item, rng: random.Random) -> list[str]:
+    """The choices' ids in a random order; an ordering question never starts solved."""
+    ids = [c.id for c in item.choices]
+    order = list(ids)
+    rng.shuffle(order)
+    while item.type == "ordering" and len(ids) > 1 and order == ids:
+        rng.shuffle(order)
+    return order
+
+
+def _kept_order(item: Item, saved) -> list[str] | None:
+    """A saved order, if it still names exactly the item's choices (a pack may have changed)."""
+    if not isinstance(saved, list) or sorted(map(str, saved)) != sorted(c.id for c in item.choices):
+        return None
+    return [str(choice_id) for choice_id in saved]

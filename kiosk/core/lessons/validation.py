@@ -242,6 +242,7 @@ def build_lesson(data: dict, resolve: Callable[[str], str]) -> Lesson:
                         feedback=Text(c["feedback"]),
                         correct=bool(c.get("correct", False)),
                         pictogram=media(c.get("pictogram")),
+                        control=c.get("control"),
                     )
                     for c in item["choices"]
                 ),
@@ -260,6 +261,7 @@ def build_lesson(data: dict, resolve: Callable[[str], str]) -> Lesson:
                 image=media(step.get("image")),
                 flow=step.get("flow"),
                 items=items,
+                control=step.get("control"),
             )
         )
     mastery = data["mastery"]

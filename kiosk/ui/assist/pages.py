@@ -37,10 +37,12 @@ CONSENT_TEXT = N_(
 )
 AGREE = N_("I agree")
 HOW_WAS_IT = N_("How was your experience?")
+# Big coloured faces (red frown, yellow flat, green smile) on tiles of their colour, with words
+# that share nothing, so each can be told apart without reading and the words without the faces.
 FACES = (
-    (1, "assist_face_sad", N_("Not good")),
-    (2, "assist_face_ok", N_("All right")),
-    (3, "assist_face_happy", N_("Good")),
+    (1, "assist_face_sad", N_("Bad"), "face_bad"),
+    (2, "assist_face_ok", N_("So-so"), "face_ok"),
+    (3, "assist_face_happy", N_("Good"), "face_good"),
 )
 SOLVED = N_("Was your problem solved?")
 YES, NO = N_("Yes"), N_("No")
@@ -250,7 +252,8 @@ class ConsentPage(QWidget):
 
 
 class FeedbackPage(QWidget):
-    """Three large faces, spoken; then an optional solved yes/no; Done ends it."""
+    """Three large faces, spoken; then an optional solved yes/no. Done (`finish`), which ends
+    it, is placed by the screen, apart from the answers."""
 
     done = Signal(object, object)  # satisfaction 1–3 or None, solved True/False/None
 
@@ -265,33 +268,35 @@ class FeedbackPage(QWidget):
         self.question = label("question")
         column.addWidget(self.question)
         self.faces: dict[int, Tile] = {}
-        for value, pictogram, msgid in FACES:
-            self.faces[value] = self._choice(pictogram, msgid, lambda v=value: self._face(v))
+        for value, pictogram, msgid, name in FACES:
+            tile = Tile(ctx, pictogram, msgid, name=name, icon_px=104)
+            tile.setCheckable(True)
+            tile.activated.connect(lambda v=value: self._face(v))
+            self.faces[value] = tile
         column.addWidget(TileGrid(ctx.theme, list(self.faces.values()), min_tile_width=200))
+        # The yes/no question beside its answers: all of the page stays in view at 1280 x 800.
         self.solved_question = label("question")
-        column.addWidget(self.solved_question)
         self.answers = {
-            True: self._choice("tick", YES, lambda: self._solved(True), small=True),
-            False: self._choice("cross", NO, lambda: self._solved(False), small=True),
+            True: self._choice("tick", YES, lambda: self._solved(True)),
+            False: self._choice("cross", NO, lambda: self._solved(False)),
         }
         row = QHBoxLayout()
         row.setSpacing(24)
+        row.addWidget(self.solved_question, 2)
         for tile in self.answers.values():
             row.addWidget(tile, 1)
-        row.addSpacing(48)
-        self.finish = Tile(ctx, "guide_ok", DONE, name="confirm", icon_px=48, horizontal=True)
-        self.finish.activated.connect(lambda: self.done.emit(self.satisfaction, self.solved))
-        row.addWidget(self.finish, 1)
         column.addLayout(row)
+        column.addStretch(1)
+        # Done is not an answer: it ends the visit, with its own picture (back to the start),
+        # never the tick of Yes. The screen shows it apart, at the end of its bottom bar,
+        # where it stays in view whatever the text size.
+        self.finish = Tile(ctx, "assist_done", DONE, name="confirm", icon_px=56, horizontal=True)
+        self.finish.activated.connect(lambda: self.done.emit(self.satisfaction, self.solved))
         ctx.language.language_changed.connect(self.retranslate)
         self.retranslate()
 
-    def _choice(
-        self, pictogram: str, msgid: str, slot: Callable[[], None], small: bool = False
-    ) -> Tile:
-        tile = Tile(
-            self.ctx, pictogram, msgid, name="choice", icon_px=48 if small else 80, horizontal=small
-        )
+    def _choice(self, pictogram: str, msgid: str, slot: Callable[[], None]) -> Tile:
+        tile = Tile(self.ctx, pictogram, msgid, name="choice", icon_px=48, horizontal=True)
         tile.setCheckable(True)
         tile.activated.connect(slot)
         return tile

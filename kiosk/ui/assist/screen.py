@@ -88,6 +88,8 @@ class AssistScreen(Screen):
         self.info.start.connect(self.show_consent)
         self.consent.agreed.connect(self.start_session)
         self.feedback.done.connect(self._feedback_done)
+        self.footer.addWidget(self.feedback.finish)  # Done, apart from the feedback's answers
+        self.feedback.finish.hide()
 
     # ---- pages --------------------------------------------------------------------------
 
@@ -133,6 +135,7 @@ class AssistScreen(Screen):
         self._title_msgid = title_msgid
         self.title.setText(self.ctx.tr(title_msgid))
         self.stack.setCurrentWidget(page)
+        self.feedback.finish.setVisible(page is self.feedback)
         self.scroll.verticalScrollBar().setValue(0)
 
     def current_page(self):

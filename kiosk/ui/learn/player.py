@@ -14,6 +14,7 @@ from kiosk.core.lessons.run import LessonRun
 from kiosk.i18n import N_, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import icon, pixmap
+from kiosk.ui.learn.control_sample import ControlSample
 from kiosk.ui.learn.page import Page, body_label
 from kiosk.ui.learn.quiz import QuizView
 from kiosk.ui.learn.session import LearnSession
@@ -38,6 +39,7 @@ class PlayerPage(Page):
         self.run: LessonRun | None = None
         self.view: QWidget | None = None
         self.practice = None  # the PracticeView of a practice step, while one is shown
+        self.control_sample: ControlSample | None = None  # a step's control, while shown
         self.dots = QLabel()
         self.dots.setObjectName("dots")
         self.position = QLabel()
@@ -109,9 +111,10 @@ class PlayerPage(Page):
         self.position.setText(position)
         self.dots.setAccessibleName(position)
         self._close_view()
+        self.control_sample = None
         step, item = run.step, run.item
         if item is not None:
-            view = QuizView(self.ctx, item, seed=run.index)
+            view = QuizView(self.ctx, item, run.order(item))
             view.answered.connect(self._answered)
             spoken = view.intro()
         else:
@@ -137,7 +140,12 @@ class PlayerPage(Page):
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         size = self.ctx.theme.icon_px(160)
         source = step.image or step.pictogram or ("practice" if step.kind == "practice" else "")
-        if source:
+        if step.control:
+            # A step about one of the kiosk's controls shows that control as it really looks.
+            self.control_sample = ControlSample(self.ctx, step.control)
+            column.addWidget(self.control_sample, 0, Qt.AlignmentFlag.AlignCenter)
+            picture.hide()
+        elif source:
             picture.setPixmap(pixmap(source, size))
             picture.setFixedSize(size + 48, size + 48)
             column.addWidget(picture, 0, Qt.AlignmentFlag.AlignCenter)
@@ -252,6 +260,12 @@ class PlayerPage(Page):
         answer = self.session.answer(self.pack, run, chosen, ms)
         self.view.show_result(answer)  # type: ignore[union-attr]
         self._update_nav()
+        # The Confirm button that had the focus is gone: the focus goes to the next move
+        # (Next after a right answer, Try again after a wrong one), not to the top bar.
+        if answer.correct:
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.view.focus_next_move()  # type: ignore[union-attr]
 
     def _finish(self) -> None:
         run = self.run

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import time
 
 from PySide6.QtCore import Qt, Signal
@@ -16,11 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.authored import compose
+from kiosk.core.lessons.controls import MIRRORED
 from kiosk.core.lessons.model import Item
 from kiosk.core.lessons.run import Answer
 from kiosk.i18n import N_, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
+from kiosk.ui.learn.control_sample import control_pictogram
 from kiosk.ui.learn.page import body_label
 from kiosk.ui.widgets.scrolling import bring_into_view
 from kiosk.ui.widgets.tile import Tile
@@ -33,6 +34,7 @@ HOW = {
     "ordering": N_("Touch the answers in the right order, then touch Confirm."),
 }
 RIGHT = N_("That is right!")
+CHOSEN_MARK, RIGHT_MARK, WRONG_MARK = "●", "✓", "✗"
 NOT_QUITE = N_("Not quite.")
 
 
@@ -41,30 +43,30 @@ class QuizView(QWidget):
 
     answered = Signal(tuple, int)
 
-    def __init__(self, ctx: UiContext, item: Item, seed: int = 0) -> None:
+    def __init__(self, ctx: UiContext, item: Item, order: list[str] | None = None) -> None:
+        """`order`: the choices' ids as the lesson run shuffled them (the file's order if None)."""
         super().__init__()
         self.ctx = ctx
         self.item = item
         self.selected: list[str] = []
+        self.verdict: Answer | None = None  # the judged answer, until the learner tries again
         self.started = time.monotonic()
         lang = ctx.language.code
         self.prompt = QLabel(item.prompt.get(lang))
         self.prompt.setObjectName("question")
         self.prompt.setWordWrap(True)
-        choices = list(item.choices)
-        if item.type == "ordering":
-            # Shown shuffled (never already in order); the file lists the right order.
-            order = random.Random(f"{item.id}:{seed}")
-            while len(choices) > 1 and [c.id for c in choices] == [c.id for c in item.choices]:
-                order.shuffle(choices)
+        by_id = {c.id: c for c in item.choices}
+        choices = [by_id[c] for c in order if c in by_id] if order else list(item.choices)
         self.tiles: dict[str, Tile] = {}
         for choice in choices:
             tile = Tile(
                 ctx,
-                choice.pictogram or "",
+                # A choice naming a kiosk control shows the pictogram that control really has.
+                control_pictogram(choice.control) if choice.control else choice.pictogram or "",
                 "",
                 name="choice",
                 icon_px=96 if item.type == "picture" else 56,
+                mirror_in_rtl=choice.control in MIRRORED,
                 text_for=lambda lang, choice=choice: self._choice_text(choice, lang),
                 spoken_for=lambda lang, choice=choice: (
                     choice.text.spoken(lang) or choice.text.get(lang)
@@ -90,6 +92,7 @@ class QuizView(QWidget):
         feedback_row.setContentsMargins(0, 0, 0, 0)
         feedback_row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
         feedback_row.addWidget(self.feedback, 1)
+        self.feedback_row.hide()  # no answer yet: no mark, no empty coloured box
         buttons = QHBoxLayout()
         buttons.addWidget(self.confirm)
         buttons.addWidget(self.again)
@@ -104,15 +107,22 @@ class QuizView(QWidget):
         self.retranslate()
 
     def _choice_text(self, choice, lang: str) -> str:
-        """The choice's text, marked when chosen (a tick, or its place in the order), so
-        selection never shows by colour alone."""
+        """The choice's text, marked so nothing shows by colour alone: before Confirm a dot on
+        a chosen tile (or its place in the order); after it, ✓ on the right answer and ✗ on a
+        chosen wrong one — never a tick on a wrong answer."""
         text = choice.text.get(lang)
+        if self.verdict is not None and self.item.type != "ordering":
+            if choice.correct:
+                return f"{RIGHT_MARK} {text}"
+            if choice.id in self.verdict.chosen:
+                return f"{WRONG_MARK} {text}"
+            return text
         if choice.id not in self.selected:
             return text
         if self.item.type == "ordering":
             number = localize_digits(str(self.selected.index(choice.id) + 1), lang)
             return f"{number}. {text}"
-        return f"✓ {text}"
+        return f"{CHOSEN_MARK} {text}"
 
     def retranslate(self) -> None:
         self.confirm.setText(self.ctx.tr(N_("Confirm my answer")))
@@ -129,6 +139,8 @@ class QuizView(QWidget):
         return compose(question, self.ctx.tr(how))
 
     def _toggle(self, choice_id: str) -> None:
+        if self.verdict is not None:
+            self._clear_result()  # a new choice after a wrong answer: a new try
         if choice_id in self.selected:
             if self.item.type == "ordering":
                 del self.selected[self.selected.index(choice_id) :]
@@ -143,6 +155,17 @@ class QuizView(QWidget):
     def _refresh(self) -> None:
         for choice_id, tile in self.tiles.items():
             tile.setChecked(choice_id in self.selected)
+            verdict = ""
+            if self.verdict is not None and self.item.type != "ordering":
+                choice = next(c for c in self.item.choices if c.id == choice_id)
+                if choice.correct:
+                    verdict = "right"
+                elif choice_id in self.verdict.chosen:
+                    verdict = "wrong"
+            if tile.property("verdict") != verdict:
+                tile.setProperty("verdict", verdict)
+                tile.style().unpolish(tile)  # the style sheet picks the new state up
+                tile.style().polish(tile)
             tile.retranslate()
         needed = len(self.item.choices) if self.item.type == "ordering" else 1
         self.confirm.setEnabled(len(self.selected) >= needed)
@@ -161,7 +184,10 @@ class QuizView(QWidget):
             said = self.ctx.tr(RIGHT if answer.correct else NOT_QUITE)
         if not answer.correct:
             said = compose(said, self.item.explanation.get(lang))
+        self.verdict = answer
+        self._refresh()
         self.feedback.setText(said)
+        self.feedback_row.show()
         self.mark.setPixmap(pixmap("tick" if answer.correct else "cross", self.ctx.theme.px(48)))
         self.mark.setObjectName("mark_right" if answer.correct else "mark_wrong")
         self.mark.style().unpolish(self.mark)  # the style sheet picks the new name up
@@ -176,12 +202,26 @@ class QuizView(QWidget):
         bring_into_view(self.feedback_row)
 
     def try_again(self) -> None:
+        self._clear_result()
+        self.ctx.say(self.intro())
+        self.focus_next_move()
+
+    def focus_next_move(self) -> None:
+        """Keep the keyboard focus in the question (Qt would hand it to the top bar when the
+        focused button hides): on Try again after a wrong answer, else on the first choice."""
+        if self.again.isVisible():
+            self.again.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.grid.isEnabled() and self.tiles:
+            next(iter(self.tiles.values())).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _clear_result(self) -> None:
         self.selected = []
+        self.verdict = None
         self.feedback.clear()
         self.mark.clear()
+        self.feedback_row.hide()  # the mark's coloured box goes with it
         self.again.hide()
         self.confirm.show()
         self.grid.setEnabled(True)
         self.started = time.monotonic()
         self._refresh()
-        self.ctx.say(self.intro())

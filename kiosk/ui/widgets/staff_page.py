@@ -38,7 +38,8 @@ class Page(QWidget):
 
     def _page_style(self) -> None:
         # Check boxes and choice buttons as large as any other target; a checked choice is
-        # marked by its colour, a thick edge and a tick (never colour alone).
+        # marked by its colour, a thick edge and a tick (never colour alone). Picture tiles
+        # (learners, avatars) keep a dark fill: their pictures and words are drawn in white.
         theme, p = self.ctx.theme, self.ctx.theme.palette
         box, target = theme.px(44), theme.px(64)
         self.setStyleSheet(
@@ -55,6 +56,8 @@ QPushButton#choice {{ background: {p.window}; color: {p.text}; border: 3px solid
 QPushButton#choice:checked {{
   background: {p.learn}; color: {p.tile_text}; border: 6px solid {p.focus};
 }}
+Tile#choice {{ background: {p.bar}; border: 4px solid {p.edge or p.window}; }}
+Tile#choice:checked {{ background: {p.learn}; border: 6px solid {p.focus}; }}
 QLabel#stepper_value {{
   font-size: {theme.px(32)}px; font-weight: bold; min-width: {theme.px(96)}px;
 }}
