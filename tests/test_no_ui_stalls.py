@@ -244,5 +244,5 @@ def test_copying_a_download_to_a_usb_stick(make_kiosk, qtbot, portal, monkeypatc
         qtbot, lambda: None, lambda: helper.click(page.file_tile), page.copying.succeeded
     )
     assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
-    assert page.notice.text() == saved
+    assert page.message.text() == saved
     assert (stick / "b.pdf").read_bytes() == download.read_bytes()

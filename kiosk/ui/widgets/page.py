@@ -51,7 +51,10 @@ class Page(QWidget):
         self.message.setParent(self)  # until the page lays it out
         self.message.hide()
         self._message: Notice | None = None
+        self._styled: bool | None = None  # whether the line is styled as a problem, as news
+        self._style_message(True)  # now, while the page is not shown: cheap
         ctx.language.language_changed.connect(self._retranslate_all)
+        ctx.theme.changed.connect(self._restyle_message)
         if self.forms:
             ctx.theme.changed.connect(self._form_style)
             self._form_style()
@@ -105,7 +108,16 @@ class Page(QWidget):
         self._message = None
         self.message.hide()
 
+    def _restyle_message(self) -> None:
+        styled, self._styled = self._styled, None
+        self._style_message(bool(styled))
+
     def _style_message(self, problem: bool) -> None:
+        # Only when it changes: a style sheet set re-polishes the line (tens of ms on a full
+        # page), and a message can come while something runs in the background.
+        if self._styled is problem:
+            return
+        self._styled = problem
         p = self.ctx.theme.palette
         background = p.notice_bg if problem else p.learn
         colour = p.notice_text if problem else p.tile_text
