@@ -37,7 +37,7 @@ from kiosk.ui.theme import Theme, load_fonts
 
 if TYPE_CHECKING:
     from kiosk.services.store import Store
-    from kiosk.ui.widgets.staff_page import Page
+    from kiosk.ui.widgets.page import Page
 
 log = logging.getLogger(__name__)
 

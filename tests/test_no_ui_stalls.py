@@ -32,7 +32,7 @@ def click(qtbot, widget):
 
 
 def pin_page(kiosk):
-    return kiosk.window.screens["staff"].pages["pin"]
+    return kiosk.window.screens["staff"].by_name["pin"]
 
 
 def pin_typed(kiosk, qtbot, admin):
@@ -201,7 +201,7 @@ def test_the_sessions_report(make_kiosk, qtbot, monkeypatch):
         rows, _drops, _names = read_records(kiosk.store)
     assert len(rows) == 1 and control.worst_ms > STALL_MS
     screen.show_page("assist_report")  # the page is built on its first visit
-    page = screen.pages["assist_report"]
+    page = screen.by_name["assist_report"]
     qtbot.waitUntil(lambda: not page.reading.busy, timeout=5000)
     stall = least_stall(
         qtbot,
@@ -244,5 +244,5 @@ def test_copying_a_download_to_a_usb_stick(make_kiosk, qtbot, portal, monkeypatc
         qtbot, lambda: None, lambda: helper.click(page.file_tile), page.copying.succeeded
     )
     assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
-    assert page.notice.text() == saved
+    assert page.message.text() == saved
     assert (stick / "b.pdf").read_bytes() == download.read_bytes()

@@ -307,7 +307,7 @@ def test_staff_creates_admin_sets_large_contrast_records_and_checks(person, lang
     saved = tr(recorder_page.SAVED).format(file=isolate(f"{FLOW_ID}.json", ltr=True))
     # The message names a file the operator typed, so its speech is private ("…" in the
     # probe): read on screen, heard as one private utterance.
-    kiosk.control("the saved message", name="staff_message", text=saved)
+    kiosk.control("the saved message", name="page_message", text=saved)
     kiosk.wait_spoken("the flow saved (private)", lambda t: t == "…", after=said)
     kiosk.screenshot("saved")
     path = kiosk.data / "flows" / f"{FLOW_ID}.json"

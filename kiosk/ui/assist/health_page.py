@@ -12,10 +12,11 @@ from kiosk.authored import Authored, compose
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_, format_number
 from kiosk.services.staff_access import StaffAccess
-from kiosk.ui.assist.pages import ServiceGrid, label, pick, service_tile
+from kiosk.ui.assist.pages import ServiceGrid, pick, service_tile
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
-from kiosk.ui.widgets.staff_page import Page
+from kiosk.ui.widgets.label import label
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 
 if TYPE_CHECKING:
@@ -67,10 +68,11 @@ class HealthPage(Page):
     """Service tiles; the chosen flow's health check; one row per step, in words and pictures."""
 
     title_msgid = TITLE
-    parent_page = "home"
+    forms = True
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         self.services: list[Service] = []
         self.tiles: list[Tile] = []
         self.grid: ServiceGrid | None = None

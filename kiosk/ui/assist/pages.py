@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from kiosk.authored import Authored, compose
 from kiosk.i18n import N_, Np_, format_list, format_number
@@ -14,6 +14,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
 from kiosk.ui.icons import pixmap
 from kiosk.ui.widgets.label import label
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
@@ -58,24 +59,19 @@ def pick(text: dict[str, str] | None, lang: str) -> str:
     return Authored(text.get(lang) or text.get("fa") or next(iter(text.values()), ""))
 
 
-class ServicesPage(QWidget):
+class ServicesPage(Page):
     """The services the installed flows cover, as large pictogram tiles."""
 
     chosen = Signal(object)  # Service
 
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__()
-        self.ctx = ctx
+    def __init__(self, ctx: UiContext, title_msgid: str) -> None:
+        super().__init__(ctx, title_msgid)
         self.services: list[Service] = []
         self.tiles: list[Tile] = []
         self.grid: TileGrid | None = None
         self.loaded = False  # until the first list arrives, the page says it is looking
-        self.column = QVBoxLayout(self)
-        self.column.setContentsMargins(0, 0, 0, 0)
-        self.column.setSpacing(24)
         self.hint = label("body")
         self.column.addWidget(self.hint)
-        ctx.language.language_changed.connect(self.retranslate)
         self.retranslate()
 
     def set_services(self, services: list[Service]) -> None:
@@ -101,7 +97,8 @@ class ServicesPage(QWidget):
     def intro(self) -> str:
         # Built from the texts themselves, not the labels' copies: they keep their origin, so
         # the speech can come from the cache (kiosk/authored.py).
-        return compose(self._hint, format_list([t.label for t in self.tiles]))
+        tiles = compose(self._hint, format_list([t.label for t in self.tiles]))
+        return compose(self.title_text(), tiles, sep=". ")
 
 
 def service_tile(ctx: UiContext, service: Service, icon_px: int) -> Tile:
@@ -153,17 +150,15 @@ class ServiceGrid(QWidget):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
 
 
-class InfoPage(QWidget):
+class InfoPage(Page):
     """What the service does, the official fee, documents, time, and the office alternative."""
 
     start = Signal()
 
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__()
-        self.ctx = ctx
+    def __init__(self, ctx: UiContext, title_msgid: str) -> None:
+        super().__init__(ctx, title_msgid)
         self.service: Service | None = None
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
+        column = self.column
         column.setSpacing(16)
         self.heading = label("assist_heading", big=True)
         self.what = label("body")
@@ -176,7 +171,6 @@ class InfoPage(QWidget):
                                horizontal=True, mirror_in_rtl=True)  # fmt: skip
         self.start_tile.activated.connect(self.start)
         column.addWidget(self.start_tile)
-        ctx.language.language_changed.connect(self.retranslate)
 
     def show_service(self, service: Service) -> None:
         self.service = service
@@ -210,17 +204,14 @@ class InfoPage(QWidget):
         return compose(getattr(self, "_spoken", ""), self.start_tile.label)
 
 
-class ConsentPage(QWidget):
+class ConsentPage(Page):
     """Spoken and written consent; one large button. No consent, no session."""
 
     agreed = Signal()
 
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(24)
+    def __init__(self, ctx: UiContext, title_msgid: str) -> None:
+        super().__init__(ctx, title_msgid)
+        column = self.column
         row = QHBoxLayout()
         self.picture = QLabel()
         self.picture.setObjectName("picture_help")
@@ -234,7 +225,6 @@ class ConsentPage(QWidget):
         self.agree.setMinimumHeight(ctx.theme.px(120))
         self.agree.activated.connect(self.agreed)
         column.addWidget(self.agree)
-        ctx.language.language_changed.connect(self.retranslate)
         ctx.theme.changed.connect(self._restyle)
         self.retranslate()
         self._restyle()
@@ -251,20 +241,17 @@ class ConsentPage(QWidget):
         return compose(self.ctx.tr(CONSENT_TEXT), self.agree.label)
 
 
-class FeedbackPage(QWidget):
-    """Three large faces, spoken; then an optional solved yes/no. Done (`finish`), which ends
-    it, is placed by the screen, apart from the answers."""
+class FeedbackPage(Page):
+    """Three large faces, spoken; then an optional solved yes/no. Done (`finish`, or Back),
+    which ends it, is placed by the screen, apart from the answers."""
 
     done = Signal(object, object)  # satisfaction 1–3 or None, solved True/False/None
 
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__()
-        self.ctx = ctx
+    def __init__(self, ctx: UiContext, title_msgid: str) -> None:
+        super().__init__(ctx, title_msgid)
         self.satisfaction: int | None = None
         self.solved: bool | None = None
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(24)
+        column = self.column
         self.question = label("question")
         column.addWidget(self.question)
         self.faces: dict[int, Tile] = {}
@@ -291,8 +278,7 @@ class FeedbackPage(QWidget):
         # never the tick of Yes. The screen shows it apart, at the end of its bottom bar,
         # where it stays in view whatever the text size.
         self.finish = Tile(ctx, "assist_done", DONE, name="confirm", icon_px=56, horizontal=True)
-        self.finish.activated.connect(lambda: self.done.emit(self.satisfaction, self.solved))
-        ctx.language.language_changed.connect(self.retranslate)
+        self.finish.activated.connect(self.on_back)
         self.retranslate()
 
     def _choice(self, pictogram: str, msgid: str, slot: Callable[[], None]) -> Tile:
@@ -300,6 +286,11 @@ class FeedbackPage(QWidget):
         tile.setCheckable(True)
         tile.activated.connect(slot)
         return tile
+
+    def on_back(self) -> bool:
+        """Done, or Back: the answers given (or none) finish the session."""
+        self.done.emit(self.satisfaction, self.solved)
+        return True
 
     def clear(self) -> None:
         self.satisfaction = self.solved = None

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 from kiosk.core.notices import NoticeError
 from kiosk.i18n import N_, Np_, format_number
 from kiosk.services.background import Background
-from kiosk.ui.widgets.staff_page import Page
+from kiosk.ui.widgets.page import Page
 
 TITLE = N_("Assisted sessions")
 TODAY = Np_("Today: {count} session.", "Today: {count} sessions.")
@@ -44,10 +44,11 @@ class AssistReportPage(Page):
     """Read-only, for operators and admins: no citizen data exists to show."""
 
     title_msgid = TITLE
-    parent_page = "home"
+    forms = True
 
     def __init__(self, ctx, access) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         self.report = QLabel()
         self.report.setObjectName("body")
         self.report.setWordWrap(True)

@@ -10,14 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.authored import compose
 from kiosk.i18n import N_
 from kiosk.services.background import Background
 from kiosk.ui.context import UiContext
-from kiosk.ui.widgets.page_stack import PageStack
-from kiosk.ui.widgets.screen import Screen
+from kiosk.ui.widgets.paged_screen import PagedScreen
 
 if TYPE_CHECKING:
     from kiosk.services.assist_catalog import Service
@@ -36,8 +33,11 @@ NO_PORTAL = N_(
 )
 
 
-class AssistScreen(Screen):
-    """Key "help". `session_done` asks the window to end the person's session (wipe, home)."""
+class AssistScreen(PagedScreen):
+    """Key "help". `session_done` asks the window to end the person's session (wipe, home).
+
+    Back returns to the page before (services ← info ← consent); on the session page it ends
+    the session (then feedback), on the feedback page it finishes."""
 
     key = "help"
     session_done = Signal()
@@ -57,12 +57,7 @@ class AssistScreen(Screen):
         self.session: AssistSession | None = None
         self.session_page: SessionPage | None = None
         self.service: Service | None = None
-        self.stack: PageStack | None = None  # the pages are built when the screen first opens
-        self.back = self.make_back_tile()
-        self.back.activated.disconnect()
-        self.back.activated.connect(self.go_back)
-        self.footer.addWidget(self.back)
-        self.footer.addStretch(1)
+        self.built = False  # the pages are built when the screen first opens
         # Reading and validating the flows (~70 ms, more on a slow disk) runs off the UI thread.
         self.loading = Background(self, "reading the services")
         self._stale = False  # asked to reload while a read was under way
@@ -72,35 +67,28 @@ class AssistScreen(Screen):
         from kiosk.ui.assist.pages import ConsentPage, FeedbackPage, InfoPage, ServicesPage
 
         ctx = self.ctx
-        self.stack = PageStack()
-        self.services = ServicesPage(ctx)
-        self.info = InfoPage(ctx)
-        self.consent = ConsentPage(ctx)
-        self.feedback = FeedbackPage(ctx)
-        # Each session's page lives in this holder (the stack keeps its pages for good).
-        self.session_host = QWidget()
-        self._host_layout = QVBoxLayout(self.session_host)
-        self._host_layout.setContentsMargins(0, 0, 0, 0)
-        for page in (self.services, self.info, self.consent, self.session_host, self.feedback):
-            self.stack.addWidget(page)
-        self.layout_.addWidget(self.stack, 1)
+        self.services = self.add_page(ServicesPage(ctx, TITLE), "assist_services")
+        self.info = self.add_page(InfoPage(ctx, TITLE), "assist_info")
+        self.consent = self.add_page(ConsentPage(ctx, CONSENT_TITLE), "assist_consent")
+        self.feedback = self.add_page(FeedbackPage(ctx, FEEDBACK_TITLE), "assist_feedback")
         self.services.chosen.connect(self.show_info)
         self.info.start.connect(self.show_consent)
         self.consent.agreed.connect(self.start_session)
         self.feedback.done.connect(self._feedback_done)
         self.footer.addWidget(self.feedback.finish)  # Done, apart from the feedback's answers
         self.feedback.finish.hide()
+        self.built = True
 
     # ---- pages --------------------------------------------------------------------------
 
     def activate(self) -> None:
-        if self.stack is None:
+        if not self.built:
             self._build()
         if self.session is None:
             # Read the services each time Get help opens: a flow recorded or fixed by staff
             # a minute ago is offered at once. The list read last time shows meanwhile.
             self.reload()
-            self._show(self.services, TITLE)
+            self.open(self.services, root=True, speak=False)
 
     def reload(self) -> None:
         """Read the installed services again, in the background (after a flow was recorded
@@ -131,48 +119,21 @@ class AssistScreen(Screen):
         if before != after and self.current_page() is page and self.isVisible():
             self.ctx.say(self.intro())  # what was said before the list arrived is out of date
 
-    def _show(self, page, title_msgid: str) -> None:
-        self._title_msgid = title_msgid
-        self.title.setText(self.ctx.tr(title_msgid))
-        self.stack.setCurrentWidget(page)
-        self.feedback.finish.setVisible(page is self.feedback)
-        self.scroll.verticalScrollBar().setValue(0)
+    def select(self, page) -> None:
+        super().select(page)
+        if self.built:  # Done only with the feedback
+            self.feedback.finish.setVisible(page is self.feedback)
 
     def current_page(self):
-        return self.stack.currentWidget() if self.stack is not None else None
+        return self.page
 
     def show_info(self, service: Service) -> None:
         self.service = service
         self.info.show_service(service)
-        self._show(self.info, TITLE)
-        self.ctx.say(self.info.intro())
+        self.open(self.info)
 
     def show_consent(self) -> None:
-        self._show(self.consent, CONSENT_TITLE)
-        self.ctx.say(self.consent.intro())
-
-    def go_back(self) -> None:
-        """Back: one page up; from a session, ends it (abandoned); from the services, home."""
-        page = self.current_page()
-        if self.session is not None and page is self.session_host:
-            self.end_session_page()
-        elif page is self.consent:
-            self._show(self.info, TITLE)
-        elif page is self.info:
-            self._show(self.services, TITLE)
-        elif page is self.feedback:
-            self._feedback_done(self.feedback.satisfaction, self.feedback.solved)
-        else:
-            self.navigate.emit("home")
-
-    def intro(self) -> str:
-        page = self.current_page()
-        title = self.ctx.tr(self._title_msgid)  # not the label's copy: it keeps its origin
-        if page is None:
-            return title
-        if page is self.services:
-            return compose(title, self.services.intro(), sep=". ")
-        return page.intro() if hasattr(page, "intro") else title
+        self.open(self.consent)
 
     # ---- the session --------------------------------------------------------------------
 
@@ -202,11 +163,9 @@ class AssistScreen(Screen):
         self.session_page = SessionPage(self.ctx, self.session)
         self.session_page.leave.connect(self.end_session_page)
         self.session.begin()
-        self._host_layout.addWidget(self.session_page)
+        self.add_page(self.session_page, "assist_session")
         self.back.hide()  # the session page has its own End button
-        self.title.hide()  # the guide panel names the service: the page gets the room
-        self._show(self.session_host, TITLE)
-        self.title.setText(_pick_title(self.service, self.ctx.language.code))
+        self.open(self.session_page, speak=False)  # the guide says the first step
 
     def end_session_page(self) -> None:
         """Finish or End: wipe the browser now, then ask for feedback."""
@@ -216,17 +175,14 @@ class AssistScreen(Screen):
         session.end("abandoned")
         self._drop_session_page()
         self.feedback.clear()
-        self._show(self.feedback, FEEDBACK_TITLE)
-        self.ctx.say(self.feedback.intro())
+        self.open(self.feedback, replace=True)  # the session is over: Back finishes
 
     def _drop_session_page(self) -> None:
         page, self.session_page = self.session_page, None
         self.back.show()
-        self.title.show()
         if page is not None:
             page.detach()
-            self._host_layout.removeWidget(page)
-            page.hide()
+            self.pages.removeWidget(page)
             page.setParent(None)
             page.deleteLater()
 
@@ -243,7 +199,7 @@ class AssistScreen(Screen):
 
     def reset(self) -> None:
         """The person has gone (idle, end of session): wipe any session, back to the tiles."""
-        if self.stack is None:
+        if not self.built:
             return
         session, self.session = self.session, None
         if session is not None:
@@ -252,19 +208,8 @@ class AssistScreen(Screen):
         self._drop_session_page()
         self.service = None
         self.feedback.clear()
-        self._show(self.services, TITLE)
+        self.open(self.services, root=True, speak=False)
 
     def shutdown(self) -> None:
         """The app quits: wipe a live session (kiosk.app stops the practice portal)."""
         self.reset()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        if self.session is not None and self.service is not None:
-            self.title.setText(_pick_title(self.service, self.ctx.language.code))
-
-
-def _pick_title(service: Service, lang: str) -> str:
-    from kiosk.ui.assist.pages import pick
-
-    return pick(service.flow.title, lang)

@@ -8,16 +8,19 @@ import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.core.flows import events as ev
+from kiosk.core.notices import Notice
 from kiosk.i18n import N_
 from kiosk.services.background import Background
-from kiosk.ui.assist.pages import label
+from kiosk.ui.assist.pages import pick
 from kiosk.ui.assist.receipt import ReceiptDialogs, save_pdf
 from kiosk.ui.assist.session import AssistSession
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
+from kiosk.ui.widgets.label import label
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 
 log = logging.getLogger(__name__)
@@ -47,16 +50,17 @@ FINISH = N_("Finish")
 END = N_("End the session")
 
 
-class SessionPage(QWidget):
-    """A view of an `AssistSession`; `leave()` is asked for with Finish / End."""
+class SessionPage(Page):
+    """A view of an `AssistSession`; `leave()` is asked for with Finish / End (or Back).
+    No title: the guide panel names the service, and the page gets the room."""
 
     leave = Signal()
 
     def __init__(self, ctx: UiContext, session: AssistSession) -> None:
-        super().__init__()
+        super().__init__(ctx)
         from kiosk.ui.web.panel import GuidePanel
 
-        self.ctx, self.session = ctx, session
+        self.session = session
         browser, guide = session.browser, session.guide
         assert browser is not None and guide is not None
         self.view = browser.view
@@ -64,7 +68,6 @@ class SessionPage(QWidget):
         self.panel = GuidePanel(ctx, guide)
         self.panel.setMinimumWidth(ctx.theme.px(360))
         self._private_step = False
-        self._message: tuple[str, dict] | None = None
         self._download: Path | None = None
         side = QVBoxLayout()
         side.setSpacing(12)
@@ -76,8 +79,6 @@ class SessionPage(QWidget):
         banner.addWidget(self.privacy_picture, 0, Qt.AlignmentFlag.AlignVCenter)
         banner.addWidget(self.privacy_text, 1)
         self.privacy.hide()
-        self.notice = label("assist_notice")
-        self.notice.hide()
         self.print_tile = self._tile("assist_print", PRINT, "assist_print", self._print)
         self.pdf_tile = self._tile("assist_pdf", SAVE_PDF, "assist_pdf", self._save_pdf)
         self.file_tile = self._tile("assist_pdf", SAVE_FILE, "assist_file", self._save_file)
@@ -87,7 +88,7 @@ class SessionPage(QWidget):
         self.copying = Background(self, "copying a download")
         self.copying.busy_changed.connect(self.file_tile.setDisabled)
         side.addWidget(self.panel, 1)
-        side.addWidget(self.notice)
+        side.addWidget(self.message)
         for tile in (self.print_tile, self.pdf_tile, self.file_tile):
             tile.hide()
             side.addWidget(tile)
@@ -97,10 +98,9 @@ class SessionPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.view, 3)
         row.addLayout(side, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.privacy)  # across the top, where both people see it
-        layout.addLayout(row, 1)
+        self.column.setSpacing(-1)  # the style's spacing, as before: the browser gets the room
+        self.column.addWidget(self.privacy)  # across the top, where both people see it
+        self.column.addLayout(row, 1)
         session.step_shown.connect(self._on_step)
         session.finished.connect(self._on_finished)
         # The look-away notice opens a private step's instruction: one utterance, said once.
@@ -108,7 +108,6 @@ class SessionPage(QWidget):
         browser.refused.connect(self._on_refused)
         browser.page_message.connect(self._on_page_message)
         browser.downloaded.connect(self._on_download)
-        ctx.language.language_changed.connect(self.retranslate)
         ctx.theme.changed.connect(self._restyle)
         self._restyle()
         self.retranslate()
@@ -124,10 +123,6 @@ class SessionPage(QWidget):
             f"QFrame#assist_privacy {{ background: {p.notice_bg}; border: 6px solid "
             f"{p.notice_text}; border-radius: {px(12)}px; }} QLabel {{ color: {p.notice_text}; "
             f"font-size: {px(30)}px; font-weight: bold; background: transparent; }}"
-        )
-        self.notice.setStyleSheet(
-            f"background: {p.notice_bg}; color: {p.notice_text}; padding: {px(12)}px;"
-            f"border-radius: {px(8)}px;"
         )
         # White pictograms need a dark ground on the yellow notice.
         self.privacy_picture.setStyleSheet(
@@ -147,6 +142,13 @@ class SessionPage(QWidget):
         self.print_tile.setVisible(receipt)
         self.pdf_tile.setVisible(receipt)
 
+    def intro(self) -> str:
+        return pick(self.session.service.flow.title, self.ctx.language.code)
+
+    def on_back(self) -> bool:
+        self.leave.emit()
+        return True
+
     def _preface(self, show: ev.ShowStep) -> str:
         """What the guide says before a step's instruction: on a private step, look away."""
         return self.ctx.tr(PRIVATE) if show.step.kind == "citizen_private" else ""
@@ -160,28 +162,20 @@ class SessionPage(QWidget):
     def _on_refused(self, kind: str, origin: str) -> None:
         if kind == "frame":
             return  # an embedded frame: blocked quietly, the page itself goes on
-        self._tell(REFUSED, address="\u2066" + origin + "\u2069")
-        self.ctx.say(self.ctx.tr(REFUSED_SAY))
+        self.tell(
+            Notice(REFUSED, {"address": "\u2066" + origin + "\u2069"}), say=Notice(REFUSED_SAY)
+        )
 
     def _on_page_message(self, message: str) -> None:
-        self._tell(PAGE_SAYS, message=message[:300])
-        # Page text: a plain str, so its speech is never cached on disk.
-        self.ctx.say(self.notice.text())
+        # Page text: a plain str, so the notice's text is too, and its speech is never cached.
+        self.tell(Notice(PAGE_SAYS, {"message": message[:300]}))
 
     def _on_download(self, path: str) -> None:
         self._download = Path(path)
         self.file_tile.show()
 
-    def _tell(self, msgid: str, **params: str) -> str:
-        """Show the message; the text itself is returned, keeping its origin for speech."""
-        self._message = (msgid, params)
-        text = self.ctx.tr(msgid, **params)
-        self.notice.setText(text)
-        self.notice.show()
-        return text
-
     def _say_and_show(self, msgid: str) -> None:
-        self.ctx.say(self._tell(msgid))
+        self.tell(Notice(msgid))
 
     # ---- receipts -----------------------------------------------------------------------
 
@@ -215,8 +209,6 @@ class SessionPage(QWidget):
 
     def retranslate(self) -> None:
         self.privacy_text.setText(self.ctx.tr(PRIVATE))
-        if self._message is not None:
-            self.notice.setText(self.ctx.tr(self._message[0], **self._message[1]))
 
     def detach(self) -> None:
         """The session is over: the panel goes (the browser deleted the view already)."""

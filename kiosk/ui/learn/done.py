@@ -9,7 +9,8 @@ from kiosk.authored import compose
 from kiosk.i18n import N_, Np_, format_number
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.lesson_map import star_text
-from kiosk.ui.learn.page import Page, body_label
+from kiosk.ui.widgets.label import label
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
@@ -38,7 +39,7 @@ class DonePage(Page):
         self.stars = QLabel()
         self.stars.setObjectName("stars")
         self.stars.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message = body_label()
+        self.summary = label("body")
         self.tiles = {
             "map": Tile(ctx, "learn", CHOICES["map"], name="tile_learn"),
             "keep": Tile(ctx, "profile_new", CHOICES["keep"], name="tile_help"),
@@ -46,9 +47,9 @@ class DonePage(Page):
         }
         for key, tile in self.tiles.items():
             tile.activated.connect(lambda key=key: self.chosen.emit(key))
-        self.layout_.addWidget(self.stars)
-        self.layout_.addWidget(self.message)
-        self.layout_.addWidget(TileGrid(ctx.theme, list(self.tiles.values())), 1)
+        self.column.addWidget(self.stars)
+        self.column.addWidget(self.summary)
+        self.column.addWidget(TileGrid(ctx.theme, list(self.tiles.values())), 1)
         self._count, self._mastered, self._guest = 0, False, False
         self.retranslate()
 
@@ -59,7 +60,6 @@ class DonePage(Page):
         self.retranslate()
 
     def retranslate(self) -> None:
-        super().retranslate()
         self.stars.setText(star_text(self._count))
         stars = self.ctx.trn(
             EARNED,
@@ -69,7 +69,7 @@ class DonePage(Page):
         extra = self.ctx.tr(KNOW_WELL) if self._mastered else self.ctx.tr(AGAIN)
         keep = self.ctx.tr(KEEP_ASK) if self._guest else ""
         self._said = compose(stars, extra, keep)  # the texts themselves keep their origin
-        self.message.setText(self._said)
+        self.summary.setText(self._said)
 
     def intro(self) -> str:
         return compose(self.ctx.tr(TITLE), self._said)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
-from kiosk.ui.learn.page import Page
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
@@ -29,7 +29,7 @@ class EntryPage(Page):
             tile = Tile(ctx, pictogram, label, name="tile_learn", icon_px=112)
             tile.activated.connect(lambda key=key: self.chosen.emit(key))
             self.tiles[key] = tile
-        self.layout_.addWidget(TileGrid(ctx.theme, list(self.tiles.values())), 1)
+        self.column.addWidget(TileGrid(ctx.theme, list(self.tiles.values())), 1)
         self.retranslate()
 
     def intro(self) -> str:

@@ -11,9 +11,9 @@ from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.lesson_map import star_text
 from kiosk.ui.learn.pictures import AVATAR_NAMES, AvatarPage, PasswordPage
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.spoken_field import SpokenField
-from kiosk.ui.widgets.staff_page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
@@ -22,10 +22,11 @@ class LearnersPage(Page):
     """A view over the learner records: pick a class, a learner, and act."""
 
     title_msgid = N_("Learners and classes")
-    parent_page = "home"
+    forms = True
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         self.class_id: str | None = None
         self.learner_id: str | None = None
         self._pending: dict = {}

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel
 from kiosk.core.lessons.model import Pack
 from kiosk.i18n import N_, Np_, format_number, localize_digits
 from kiosk.ui.context import UiContext
-from kiosk.ui.learn.page import Page
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
@@ -28,6 +28,7 @@ class LessonMapPage(Page):
 
     open_lesson = Signal(str, str)
     resume = Signal()
+    turn_over = Signal()  # Back from the map: this learner's turn ends (their place is kept)
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx, TITLE)
@@ -35,13 +36,17 @@ class LessonMapPage(Page):
         self._content: list = []
         self.continue_tile = Tile(ctx, "next", CONTINUE, name="tile_help")
         self.continue_tile.activated.connect(self.resume)
-        self.layout_.addWidget(self.continue_tile)
+        self.column.addWidget(self.continue_tile)
         self.retranslate()
+
+    def on_back(self) -> bool:
+        self.turn_over.emit()
+        return True
 
     def show_packs(self, packs: list[Pack], stars: dict, can_resume: bool) -> None:
         """Rebuild the map for these packs and this learner's stars."""
         for widget in self._content:
-            self.layout_.removeWidget(widget)
+            self.column.removeWidget(widget)
             widget.deleteLater()
         self._content, self.tiles = [], {}
         self.continue_tile.setVisible(can_resume)
@@ -88,6 +93,6 @@ class LessonMapPage(Page):
                     tiles.append(tile)
                 grid = TileGrid(self.ctx.theme, tiles, min_tile_width=260, wrap=True)
                 for widget in (header, grid):
-                    self.layout_.addWidget(widget)
+                    self.column.addWidget(widget)
                     widget.show()
                     self._content.append(widget)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
+from kiosk.core.notices import Notice
 from kiosk.core.pictures import AVATARS, PASSWORD_LENGTH, PICTURES
 from kiosk.i18n import N_, Np_, format_number
 from kiosk.ui.context import UiContext
-from kiosk.ui.learn.page import Page, body_label
+from kiosk.ui.widgets.label import label
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
@@ -30,13 +32,13 @@ class AvatarPage(Page):
 
     chosen = Signal(str)
 
-    def __init__(self, ctx: UiContext, title_msgid: str) -> None:
-        super().__init__(ctx, title_msgid)
+    def __init__(self, ctx: UiContext, title_msgid: str, *, back=None) -> None:
+        super().__init__(ctx, title_msgid, back=back)
         self.tiles: dict[str, Tile] = {}
         self.grid: TileGrid | None = None
-        self.empty = body_label()
-        self.layout_.addWidget(self.empty)
-        self.layout_.addStretch(1)
+        self.empty = label("body")
+        self.column.addWidget(self.empty)
+        self.column.addStretch(1)
         self.retranslate()
 
     def show_avatars(self) -> None:
@@ -55,7 +57,7 @@ class AvatarPage(Page):
 
     def _fill(self, entries) -> None:
         if self.grid is not None:
-            self.layout_.removeWidget(self.grid)
+            self.column.removeWidget(self.grid)
             self.grid.deleteLater()
         self.tiles = {}
         for key, pictogram, text_for in entries:
@@ -65,7 +67,7 @@ class AvatarPage(Page):
         self.grid = TileGrid(
             self.ctx.theme, list(self.tiles.values()), min_tile_width=180, wrap=True
         )
-        self.layout_.insertWidget(1, self.grid)
+        self.column.insertWidget(1, self.grid)
         self.grid.show()
 
 
@@ -74,8 +76,8 @@ class PasswordPage(Page):
 
     entered = Signal(tuple)
 
-    def __init__(self, ctx: UiContext, title_msgid: str) -> None:
-        super().__init__(ctx, title_msgid)
+    def __init__(self, ctx: UiContext, title_msgid: str, *, back=None) -> None:
+        super().__init__(ctx, title_msgid, back=back)
         self.sequence: list[str] = []
         self.tiles: dict[str, Tile] = {}
         for picture in PICTURES:
@@ -95,22 +97,20 @@ class PasswordPage(Page):
         self.dots = QLabel()
         self.dots.setObjectName("title")
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message = body_label()
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear)
         row = QHBoxLayout()
         row.addWidget(self.dots, 1)
         row.addWidget(self.clear_button)
-        self.layout_.addLayout(row)
-        self.layout_.addWidget(self.message)
-        self.layout_.addWidget(self.grid)
+        self.column.addLayout(row)
+        self.column.addWidget(self.message)
+        self.column.addWidget(self.grid)
         self._wait = QTimer(self)
         self._wait.setSingleShot(True)
         self._wait.timeout.connect(self._end_wait)
         self.retranslate()
 
     def retranslate(self) -> None:
-        super().retranslate()
         self.clear_button.setText(self.ctx.tr(N_("Start again")))
         self.clear_button.setAccessibleName(self.clear_button.text())
         self._show_dots()
@@ -142,12 +142,6 @@ class PasswordPage(Page):
             QTimer.singleShot(300, self._show_dots)
             self.entered.emit(chosen)
 
-    def say_message(self, msgid: str, **params: object) -> None:
-        """Show and speak a message under the dots."""
-        text = self.ctx.tr(msgid, **params)
-        self.message.setText(text)
-        self.ctx.say(text)
-
     def set_busy(self, busy: bool) -> None:
         """No taps while the pictures are being checked (in the background)."""
         self.grid.setEnabled(not busy and not self._wait.isActive())
@@ -159,4 +153,4 @@ class PasswordPage(Page):
 
     def _end_wait(self) -> None:
         self.grid.setEnabled(True)
-        self.say_message(N_("You can try again now."))
+        self.tell(Notice(N_("You can try again now.")), problem=False)

@@ -15,9 +15,10 @@ from kiosk.i18n import N_, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import icon, pixmap
 from kiosk.ui.learn.control_sample import ControlSample
-from kiosk.ui.learn.page import Page, body_label
 from kiosk.ui.learn.quiz import QuizView
 from kiosk.ui.learn.session import LearnSession
+from kiosk.ui.widgets.label import label
+from kiosk.ui.widgets.page import Page
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,9 @@ class PlayerPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.dots, 1)
         top.addWidget(self.position)
-        self.layout_.addLayout(top)
+        self.column.addLayout(top)
         self.body = QVBoxLayout()
-        self.layout_.addLayout(self.body, 1)
+        self.column.addLayout(self.body, 1)
         self.back_button = QPushButton()
         self.back_button.setObjectName("nav_back")
         self.next_button = QPushButton()
@@ -58,7 +59,7 @@ class PlayerPage(Page):
         self.map_button.setObjectName("nav_map")
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
-        self.map_button.clicked.connect(self.leave)
+        self.map_button.clicked.connect(self.left)
         # Back, Lessons and Next: the Learn screen keeps this bar below its scrolled content,
         # so the buttons stay in one place and in view whatever the length of a screen.
         self.nav_bar = QWidget()
@@ -79,6 +80,14 @@ class PlayerPage(Page):
         self.pack = pack
         self.run = self.session.start_lesson(pack, lesson, state)
         self._show()
+
+    def title_text(self) -> str:
+        return self.run.lesson.title.get(self.ctx.language.code) if self.run else ""
+
+    def on_back(self) -> bool:
+        """The screen's Back (as Lessons): progress is saved at every screen; to the map."""
+        self.left.emit()
+        return True
 
     def retranslate(self) -> None:
         if self.run is None:
@@ -157,7 +166,7 @@ class PlayerPage(Page):
             heading.setWordWrap(True)
             column.addWidget(heading)
             texts.append(step.title.spoken(lang) or step.title.get(lang))
-        text = body_label()
+        text = label("body")
         text.setObjectName("lesson_text")
         text.setText(step.text.get(lang) if step.text else "")
         column.addWidget(text)
@@ -172,7 +181,7 @@ class PlayerPage(Page):
                     heading.hide()
                 column.addWidget(self.practice, 1)
             else:
-                note = body_label()
+                note = label("body")
                 missing = self.ctx.tr(
                     N_(
                         "The practice on the training website cannot open on this kiosk. "
@@ -245,9 +254,6 @@ class PlayerPage(Page):
             self._finish()
         elif self.session.next_screen(pack, run):
             self._show()
-
-    def leave(self) -> None:
-        self.left.emit()
 
     def go_back(self) -> None:
         run, pack = self.run, self.pack

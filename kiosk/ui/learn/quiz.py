@@ -22,7 +22,7 @@ from kiosk.i18n import N_, localize_digits
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
 from kiosk.ui.learn.control_sample import control_pictogram
-from kiosk.ui.learn.page import body_label
+from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.scrolling import bring_into_view
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
@@ -85,7 +85,7 @@ class QuizView(QWidget):
         self.again.clicked.connect(self.try_again)
         self.again.hide()
         self.mark = QLabel()
-        self.feedback = body_label()
+        self.feedback = label("body")
         self.feedback.setObjectName("feedback")
         self.feedback_row = QWidget()
         feedback_row = QHBoxLayout(self.feedback_row)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from kiosk.core.notices import NoticeError
+from kiosk.core.notices import Notice, NoticeError
 from kiosk.i18n import N_
 from kiosk.services.background import Background, notice_for
 from kiosk.ui.context import UiContext
 from kiosk.ui.learn.entry import EntryPage
-from kiosk.ui.learn.page import Page, body_label
-from kiosk.ui.widgets.page_stack import PageStack
-from kiosk.ui.widgets.screen import Screen
+from kiosk.ui.widgets.label import label
+from kiosk.ui.widgets.page import Page
+from kiosk.ui.widgets.paged_screen import PagedScreen
 
 if TYPE_CHECKING:
     from kiosk.ui.learn.player import PlayerPage
@@ -28,32 +28,26 @@ CONFIRM_PASSWORD = N_("Touch the same three pictures again.")
 PROFILE_READY = N_("Your profile is ready. Remember your three pictures.")
 
 
-class LearnScreen(Screen):
-    """Navigates between the Learn pages; the session model holds who is learning."""
+class LearnScreen(PagedScreen):
+    """Navigates between the Learn pages; the session model holds who is learning.
+
+    Back (`PagedScreen.go_back`) returns to the page before, except where a page handles it:
+    the enrolment's pages step the enrolment back, the player goes to the map, the map ends
+    the learner's turn."""
 
     key = "learn"
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx, N_("Learn"))
-        self.title.hide()  # each page has its own title
         self.session: LearnSession | None = None  # created when Learn first opens
-        self.pages = PageStack()
-        self.layout_.addWidget(self.pages, 1)
-        self.back = self.make_back_tile()
-        self.back.activated.disconnect()
-        self.back.activated.connect(self.go_back)
-        self.footer.addWidget(self.back)
-        self.footer.addStretch(1)
         self.unavailable = Page(ctx, N_("Learning is not available"))
-        self.unavailable.setObjectName("learn_unavailable")
-        self.unavailable_text = body_label()
-        self.unavailable.layout_.addWidget(self.unavailable_text)
-        self.unavailable.layout_.addStretch(1)
-        self.pages.addWidget(self.unavailable)
+        self.unavailable_text = label("body")
+        self.unavailable.column.addWidget(self.unavailable_text)
+        self.unavailable.column.addStretch(1)
+        self.add_page(self.unavailable, "learn_unavailable")
         self.entry = EntryPage(ctx)
-        self.entry.setObjectName("learn_entry")
         self.entry.chosen.connect(self._entry_chosen)
-        self.pages.addWidget(self.entry)
+        self.add_page(self.entry, "learn_entry")
         self.player: PlayerPage | None = None
         self._learner_id: str | None = None
         self.enrolment: Enrolment | None = None  # a new learner making their profile
@@ -76,13 +70,15 @@ class LearnScreen(Screen):
         self.map = LessonMapPage(ctx)
         self.map.open_lesson.connect(self.open_lesson)
         self.map.resume.connect(self.resume)
+        self.map.turn_over.connect(self._turn_over)
         self.done = DonePage(ctx)
         self.done.chosen.connect(self._done_chosen)
-        self.new_avatar = AvatarPage(ctx, NEW_AVATAR)
+        # The enrolment's pages: Back steps the enrolment back (kiosk.ui.learn.session).
+        self.new_avatar = AvatarPage(ctx, NEW_AVATAR, back=self._enrol_back)
         self.new_avatar.chosen.connect(self._avatar_chosen)
-        self.new_password = PasswordPage(ctx, NEW_PASSWORD)
+        self.new_password = PasswordPage(ctx, NEW_PASSWORD, back=self._enrol_back)
         self.new_password.entered.connect(self._new_password)
-        self.confirm_password = PasswordPage(ctx, CONFIRM_PASSWORD)
+        self.confirm_password = PasswordPage(ctx, CONFIRM_PASSWORD, back=self._enrol_back)
         self.confirm_password.entered.connect(self._confirm_password)
         for name, page in (
             ("learn_who", self.who),
@@ -93,13 +89,7 @@ class LearnScreen(Screen):
             ("learn_new_password", self.new_password),
             ("learn_confirm_password", self.confirm_password),
         ):
-            page.setObjectName(name)  # says which page is shown (probe, accessibility tools)
-            self.pages.addWidget(page)
-
-    @property
-    def page(self) -> Page:
-        """The page shown now."""
-        return self.pages.currentWidget()
+            self.add_page(page, name)
 
     # Screen hooks -------------------------------------------------------------------------
     def activate(self) -> None:
@@ -107,8 +97,8 @@ class LearnScreen(Screen):
         if self.session is None and not self._open_session():
             return
         if self.session.learner_id is None:  # type: ignore[union-attr]
-            self._select(self.entry)
-        elif self.pages.currentWidget() is self.unavailable:
+            self.open(self.entry, root=True, speak=False)
+        elif self.page is self.unavailable:
             self._show_map(speak=False)
 
     def reset(self) -> None:
@@ -118,10 +108,7 @@ class LearnScreen(Screen):
         self.enrolment = None
         if self.session is not None:
             self.session.sign_out()
-        self._select(self.entry if self.session else self.unavailable)
-
-    def intro(self) -> str:
-        return self.pages.currentWidget().intro()
+        self.open(self.entry if self.session else self.unavailable, root=True, speak=False)
 
     def shutdown(self) -> None:
         """The kiosk quits: free a practice's web page (kiosk.app stops the practice portal)."""
@@ -139,7 +126,7 @@ class LearnScreen(Screen):
                     )
                 )
             )
-            self._select(self.unavailable)
+            self.open(self.unavailable, root=True, speak=False)
             return False
         # Lessons, learners and the player load on first use, not at kiosk start-up.
         from kiosk.ui.learn.player import PlayerPage
@@ -154,23 +141,25 @@ class LearnScreen(Screen):
         for report in self.session.broken:
             log.warning("lesson pack %s skipped", report.path)
         self.player = PlayerPage(self.ctx, self.session)
-        self.player.setObjectName("learn_player")
         self.player.nav_bar.hide()
         self.footer.addWidget(self.player.nav_bar, 1)
         self.player.finished.connect(self._finished)
         self.player.left.connect(self._show_map)
-        self.pages.addWidget(self.player)
+        self.add_page(self.player, "learn_player")
         return True
 
-    def _show(self, page: Page, speak: bool = True) -> None:
+    def select(self, page: Page) -> None:
         if page is not self.player and self.player is not None:
             self.player.leave_lesson()  # a practice's web page is freed as soon as it is left
-        self._select(page)
-        if speak:
-            self.ctx.say(page.intro())
+        super().select(page)
+        # The player has its own Back, Lessons and Next; one Back is enough on screen.
+        self.back.setVisible(page is not self.player)
+        if self.player is not None:
+            self.player.nav_bar.setVisible(page is self.player)
+            self.footer.setStretch(1, 0 if page is self.player else 1)  # the bar takes the row
 
     def _relabel(self) -> None:
-        if self.session is not None and self.pages.currentWidget() is self.map:
+        if self.session is not None and self.page is self.map:
             self._show_map(speak=False)
 
     # Entry, sign-in, enrolment ------------------------------------------------------------
@@ -181,15 +170,14 @@ class LearnScreen(Screen):
             self._show_map()
         elif key == "sign_in":
             self.who.show_learners(self.session.learners.all())
-            self._show(self.who)
+            self.open(self.who)
         else:
             self._start_enrol(claim=False)
 
     def _learner_chosen(self, learner_id: str) -> None:
         self._learner_id = learner_id
         self.password.clear()
-        self.password.message.clear()
-        self._show(self.password)
+        self.open(self.password)
 
     def _busy(self, busy: bool) -> None:
         for page in (self.password, self.confirm_password):
@@ -209,25 +197,24 @@ class LearnScreen(Screen):
         self.checking.run(lambda: check(pictures), checked, self._check_failed)
 
     def _check_failed(self, error: BaseException) -> None:
-        notice = notice_for(error)
-        page = self.pages.currentWidget()
+        page = self.page
         if page in (self.password, self.confirm_password):
-            page.say_message(notice.message, **notice.params)
+            page.tell(notice_for(error))
 
     def _signed_in(self, learner_id: str, result) -> None:
-        if self.pages.currentWidget() is not self.password or learner_id != self._learner_id:
+        if self.page is not self.password or learner_id != self._learner_id:
             return  # the person left the page while their pictures were checked
         if result.ok:
             self.session.signed_in(learner_id)
             self._show_map()
         elif result.wait_seconds:
-            self.password.say_message(
-                N_("That is not right. Please wait a moment, or ask the trainer for help.")
+            self.password.tell(
+                Notice(N_("That is not right. Please wait a moment, or ask the trainer for help."))
             )
             self.password.wait(result.wait_seconds)
         else:
-            self.password.say_message(
-                N_("That is not right. Try again: your three pictures, in the same order.")
+            self.password.tell(
+                Notice(N_("That is not right. Try again: your three pictures, in the same order."))
             )
 
     def _start_enrol(self, claim: bool) -> None:
@@ -252,12 +239,20 @@ class LearnScreen(Screen):
         assert self.enrolment is not None
         page = self._enrol_page(self.enrolment.step)
         assert page is not None
-        if page is self.new_password:
-            self.new_password.clear()
-        elif page is self.confirm_password:
-            self.confirm_password.clear()
-            self.confirm_password.message.clear()
-        self._show(page)
+        if page in (self.new_password, self.confirm_password):
+            page.clear()
+        self.open(page)
+
+    def _enrol_back(self) -> bool:
+        """Back on an enrolment page: one step back; from the first, to the entry page."""
+        enrolment = self.enrolment
+        if enrolment is None or self.page is not self._enrol_page(enrolment.step):
+            return False
+        page = self._enrol_page(enrolment.back())
+        if page is None:  # left from the first step
+            self.enrolment, page = None, self.entry
+        self.open(page)
+        return True
 
     def _avatar_chosen(self, avatar: str) -> None:
         assert self.enrolment is not None
@@ -274,8 +269,8 @@ class LearnScreen(Screen):
         enrolment = self.enrolment
         if not enrolment.confirm(pictures):
             self._show_enrol_step()
-            self.new_password.say_message(
-                N_("The pictures were not the same. Choose your three pictures again.")
+            self.new_password.tell(
+                Notice(N_("The pictures were not the same. Choose your three pictures again."))
             )
             return
         from kiosk.services.learners import hash_password
@@ -293,15 +288,12 @@ class LearnScreen(Screen):
 
     def _make_profile(self, enrolment: Enrolment, nickname: str, hashed) -> None:
         assert self.session is not None
-        if (
-            self.pages.currentWidget() is not self.confirm_password
-            or enrolment is not self.enrolment
-        ):
+        if self.page is not self.confirm_password or enrolment is not self.enrolment:
             return  # the person left before the profile was made
         try:
             self.session.make_profile(enrolment, nickname, hashed)
         except NoticeError as error:
-            self.confirm_password.say_message(error.notice.message, **error.notice.params)
+            self.confirm_password.tell(error.notice)
             return
         self.enrolment = None
         self.ctx.say(self.ctx.tr(PROFILE_READY))
@@ -315,23 +307,19 @@ class LearnScreen(Screen):
             point is not None and self.session.find(point.pack_id, point.lesson_id) is not None
         )
         self.map.show_packs(self.session.packs, self.session.stars(), can_resume)
-        self._show(self.map, speak)
+        self.open(self.map, speak=speak)
 
-    def _select(self, page: Page) -> None:
-        self.pages.setCurrentWidget(page)
-        self.scroll.verticalScrollBar().setValue(0)
-        # The player has its own Back, Lessons and Next; one Back is enough on screen.
-        self.back.setVisible(page is not self.player)
-        if self.player is not None:
-            self.player.nav_bar.setVisible(page is self.player)
-            self.footer.setStretch(1, 0 if page is self.player else 1)  # the bar takes the row
+    def _turn_over(self) -> None:
+        """Back from the map ends this learner's turn; their resume point is kept."""
+        self.reset()
+        self.open(self.entry)
 
     def open_lesson(self, pack_id: str, lesson_id: str, state: dict | None = None) -> None:
         assert self.session is not None and self.player is not None
         found = self.session.find(pack_id, lesson_id)
         if found is None:
             return
-        self._select(self.player)
+        self.open(self.player, speak=False)  # the player says each of its screens itself
         self.player.open(*found, state)
 
     def resume(self) -> None:
@@ -343,37 +331,13 @@ class LearnScreen(Screen):
     def _finished(self, stars: int, mastered: bool) -> None:
         assert self.session is not None
         self.done.show_result(stars, mastered, self.session.is_guest)
-        self._show(self.done)
+        self.open(self.done, replace=True)  # the lesson is over: Back goes to the map
 
     def _done_chosen(self, key: str) -> None:
         if key == "keep":
             self._start_enrol(claim=True)
         elif key == "forget":
             self.reset()
-            self.navigate.emit("home")
+            self.leave()
         else:
             self._show_map()
-
-    # Back ---------------------------------------------------------------------------------
-    def go_back(self) -> None:
-        page = self.pages.currentWidget()
-        previous = {
-            self.who: self.entry,
-            self.password: self.who,
-            self.done: self.map,
-        }
-        if self.enrolment is not None and page is self._enrol_page(self.enrolment.step):
-            back = self._enrol_page(self.enrolment.back())
-            if back is None:  # left from the first step
-                self.enrolment, back = None, self.entry
-            self._show(back)
-        elif page is self.player:
-            self._show_map()
-        elif page in previous:
-            self._show(previous[page])
-        elif page is self.map:
-            # Leaving the map ends this learner's turn; their resume point is kept.
-            self.reset()
-            self._show(self.entry)
-        else:
-            self.navigate.emit("home")

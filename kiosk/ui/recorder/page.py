@@ -26,8 +26,8 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
 from kiosk.ui.recorder.steps import StepEditor, isolate, step_head, text_field
 from kiosk.ui.widgets.label import label
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.spoken_field import SpokenField
-from kiosk.ui.widgets.staff_page import Page
 
 if TYPE_CHECKING:
     from kiosk.core.flows.draft import DraftStep, FlowDraft
@@ -89,10 +89,11 @@ class RecorderPage(Page):
     """Start address, the sealed browser beside the steps, the step editors, the card, Save."""
 
     title_msgid = TITLE
-    parent_page = "home"
+    forms = True
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         self.recorder: Any = None
         self.draft: FlowDraft | None = None
         self.editors: list[StepEditor] = []

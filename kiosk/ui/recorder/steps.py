@@ -17,7 +17,7 @@ from kiosk.ui.widgets.spoken_field import SpokenField
 
 if TYPE_CHECKING:
     from kiosk.core.flows.draft import DraftStep
-    from kiosk.ui.widgets.staff_page import Page
+    from kiosk.ui.widgets.page import Page
 
 STEP_HEAD = N_("Step {number}: {action} “{label}”")
 ACTION_WORDS = {

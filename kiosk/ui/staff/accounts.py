@@ -12,8 +12,8 @@ from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.staff.keypad import Keypad
 from kiosk.ui.staff.signin import KeypadFocus, pin_field
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.spoken_field import SpokenField
-from kiosk.ui.widgets.staff_page import Page
 
 # What a row's button does and to whom, as one phrase a translator can reorder.
 ACTION_FOR = N_("{action}: {name}")
@@ -25,10 +25,11 @@ class AccountsPage(Page):
     """The list of accounts with their actions, and a form to add one or set a new PIN."""
 
     title_msgid = N_("Staff accounts")
-    parent_page = "home"
+    forms = True
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         self.list_box = QWidget()
         self.grid = QGridLayout(self.list_box)
         self.grid.setHorizontalSpacing(16)

@@ -10,7 +10,7 @@ from kiosk.i18n import N_, Np_, format_list, format_number, localize_digits
 from kiosk.services.background import Background
 from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
-from kiosk.ui.widgets.staff_page import Page
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
@@ -40,10 +40,12 @@ class StaffHomePage(Page):
     """Tiles for the signed-in role; Sign out for everyone."""
 
     title_msgid = N_("Staff")
+    forms = True
     speech_controls = True
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         self.tiles: dict[str, Tile] = {}
         for key, pictogram, label, _roles in ACTIONS:
             tile = Tile(ctx, pictogram, label, name=f"staff_{key}", icon_px=72)
@@ -137,10 +139,9 @@ class StaffHomePage(Page):
     def _act(self, key: str) -> None:
         if key == "help_citizen":
             self.access.start_duty()
-            self.go.emit("@help")  # out of the staff area, to Get help, still on duty
+            self.navigate.emit("help")  # out of the staff area (signed out), still on duty
         elif key == "sign_out":
-            self.access.sign_out()
-            self.go.emit("")
+            self.navigate.emit("home")  # leaving the staff area signs out
         elif key == "leave_kiosk":
             self.access.audit("kiosk.leave_kiosk_mode")
             self.access.leave_kiosk_requested.emit()

@@ -18,7 +18,7 @@ from kiosk.services.config import InvalidSetting
 from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.staff.settings_rows import ChecksRow, ChoiceRow, Row, StepperRow, TextRow, ToggleRow
-from kiosk.ui.widgets.staff_page import Page
+from kiosk.ui.widgets.page import Page
 
 PROBLEM = N_("“{setting}”: {problem}. Nothing was changed. Correct it and save again.")
 SAVED = N_("Settings saved and in use.")
@@ -28,10 +28,11 @@ class SettingsPage(Page):
     """All rows, then Save."""
 
     title_msgid = N_("Settings")
-    parent_page = "home"
+    forms = True
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         languages = [(code, info.native_name) for code, info in LANGUAGES.items()]
         scales = [(scale, lambda s=scale: format_percent(s)) for scale in (100, 150, 200)]
         self.rows: list[Row] = [

@@ -15,8 +15,8 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
 from kiosk.ui.icons import icon
 from kiosk.ui.staff.keypad import Keypad
+from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.spoken_field import SpokenField
-from kiosk.ui.widgets.staff_page import Page
 
 PIN = N_("PIN")
 
@@ -49,6 +49,7 @@ class FirstRunPage(Page):
     """No admin yet: name and PIN (twice) for the first administrator."""
 
     title_msgid = N_("Create the administrator account")
+    forms = True
     speech_controls = True
     EXPLAIN = N_(
         "This kiosk has no administrator yet. Type a name, then choose a PIN of at least "
@@ -56,7 +57,8 @@ class FirstRunPage(Page):
     )
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         self.explain = QLabel()
         self.explain.setWordWrap(True)
         self.name = SpokenField(ctx, N_("Name"))
@@ -116,10 +118,12 @@ class ChooseAccountPage(Page):
     """One large button per staff account; choosing one asks for its PIN."""
 
     title_msgid = N_("Staff sign-in: who are you?")
+    forms = True
     speech_controls = True
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         self.column.addWidget(self.message)
         self.account_buttons: dict[str, QPushButton] = {}
         self._accounts = []
@@ -171,10 +175,11 @@ class PinPage(Page):
     """The chosen account's PIN, typed on the keypad (or a keyboard)."""
 
     title_msgid = N_("Type your PIN")
-    parent_page = "choose"
+    forms = True
 
     def __init__(self, ctx: UiContext, access: StaffAccess) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         self.pin = pin_field(ctx)
         self.pin.returnPressed.connect(self.submit)
         self.keypad = Keypad(ctx, self.pin)

@@ -22,7 +22,7 @@ from kiosk.services.sync_worker import SyncWorker
 from kiosk.ui.context import UiContext
 from kiosk.ui.staff.settings_rows import Row, StepperRow, TextRow, ToggleRow
 from kiosk.ui.widgets.spoken_field import SpokenField
-from kiosk.ui.widgets.staff_page import Page
+from kiosk.ui.widgets.page import Page
 
 PROBLEM = N_("“{setting}”: {problem}. Nothing was changed. Correct it and save again.")
 SAVED = N_("Learning record settings saved and in use.")
@@ -39,10 +39,11 @@ class SyncPage(Page):
     """Status, then the rows, the credentials, Save and Send now."""
 
     title_msgid = N_("Learning records")
-    parent_page = "home"
+    forms = True
 
     def __init__(self, ctx: UiContext, access: StaffAccess, worker: SyncWorker) -> None:
-        super().__init__(ctx, access)
+        super().__init__(ctx)
+        self.access = access
         self.worker = worker
         self.status_label = QLabel()
         self.status_label.setObjectName("sync_status")

@@ -34,6 +34,14 @@ class PageStack(QWidget):
         # Focus the page itself, so focus does not fall on a button far down and scroll to it.
         page.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def removeWidget(self, page: QWidget) -> None:
+        """Take `page` out of the stack (it is not deleted)."""
+        self._pages.remove(page)
+        self._layout.removeWidget(page)
+        page.hide()
+        if self._current is page:
+            self._current = None
+
     def currentWidget(self) -> QWidget | None:
         return self._current
 

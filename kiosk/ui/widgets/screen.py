@@ -65,8 +65,12 @@ class Screen(QWidget):
     def shutdown(self) -> None:
         """The kiosk quits: stop anything this screen started (servers, web pages)."""
 
+    def go_back(self) -> None:
+        """Back: to the home screen (a screen of pages goes back through its pages first)."""
+        self.navigate.emit("home")
+
     def make_back_tile(self) -> Tile:
-        """A Back tile that returns to the home screen; its arrow follows the text direction."""
+        """A Back tile that calls `go_back`; its arrow follows the text direction."""
         from kiosk.i18n import N_
 
         back = Tile(
@@ -78,5 +82,5 @@ class Screen(QWidget):
             horizontal=True,
             mirror_in_rtl=True,
         )
-        back.activated.connect(lambda: self.navigate.emit("home"))
+        back.activated.connect(self.go_back)
         return back
