@@ -21,8 +21,8 @@ from kiosk.services.staff_access import StaffAccess
 from kiosk.services.sync_worker import SyncWorker
 from kiosk.ui.context import UiContext
 from kiosk.ui.staff.settings_rows import Row, StepperRow, TextRow, ToggleRow
-from kiosk.ui.widgets.spoken_field import SpokenField
 from kiosk.ui.widgets.page import Page
+from kiosk.ui.widgets.spoken_field import SpokenField
 
 PROBLEM = N_("“{setting}”: {problem}. Nothing was changed. Correct it and save again.")
 SAVED = N_("Learning record settings saved and in use.")
