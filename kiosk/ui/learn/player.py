@@ -6,7 +6,14 @@ import logging
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.authored import Authored, compose
 from kiosk.core.lessons.model import Lesson, Pack
@@ -61,6 +68,8 @@ class PlayerPage(Page):
         # so the buttons stay in one place and in view whatever the length of a screen.
         self.nav_bar = QWidget()
         self.nav_bar.setObjectName("player_nav")
+        # Its buttons' whole height, always: squeezed, they cut their text at 200 %.
+        self.nav_bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.nav = QHBoxLayout(self.nav_bar)
         self.nav.setContentsMargins(0, 0, 0, 0)
         self.nav.setSpacing(24)
