@@ -359,3 +359,32 @@ def moves_with_caption(
                     )
                 )
     return found
+
+
+def _ink(widget: QWidget) -> list[int]:
+    """How many dark pixels each column of `widget` shows."""
+    image = widget.grab().toImage()
+    return [
+        sum(1 for y in range(image.height()) if image.pixelColor(x, y).lightness() < 100)
+        for x in range(image.width())
+    ]
+
+
+def progress_mirrored(dots: QLabel, counter: QLabel, rtl: bool, where: Where) -> list[Violation]:
+    """Progress reads the language's way: the counter on the side reading starts from, and the
+    filled dots (more ink than the hollow ones) on that side too."""
+    found = []
+    leading_counter = counter.x() > dots.x() if rtl else counter.x() < dots.x()
+    if not leading_counter:
+        found.append(where.violation("mirroring", counter, "not on the side reading starts"))
+    ink = _ink(dots)
+    columns = [x for x, count in enumerate(ink) if count]
+    if columns:
+        first, last = columns[0], columns[-1]
+        third = max(1, (last - first) // 3)
+        left, right = sum(ink[first : first + third]), sum(ink[last - third + 1 : last + 1])
+        if (right <= left) if rtl else (left <= right):
+            found.append(
+                where.violation("mirroring", dots, f"fills from the wrong side ({left}, {right})")
+            )
+    return found

@@ -13,7 +13,14 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.lessons.run import LessonRun
 from kiosk.core.notices import Notice
 from kiosk.core.staff_rules import Role
-from tests.layout.checker import Violation, Where, check, moves_with_caption, settle
+from tests.layout.checker import (
+    Violation,
+    Where,
+    check,
+    moves_with_caption,
+    progress_mirrored,
+    settle,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "layout"
@@ -123,6 +130,13 @@ class Tour:
                 state,
                 lambda index=index: learn.open_lesson(pack.id, lesson.id, {"index": index}),
             )
+        player = learn.player
+        where = Where("learn_player", "explain2", self.size)
+        learn.open_lesson(pack.id, lesson.id, {"index": explain[1]})
+        settle()
+        self.violations += progress_mirrored(
+            player.dots, player.position, self.kiosk.language.info.rtl, where
+        )
         learn.player.leave()
         self.visit("learn", "map_resume", lambda: None)
         window.show_screen("home")

@@ -49,9 +49,11 @@ class PlayerPage(Page):
         self.dots.setObjectName("dots")
         self.position = QLabel()
         self.position.setObjectName("position")
+        # "Step n of m" first, then the dots: both start where reading starts (the right, in
+        # Persian; Qt mirrors the row).
         top = QHBoxLayout()
-        top.addWidget(self.dots, 1)
         top.addWidget(self.position)
+        top.addWidget(self.dots, 1)
         self.layout_.addLayout(top)
         self.body = QVBoxLayout()
         self.layout_.addLayout(self.body, 1)
@@ -108,7 +110,10 @@ class PlayerPage(Page):
         assert run is not None and self.pack is not None
         lang = self.ctx.language.code
         self.title.setText(run.lesson.title.get(lang))
-        self.dots.setText(" ".join("●" if i <= run.index else "○" for i in range(run.total)))
+        # The dots are neutral characters: a mark of the language's direction makes them fill
+        # from the right in Persian (they filled left to right, the way back).
+        mark = "\u200f" if self.ctx.language.info.rtl else "\u200e"
+        self.dots.setText(mark + " ".join("●" if i <= run.index else "○" for i in range(run.total)))
         position = self.ctx.tr(
             STEP_OF,
             # Counted by the kiosk: authored, so the narration can come from the speech cache.
