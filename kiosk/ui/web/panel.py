@@ -27,6 +27,8 @@ from kiosk.ui.widgets.tile import Tile
 
 LOOK_AWAY = N_("Operator: please look away while the citizen types.")
 STEP_OF = N_("Step {n} of {total}")
+# The step's pictogram beside the counter: small enough to leave the words their room.
+PICTURE_PX = 80
 FEE = N_("Fee: {fee}")
 BRING = N_("Bring:")
 OUTCOMES = {
@@ -184,8 +186,8 @@ QLabel#guide_card {{ border: 3px solid {p.bar}; padding: {px(12)}px; border-radi
 QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
 """
         )
-        size = theme.icon_px(112)
-        self.picture.setFixedSize(size + 32, size + 32)
+        size = theme.icon_px(PICTURE_PX)
+        self.picture.setFixedSize(size + 24, size + 24)
         self._render_picture()
 
     # ---- session signals ---------------------------------------------------------------
@@ -216,7 +218,7 @@ QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
         name = pictogram_for(self._show.step) if self._show else "guide_info"
         if self._outcome == "completed":
             name = "guide_ok"
-        self.picture.setPixmap(pixmap(name, self.ctx.theme.icon_px(112)))
+        self.picture.setPixmap(pixmap(name, self.ctx.theme.icon_px(PICTURE_PX)))
 
     def retranslate(self) -> None:
         """Every text in the current language, from the step kept as a language map."""
