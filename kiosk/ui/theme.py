@@ -23,6 +23,7 @@ FONT_FAMILY = "Vazirmatn"
 BODY_PX = 24  # at 100 %
 TARGET_PX = 64  # smallest touch target at 100 %
 SCALES = (100, 150, 200)
+SCROLL_BAR_PX = 40  # width of a scroll bar at 100 %
 
 
 @dataclass(frozen=True)
@@ -166,18 +167,21 @@ class Theme(QObject):
         """The whole application style sheet at the current scale and palette."""
         p = self.palette
         body, target = self.px(BODY_PX), self.px(TARGET_PX)
+        # Touch targets need TARGET_PX whatever the text size (buttons grow with their text);
+        # a page that must scroll shows a bar wide enough to see and to drag.
+        bar = self.px(SCROLL_BAR_PX)
         return f"""
 QWidget {{ font-family: "{FONT_FAMILY}"; font-size: {body}px; color: {p.text}; }}
 QMainWindow, QStackedWidget, #screen {{ background: {p.window}; }}
 QLabel#title {{ font-size: {self.px(40)}px; font-weight: bold; }}
 QLabel#body {{ font-size: {body}px; color: {p.text}; }}
 QPushButton {{
-  min-height: {target}px; min-width: {target}px; border-radius: {self.px(12)}px;
+  min-height: {TARGET_PX}px; min-width: {TARGET_PX}px; border-radius: {self.px(12)}px;
   background: {p.bar}; color: {p.tile_text}; border: 4px solid {p.edge or p.window};
-  padding: {self.px(8)}px {self.px(16)}px;
+  padding: 8px {self.px(16)}px;
 }}
 QPushButton:focus {{ border: 6px solid {p.focus}; }}
-QPushButton:pressed {{ padding-top: {self.px(12)}px; }}
+QPushButton:pressed {{ padding-top: 12px; }}
 QPushButton QLabel {{ color: {p.tile_text}; background: transparent; }}
 QPushButton#tile_learn {{ background: {p.learn}; }}
 QPushButton#tile_help {{ background: {p.help}; }}
@@ -214,13 +218,21 @@ QLabel#stars {{ font-size: {self.px(64)}px; color: {p.text}; }}
 QLabel#dots, QLabel#position {{ color: {p.text}; }}
 QLabel#caption {{
   background: {p.bar}; color: {p.tile_text}; font-size: {body}px;
-  padding: {self.px(12)}px;
+  padding: 12px;
 }}
 QLineEdit {{
   min-height: {target}px; font-size: {self.px(32)}px; padding: 0 {self.px(12)}px;
   border: 3px solid {p.text}; border-radius: {self.px(8)}px; background: #FFFFFF; color: #1A1A1A;
 }}
 QLineEdit:focus {{ border: 6px solid {p.focus}; }}
+QScrollBar:vertical {{
+  width: {bar}px; background: {p.window}; border-left: 2px solid {p.muted_text}; margin: 0;
+}}
+QScrollBar::handle:vertical {{
+  background: {p.bar}; min-height: {TARGET_PX}px; border-radius: {self.px(8)}px; margin: 4px;
+}}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 #notice_bar {{ background: {p.notice_bg}; }}
 #notice_bar QLabel {{ color: {p.notice_text}; }}
 """

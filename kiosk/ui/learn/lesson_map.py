@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from kiosk.core.lessons.model import Pack
 from kiosk.i18n import N_, Np_, format_number, localize_digits
@@ -34,17 +34,28 @@ class LessonMapPage(Page):
         super().__init__(ctx, TITLE)
         self.tiles: dict[tuple[str, str], Tile] = {}
         self._content: list = []
-        self.continue_tile = Tile(ctx, "next", CONTINUE, name="tile_help")
+        # The arrow points the way reading goes: ← in Persian (→ there meant Back).
+        self.continue_tile = Tile(
+            ctx, "next", CONTINUE, name="tile_help", horizontal=True, mirror_in_rtl=True
+        )
         self.continue_tile.activated.connect(self.resume)
         self.column.addWidget(self.continue_tile)
+        self._shown: tuple[list[Pack], dict, bool] | None = None
+        ctx.theme.changed.connect(self._relayout)
         self.retranslate()
 
     def on_back(self) -> bool:
         self.turn_over.emit()
         return True
 
+    def _relayout(self) -> None:
+        """The text size changed: tiles are laid out again for it."""
+        if self._shown is not None:
+            self.show_packs(*self._shown)
+
     def show_packs(self, packs: list[Pack], stars: dict, can_resume: bool) -> None:
         """Rebuild the map for these packs and this learner's stars."""
+        self._shown = (packs, stars, can_resume)
         for widget in self._content:
             self.column.removeWidget(widget)
             widget.deleteLater()
@@ -81,6 +92,9 @@ class LessonMapPage(Page):
                         "",
                         name="tile_learn",
                         icon_px=72,
+                        # In large text the pictogram goes beside the title: a tile taller
+                        # than the page could never be seen whole (tests/layout).
+                        horizontal=self.ctx.theme.scale > 100,
                         text_for=label,
                         spoken_for=spoken,
                     )
@@ -89,9 +103,11 @@ class LessonMapPage(Page):
                             pack_id, lesson_id
                         )
                     )
+                    # As tall as its words, not stretched to fill the page past its bottom.
+                    tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
                     self.tiles[(pack.id, lesson.id)] = tile
                     tiles.append(tile)
-                grid = TileGrid(self.ctx.theme, tiles, min_tile_width=260, wrap=True)
+                grid = TileGrid(self.ctx.theme, tiles, min_tile_width=420, wrap=True)
                 for widget in (header, grid):
                     self.column.addWidget(widget)
                     widget.show()

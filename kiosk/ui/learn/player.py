@@ -6,7 +6,14 @@ import logging
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.authored import Authored, compose
 from kiosk.core.lessons.model import Lesson, Pack
@@ -45,9 +52,11 @@ class PlayerPage(Page):
         self.dots.setObjectName("dots")
         self.position = QLabel()
         self.position.setObjectName("position")
+        # "Step n of m" first, then the dots: both start where reading starts (the right, in
+        # Persian; Qt mirrors the row).
         top = QHBoxLayout()
-        top.addWidget(self.dots, 1)
         top.addWidget(self.position)
+        top.addWidget(self.dots, 1)
         self.column.addLayout(top)
         self.body = QVBoxLayout()
         self.column.addLayout(self.body, 1)
@@ -64,6 +73,8 @@ class PlayerPage(Page):
         # so the buttons stay in one place and in view whatever the length of a screen.
         self.nav_bar = QWidget()
         self.nav_bar.setObjectName("player_nav")
+        # Its buttons' whole height, always: squeezed, they cut their text at 200 %.
+        self.nav_bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.nav = QHBoxLayout(self.nav_bar)
         self.nav.setContentsMargins(0, 0, 0, 0)
         self.nav.setSpacing(24)
@@ -110,7 +121,10 @@ class PlayerPage(Page):
         assert run is not None and self.pack is not None
         lang = self.ctx.language.code
         self.title.setText(run.lesson.title.get(lang))
-        self.dots.setText(" ".join("●" if i <= run.index else "○" for i in range(run.total)))
+        # The dots are neutral characters: a mark of the language's direction makes them fill
+        # from the right in Persian (they filled left to right, the way back).
+        mark = "\u200f" if self.ctx.language.info.rtl else "\u200e"
+        self.dots.setText(mark + " ".join("●" if i <= run.index else "○" for i in range(run.total)))
         position = self.ctx.tr(
             STEP_OF,
             # Counted by the kiosk: authored, so the narration can come from the speech cache.

@@ -3,8 +3,8 @@
 The strip always keeps its room at the bottom of the window, two lines high, even when nothing
 is said: a strip that appeared with each sentence (and grew with its lines) moved every button
 on the screen just as a person reached for it (found by the learner journey). A sentence too
-long for two lines is drawn a little smaller so that all of it shows; only one too long even
-then makes the strip taller.
+long for two lines is drawn smaller so that all of it shows; the strip never grows (a taller
+strip moved the lesson's buttons too, tests/layout finds it).
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from kiosk.ui.theme import BODY_PX
 
 LINGER_MS = 4000  # how long the caption stays after the speech ends
 LINES = 2  # the room the strip keeps
-PADDING_PX = 12  # at 100 %; the style sheet's padding of QLabel#caption
-SMALLEST = 0.6  # a long sentence may shrink to this share of the body text size
+PADDING_PX = 12  # the style sheet's padding of QLabel#caption (not scaled: the text is)
 
 
 class Caption(QLabel):
@@ -60,21 +59,20 @@ class Caption(QLabel):
         self._fit()
 
     def _fit(self) -> None:
-        """Keep the height of LINES lines; pick the largest text size that shows it all.
-        Only a sentence too long even at the smallest size makes the strip taller."""
+        """Keep the height of LINES lines; pick the largest text size that shows it all
+        (a very long sentence gets small letters rather than a taller strip that moves every
+        button above it)."""
         theme = self.ctx.theme
-        body, padding = theme.px(BODY_PX), theme.px(PADDING_PX)
+        body, padding = theme.px(BODY_PX), PADDING_PX
         font = QFont(self.font())
         font.setPixelSize(body)
         room = LINES * QFontMetrics(font).lineSpacing()
         width = self.width() - 2 * padding
-        size, needed = body, room
+        size = body
         if self.text() and width > 0:
-            smallest = max(1, round(body * SMALLEST))
-            while size > smallest and self._needs(font, size, width) > room:
+            while size > 1 and self._needs(font, size, width) > room:
                 size -= 1
-            needed = max(room, self._needs(font, size, width))
-        self.setFixedHeight(needed + 2 * padding)
+        self.setFixedHeight(room + 2 * padding)
         if size != self._size_px:
             self._size_px = size
             # Only when the sentence needs it: the theme's size otherwise.

@@ -94,12 +94,12 @@ class IdleWarning(QWidget):
 #idle_overlay {{ background: rgba(0, 0, 0, 170); }}
 #idle_card {{
   background: {p.window}; border: 4px solid {p.edge or p.text}; border-radius: {theme.px(24)}px;
-  padding: {theme.px(32)}px;
+  padding: 32px;
 }}
 #idle_card QLabel {{ background: {p.bar}; border-radius: {theme.px(16)}px; }}
 #idle_card QLabel#title, #idle_card QLabel#body {{ background: transparent; }}
 QPushButton#idle_stay {{
-  background: {p.learn}; min-height: {theme.px(112)}px; font-size: {theme.px(40)}px;
+  background: {p.learn}; min-height: {theme.icon_px(112)}px; font-size: {theme.px(40)}px;
   font-weight: bold;
 }}
 """

@@ -42,6 +42,9 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.caption = Caption(ctx)
         column.addWidget(self.caption)
+        # The window is the screen: it never grows to what its pages would like (a notice in
+        # large text grew it past the bottom of the screen). What does not fit must scroll.
+        central.setMinimumSize(1, 1)
         self.setCentralWidget(central)
         self._painted = False
         # Every input event of this window, for idle handling, kiosk keys and the like.

@@ -9,6 +9,7 @@ from kiosk.core.notices import Notice
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
+from kiosk.ui.theme import BODY_PX
 
 
 class NoticeBar(QWidget):
@@ -40,6 +41,10 @@ class NoticeBar(QWidget):
 
     def retranslate(self) -> None:
         self.text.setText("\n".join(notice.text() for notice in self.notices))
+        # For the operator, and it takes the page's room: body size whatever the citizen's
+        # text size (at 200 % on 1280 x 800 a notice in large text pushed the window off the
+        # screen: tests/layout).
+        self.text.setStyleSheet(f"font-size: {BODY_PX}px;")
         side = self.ctx.theme.px(40)
         self.symbol.setPixmap(pixmap("notice", side))
         self.close_button.setIcon(pixmap("close", side))

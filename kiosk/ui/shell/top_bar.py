@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.languages import language_info
 from kiosk.i18n import N_, format_percent
@@ -23,6 +23,8 @@ class TopBar(QWidget):
         self._numbers = False
         self.setObjectName("top_bar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        # Its buttons' whole height, always: squeezed, they cut their text at 200 %.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.language_button = self._button("language", "language")
         self.text_size_button = self._button("text_size", "text_size")
         self.repeat_button = self._button("repeat", "repeat")

@@ -6,13 +6,12 @@ buttons (Back, Next, Skip, Stop) are there only in operator mode.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +27,8 @@ from kiosk.ui.widgets.tile import Tile
 
 LOOK_AWAY = N_("Operator: please look away while the citizen types.")
 STEP_OF = N_("Step {n} of {total}")
-ADDRESS = N_("Page address: {address}")
+# The step's pictogram beside the counter: small enough to leave the words their room.
+PICTURE_PX = 80
 FEE = N_("Fee: {fee}")
 BRING = N_("Bring:")
 OUTCOMES = {
@@ -68,19 +68,12 @@ class GuidePanel(QFrame):
         self._show: ev.ShowStep | None = None
         self._card: Card | None = None
         self._ask = ""
-        self._address = ""
         self._outcome: str | None = None
-        self._scroll_timer = QTimer(self)
-        self._scroll_timer.setSingleShot(True)
-        self._scroll_timer.setInterval(0)
-        self._scroll_timer.timeout.connect(self._scroll_words)
         self._build()
-        self._in_view: QLabel = self.instruction
         session.step_shown.connect(self._on_step)
         session.card_shown.connect(self._on_card)
         session.operator_needed.connect(self._on_ask)
         session.go_back_offered.connect(self.back_to_service.setVisible)
-        session.address_changed.connect(self._on_address)
         session.finished.connect(self._on_finished)
         ctx.language.language_changed.connect(self.retranslate)
         ctx.theme.changed.connect(self._restyle)
@@ -110,18 +103,16 @@ class GuidePanel(QFrame):
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.flow_title = self._label("guide_title")
         self.counter = self._label("guide_count")
+        # The step counter beside the pictogram on one line (wrapped word by word it read
+        # «گام ۲ از / ۷»), the service's name under them across the whole panel.
+        self.counter.setWordWrap(False)
         head = QHBoxLayout()
-        head.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
-        titles = QVBoxLayout()
-        titles.addWidget(self.flow_title)
-        titles.addWidget(self.counter)
-        titles.addStretch(1)
-        head.addLayout(titles, 1)
+        head.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.counter, 1)
         self.instruction = self._label("guide_text")
         self.note = self._label("guide_note")
         self.ask = self._label("guide_ask")
         self.card = self._label("guide_card")
-        self.address = self._label("guide_address")
         self.result = self._label("guide_result")
         self.repeat = self._tile("repeat", N_("Repeat"), "guide_repeat", s.repeat)
         self.ok = self._tile("guide_ok", N_("OK, go on"), "guide_ok", lambda: s.operator("ack"))
@@ -150,34 +141,30 @@ class GuidePanel(QFrame):
         for index, tile in enumerate((self.op_back, self.op_next, self.op_skip, self.op_stop)):
             grid.addWidget(tile, index // 2, index % 2)
         self.operator_row.setVisible(self.session.mode == "operator")
-        # The words scroll when text is enlarged; the buttons stay in view below them.
+        # No scroll box: the words take the room above the buttons, which stay in view (a
+        # one-line scroll box inside the scrolled page hid the instruction and the buttons).
         content = QWidget()
         content.setObjectName("guide_content")
         words = QVBoxLayout(content)
         words.setContentsMargins(0, 0, 0, 0)
         words.setSpacing(16)
         words.addLayout(head)
-        for widget in (self.instruction, self.note, self.ask, self.card, self.result):
+        for widget in (self.flow_title, self.instruction, self.note, self.ask, self.card):
             words.addWidget(widget)
+        words.addWidget(self.result)
         words.addStretch(1)
-        self.words = scroll = QScrollArea()
-        scroll.setObjectName("guide_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
+        self.words = content
         answers = QHBoxLayout()
         for widget in (self.ok, self.agree, self.decline, self.repeat):
             answers.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.address)
+        layout.addWidget(content, 1)
         layout.addLayout(answers)
         layout.addWidget(self.back_to_service)
         layout.addWidget(self.operator_row)
-        for widget in (self.note, self.ask, self.card, self.result, self.address):
+        for widget in (self.note, self.ask, self.card, self.result):
             widget.hide()
         for widget in (self.ok, self.agree, self.decline, self.back_to_service):
             widget.hide()
@@ -187,7 +174,7 @@ class GuidePanel(QFrame):
         p, px = theme.palette, theme.px
         self.setStyleSheet(
             f"""
-QWidget#guide_content, QScrollArea#guide_scroll {{ background: {p.window}; }}
+QWidget#guide_content {{ background: {p.window}; }}
 QFrame#guide_panel {{ background: {p.window}; border-left: 4px solid {p.bar};
   border-right: 4px solid {p.bar}; }}
 QLabel#guide_title {{ font-size: {px(24)}px; color: {p.muted_text}; }}
@@ -196,12 +183,11 @@ QLabel#guide_text {{ font-size: {px(32)}px; font-weight: bold; }}
 QLabel#guide_note, QLabel#guide_ask {{ background: {p.notice_bg}; color: {p.notice_text};
   padding: {px(12)}px; border-radius: {px(8)}px; }}
 QLabel#guide_card {{ border: 3px solid {p.bar}; padding: {px(12)}px; border-radius: {px(8)}px; }}
-QLabel#guide_address {{ font-size: {px(24)}px; color: {p.muted_text}; }}
 QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
 """
         )
-        size = theme.icon_px(112)
-        self.picture.setFixedSize(size + 32, size + 32)
+        size = theme.icon_px(PICTURE_PX)
+        self.picture.setFixedSize(size + 24, size + 24)
         self._render_picture()
 
     # ---- session signals ---------------------------------------------------------------
@@ -210,20 +196,6 @@ QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
         self._show = show
         self._card = None
         self.retranslate()
-        # In a short panel (a lesson's practice at 1280 x 800) the words scroll: bring the
-        # instruction into view, not the pictogram above it. Once the new text is laid out.
-        self._bring_into_view(self.instruction)
-
-    def _bring_into_view(self, label: QLabel) -> None:
-        """Scroll the words to `label` once the new text is laid out (on a timer the panel
-        owns). Not done at the end of a guide: an assisted session deletes its browser then,
-        and scrolling meanwhile crashed QtWebEngine (tests/assist/test_session.py)."""
-        self._in_view = label
-        self._scroll_timer.start()
-
-    def _scroll_words(self) -> None:
-        self.words.widget().layout().activate()  # the new text's height, before scrolling
-        self.words.ensureWidgetVisible(self._in_view, 0, 0)
 
     def _on_card(self, card: Card) -> None:
         self._card = card
@@ -231,10 +203,6 @@ QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
 
     def _on_ask(self, msgid: str) -> None:
         self._ask = msgid
-        self.retranslate()
-
-    def _on_address(self, address: str) -> None:
-        self._address = address
         self.retranslate()
 
     def _on_finished(self, outcome: str) -> None:
@@ -250,7 +218,7 @@ QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
         name = pictogram_for(self._show.step) if self._show else "guide_info"
         if self._outcome == "completed":
             name = "guide_ok"
-        self.picture.setPixmap(pixmap(name, self.ctx.theme.icon_px(112)))
+        self.picture.setPixmap(pixmap(name, self.ctx.theme.icon_px(PICTURE_PX)))
 
     def retranslate(self) -> None:
         """Every text in the current language, from the step kept as a language map."""
@@ -270,9 +238,6 @@ QLabel#guide_picture {{ background: {p.help}; border-radius: {px(24)}px; }}
         self.ask.setVisible(bool(self._ask) and not self._outcome)
         self.card.setText(self._card_text())
         self.card.setVisible(self._card is not None and not self._outcome)
-        # The address reads left to right inside any paragraph (isolated from Persian text).
-        self.address.setText(tr(ADDRESS, address="\u2066" + self._address + "\u2069"))
-        self.address.setVisible(bool(self._address))
         acknowledged = (
             step is not None and step.done is not None and step.done.kind == "acknowledged"
         )

@@ -1,0 +1,172 @@
+"""A tour of the kiosk's screens for the layout checker: each state is a function that brings
+the real window to it (with the clicks a person would make where that is cheap)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.lessons.run import LessonRun
+from kiosk.core.notices import Notice
+from kiosk.core.staff_rules import Role
+from tests.layout.checker import (
+    Violation,
+    Where,
+    check,
+    moves_with_caption,
+    progress_mirrored,
+    settle,
+)
+
+LEFT = Qt.MouseButton.LeftButton
+SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "layout"
+
+
+@dataclass
+class Tour:
+    """Visits states of one kiosk and collects the checker's violations."""
+
+    kiosk: object
+    qtbot: object
+    violations: list[Violation] = field(default_factory=list)
+    shots: bool = True
+    asked: tuple[int, int] = (0, 0)  # the window size the screen has
+
+    def __post_init__(self) -> None:
+        self.asked = self.window.size().toTuple()
+
+    @property
+    def window(self):
+        return self.kiosk.window
+
+    @property
+    def size(self) -> str:
+        w, h = self.asked
+        return f"{w}x{h} {self.kiosk.language.code} {self.kiosk.theme.scale}%"
+
+    def click(self, widget: QWidget) -> None:
+        self.qtbot.mouseClick(widget, LEFT)
+
+    def visit(self, screen: str, state: str, go: Callable[[], QWidget | None]) -> None:
+        """Bring the window to `state` with `go`, check it, and check the caption moves nothing.
+        `go` may return the layer to check alone (a dialog over the window)."""
+        settle()
+        self.window.resize(*self.asked)  # a kiosk's window is the screen: it cannot grow
+        root = go() or self.window
+        where = Where(screen, state, self.size)
+        settle()
+        if self.window.size().toTuple() != self.asked:
+            # The window's least size is more than the screen: on a kiosk the rest is cut off.
+            self.violations.append(
+                where.violation(
+                    "too_big", self.window, f"needs {self.window.minimumSizeHint().toTuple()}"
+                )
+            )
+        self.violations += check(root, where, self.kiosk.theme.px)
+        if root is self.window:
+            caption = self.window.caption
+            self.violations += moves_with_caption(
+                self.window, caption, self.kiosk.speaker.speaking.emit, caption.clear_text, where
+            )
+        if self.shots and self.kiosk.theme.scale in (100, 200):
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            name = f"{self.size.replace(' ', '-').replace('%', '')}-{screen}-{state}.png"
+            self.window.grab().save(str(SHOTS / name))
+
+    # ---- the states --------------------------------------------------------------------
+
+    def home(self) -> None:
+        self.visit("home", "tiles", lambda: self.window.show_screen("home"))
+
+    def notice(self) -> None:
+        bar = self.window.notice_bar
+        text = (
+            "The font file {path} is missing or damaged; text is shown in a system font and "
+            "Persian may not display well. To fix: reinstall the kiosk or copy Vazirmatn into "
+            "that folder."
+        )
+
+        def go():
+            bar.notices.clear()
+            bar.add(Notice(text, {"path": "/usr/share/kiosk/fonts/Vazirmatn-Regular.ttf"}))
+
+        self.visit("home", "notice", go)
+        bar.dismiss()
+
+    def idle_warning(self) -> None:
+        idle = self.kiosk.shell.idle
+
+        def go():
+            idle._on_idle()
+            return idle.warning
+
+        self.visit("idle", "warning", go)
+        idle.extend()
+
+    def learn(self) -> None:
+        window = self.window
+        window.show_screen("home")
+        self.click(window.screens["home"].tiles["learn"])
+        learn = window.screens["learn"]
+        self.visit("learn", "entry", lambda: None)
+        self.click(learn.entry.tiles["guest"])
+        self.visit("learn", "map", lambda: None)
+        pack, lesson = next(
+            (pack, lesson)
+            for pack in learn.session.packs
+            for lesson in pack.lessons()
+            if any(s.kind == "quiz" for s in lesson.steps)
+        )
+        screens = LessonRun(lesson).screens
+        explain = [i for i, (s, _n) in enumerate(screens) if lesson.steps[s].kind == "explain"]
+        quiz = next(i for i, (s, _n) in enumerate(screens) if lesson.steps[s].kind == "quiz")
+        for state, index in (("explain", explain[0]), ("explain2", explain[1]), ("quiz", quiz)):
+            self.visit(
+                "learn_player",
+                state,
+                lambda index=index: learn.open_lesson(pack.id, lesson.id, {"index": index}),
+            )
+        player = learn.player
+        where = Where("learn_player", "explain2", self.size)
+        learn.open_lesson(pack.id, lesson.id, {"index": explain[1]})
+        settle()
+        self.violations += progress_mirrored(
+            player.dots, player.position, self.kiosk.language.info.rtl, where
+        )
+        learn.player.leave()
+        self.visit("learn", "map_resume", lambda: None)
+        window.show_screen("home")
+
+    def help_pages(self) -> None:
+        window = self.window
+        window.show_screen("home")
+        screen = window.screens["help"]
+        self.click(window.screens["home"].tiles["help"])
+        self.qtbot.waitUntil(lambda: not screen.loading.busy, timeout=10000)
+        self.visit("help", "services", lambda: None)
+        self.click(screen.services.tiles[0])
+        self.visit("help", "info", lambda: None)
+        self.click(screen.info.start_tile)
+        self.visit("help", "consent", lambda: None)
+        screen.reset()
+        window.show_screen("home")
+
+    def staff(self) -> None:
+        window = self.window
+        screen = window.screens["staff"]
+        staff = self.kiosk.staff
+        window.show_screen("staff")
+        if screen.page.objectName() == "staff_page_first_run":
+            self.visit("staff", "first_run", lambda: None)
+            directory = staff.directory()
+            admin = directory.create("setup", "Sara", Role.ADMIN, "135790")
+            directory.create(admin, "Ali Rezaei Mohammadabadi", Role.OPERATOR, "864200")
+        self.visit("staff", "choose", lambda: screen.show_page("choose"))
+        account = next(iter(screen.page.account_buttons))
+        self.click(screen.page.account_buttons[account])
+        self.visit("staff", "pin", lambda: None)
+        window.show_screen("home")
