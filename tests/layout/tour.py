@@ -137,7 +137,7 @@ class Tour:
         self.violations += progress_mirrored(
             player.dots, player.position, self.kiosk.language.info.rtl, where
         )
-        learn.player.leave()
+        learn.player.leave_lesson()
         self.visit("learn", "map_resume", lambda: None)
         window.show_screen("home")
 
