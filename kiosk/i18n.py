@@ -96,7 +96,7 @@ def format_percent(value: int, code: str | None = None) -> str:
 
     code = code or _current
     text = babel_percent(value / 100, locale=code, numbering_system="default")
-    return localize_digits(text, code)
+    return Authored(localize_digits(text, code))  # a number the kiosk made: like format_number
 
 
 def format_list(items: list[str] | tuple[str, ...], code: str | None = None) -> str:

@@ -93,3 +93,24 @@ def test_lesson_text_is_cached_and_typed_text_never(
     typed = [u for u in utterances(kiosk) if u.text in ("Q", "Z", "X")]
     assert [u.text for u in typed] == ["Q", "Z", "X"] and not any(u.cacheable for u in typed)
     assert not [t for t in cached_texts(kiosk.data_dir) if t.strip(" .").upper() in "QZX"]
+
+
+def test_controls_that_say_their_new_state_say_it_as_authored_text(make_kiosk, qtbot):
+    """Text size, volume and rate are said from the texts the kiosk made, not copied back from
+    their labels (a label's copy is private by default, so it would never be cached)."""
+    from tests.staff.test_staff_ui import sign_in, with_accounts
+
+    kiosk = make_kiosk("en")
+    click(qtbot, kiosk.window.top_bar.text_size_button)
+    said = utterances(kiosk)[-1]
+    assert said.text == kiosk.window.top_bar.text_size_button.text() and said.cacheable
+    admin, _operator = with_accounts(kiosk)
+    screen = sign_in(qtbot, kiosk, admin, "135790")
+    controls = screen.speech_controls
+    for button in (controls.volume_down, controls.rate_up):
+        click(qtbot, button)
+        said = utterances(kiosk)[-1]
+        assert said.cacheable and said.text in (
+            controls.volume_label.text(),
+            controls.rate_label.text(),
+        )

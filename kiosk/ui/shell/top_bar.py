@@ -104,6 +104,7 @@ class TopBar(QWidget):
             if self._numbers
             else self.ctx.tr(N_("Text size"))
         )
+        self._size_text = size  # said as it is: the label's copy would lose its origin
         self.text_size_button.setText(size)
         self.text_size_button.setAccessibleName(size)
         ask = self.ctx.tr(N_("Ask the operator"))
@@ -133,4 +134,4 @@ class TopBar(QWidget):
         scales = list(SCALES)
         scale = scales[(scales.index(self.ctx.theme.scale) + 1) % len(scales)]
         self.ctx.settings.set("text_scale", scale)
-        self.ctx.say(self.text_size_button.text())
+        self.ctx.say(self._size_text)

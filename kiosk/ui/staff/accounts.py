@@ -168,7 +168,7 @@ class AccountsPage(Page):
         self.repeat.clear()
         self.keypad.target = self.pin
         self.retranslate()
-        self.ctx.say(self.submit_button.text())
+        self.ctx.say(self._submit)
 
     def start_new_account(self, speak: bool = True) -> None:
         """Use the form below to add an account."""
@@ -183,7 +183,7 @@ class AccountsPage(Page):
         self.keypad.target = self.pin
         self.retranslate()
         if speak:
-            self.ctx.say(self.form_title.text())
+            self.ctx.say(self._form_title)
 
     def submit(self) -> None:
         """Add the account, or set the new PIN, or say what to fix."""
@@ -227,9 +227,10 @@ class AccountsPage(Page):
             button.setText(f"✓ {title}" if button.isChecked() else title)
             button.setAccessibleName(title)
         if self.pin_for is not None:
-            self.form_title.setText(self.ctx.tr(NEW_PIN, name=self.pin_for.name))
-            self.submit_button.setText(self.form_title.text())
+            self._form_title = self._submit = self.ctx.tr(NEW_PIN, name=self.pin_for.name)
         else:
-            self.form_title.setText(self.ctx.tr(N_("New account")))
-            self.submit_button.setText(self.ctx.tr(ADD))
+            self._form_title, self._submit = self.ctx.tr(N_("New account")), self.ctx.tr(ADD)
+        # Said as they are: a label's copy would lose their origin (kiosk/authored.py).
+        self.form_title.setText(self._form_title)
+        self.submit_button.setText(self._submit)
         self.submit_button.setAccessibleName(self.submit_button.text())

@@ -58,6 +58,8 @@ class SpeechControls(QWidget):
         rate = self.ctx.tr(
             N_("Speaking rate {percent}"), percent=format_percent(self.ctx.speaker.rate)
         )
+        # Said as they are: a label's copy would lose their origin (kiosk/authored.py).
+        self._volume_text, self._rate_text = volume, rate
         self.volume_label.setText(volume)
         self.rate_label.setText(rate)
         self.volume_down.setAccessibleName(self.ctx.tr(N_("Quieter")))
@@ -68,9 +70,9 @@ class SpeechControls(QWidget):
     def _volume(self, delta: int) -> None:
         self.ctx.speaker.set_volume(self.ctx.speaker.volume + delta)
         self.retranslate()
-        self.ctx.say(self.volume_label.text())
+        self.ctx.say(self._volume_text)
 
     def _rate(self, delta: int) -> None:
         self.ctx.speaker.set_rate(self.ctx.speaker.rate + delta)
         self.retranslate()
-        self.ctx.say(self.rate_label.text())
+        self.ctx.say(self._rate_text)
