@@ -191,7 +191,9 @@ QLabel#picture_learn {{ background: {p.learn}; border-radius: {self.px(24)}px; }
 QLabel#picture_help {{ background: {p.help}; border-radius: {self.px(24)}px; }}
 QLabel#picture_staff {{ background: {p.staff}; border-radius: {self.px(24)}px; }}
 #top_bar {{ background: {p.bar}; }}
-#top_bar QPushButton {{ border-color: {p.bar}; }}
+#top_bar QPushButton {{
+  border-color: {p.bar}; padding: 8px {self.icon_px(10)}px;
+}}
 #top_bar QPushButton:focus {{ border-color: #FFD400; }}
 QPushButton#step_button {{
   font-size: {self.px(44)}px; font-weight: bold; min-width: {self.px(96)}px;

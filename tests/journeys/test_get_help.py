@@ -12,6 +12,7 @@ the scan at the end finds them only where the kiosk put them.
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import time
@@ -231,7 +232,13 @@ def files_holding(places: list[Path], needles: list[bytes], since: float, skip: 
     patterns = [(n, re.compile(rb"(?<![0-9])" + re.escape(n) + rb"(?![0-9])")) for n in needles]
     hits = []
     for place in places:
-        paths = [place] if place.is_file() else place.rglob("*")
+        # os.walk, not rglob: other programs' folders in /tmp come and go during the walk,
+        # and os.walk passes over what vanished instead of raising.
+        paths = (
+            [place]
+            if place.is_file()
+            else (Path(root) / name for root, _dirs, files in os.walk(place) for name in files)
+        )
         for path in paths:
             try:
                 if path in skip or not path.is_file() or path.is_symlink():
@@ -366,7 +373,8 @@ def test_get_help_pay_a_bill_to_the_receipt_then_the_wipe(person, tmp_path, lang
     kiosk.tap(kiosk.wheel_to("Finish", {"name": "guide_repeat"}, name="assist_finish"))
 
     # ---- feedback, then the wipe ---------------------------------------------------------------
-    good = kiosk.control("the Good face", name="choice", accessible=tr(pages.FACES[2][2]))
+    _value, _picture, good_msgid, good_name = pages.FACES[2]
+    good = kiosk.control("the Good face", name=good_name, accessible=tr(good_msgid))
     asked = kiosk.wait_spoken(
         "how was it", lambda t: t.startswith(tr(pages.HOW_WAS_IT)), after=saved + 1
     )

@@ -115,7 +115,8 @@ class TopBar(QWidget):
         self.repeat_button.setAccessibleName(repeat)
 
     def _restyle(self) -> None:
-        side = self.ctx.theme.px(40)
+        # Pictograms grow half as fast as the words: the bar stays one row at 200 % on 1280 px.
+        side = self.ctx.theme.icon_px(40)
         for button in self._buttons():
             button.setIconSize(QSize(side, side))
         self.retranslate()
