@@ -274,10 +274,13 @@ def run(args: argparse.Namespace) -> int:
     if instance.data_dir != data_dir:
         data_dir = instance.data_dir
         _start_logs(data_dir)
-    # The lock is ours, so no session runs: remove what a killed one left (its downloads).
+    # The lock is ours, so no session runs: remove what a killed one left (its downloads),
+    # and what older versions left in the system's temp folder.
+    import tempfile
+
     from kiosk.services.session_folders import sweep
 
-    sweep(data_dir)
+    sweep(data_dir, Path(tempfile.gettempdir()))
     # Listen at once: a later start's knock waits in the socket until the event loop runs,
     # so a kiosk still starting up is not taken for a frozen one.
     instance.listen()

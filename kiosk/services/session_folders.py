@@ -32,14 +32,17 @@ def new_session_folder(data_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix="session-", dir=sessions_root(data_dir)))
 
 
-def leftovers(data_dir: Path) -> list[Path]:
-    """Session folders a crash or a kill left behind (no live session may be running)."""
+def leftovers(data_dir: Path, legacy: Path | None = None) -> list[Path]:
+    """Session folders a crash or a kill left behind (no live session may be running); with
+    `legacy` (the system's temp folder), also this account's `kiosk-assist-*` folders there."""
     found = []
     root = data_dir / SESSIONS
     if root.is_dir():
         found += sorted(root.iterdir())
+    if legacy is None:
+        return found
     uid = os.getuid() if hasattr(os, "getuid") else None
-    for path in Path(tempfile.gettempdir()).glob(LEGACY_PREFIX + "*"):
+    for path in legacy.glob(LEGACY_PREFIX + "*"):
         try:
             if uid is None or path.lstat().st_uid == uid:
                 found.append(path)
@@ -48,11 +51,11 @@ def leftovers(data_dir: Path) -> list[Path]:
     return found
 
 
-def sweep(data_dir: Path) -> int:
+def sweep(data_dir: Path, legacy: Path | None = None) -> int:
     """Remove every session folder left behind; how many were removed. Call it only while no
-    session runs (at start, with the instance lock held)."""
+    session runs (at start, with the instance lock held). `legacy`: as for `leftovers`."""
     removed = 0
-    for path in leftovers(data_dir):
+    for path in leftovers(data_dir, legacy):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         else:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the pages are JavaScript, one try a line)
 """The escape pages: each batch tries every vector it names against `__EVIL__` (the forbidden
 origin), waits on the page for each try to settle (or for a few seconds, for those that never
 say), then fetches `/done?batch=NAME` from its own origin. Every forbidden URL ends in
