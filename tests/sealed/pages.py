@@ -160,8 +160,6 @@ t("many-windows", () => { for (let i = 0; i < 100; i++) window.open(v("many-wind
 REDIRECTED_NAVIGATIONS = {
     "location-redirect": "location.href = '/r?to=' + encodeURIComponent('__EVIL__/v/location-redirect')",
     "window-open-redirect": "window.open('/r?to=' + encodeURIComponent('__EVIL__/v/open-redirect'))",
-    "window-open-blank": "var w = window.open('about:blank'); "
-    "if (w) w.location = '__EVIL__/v/window-open-blank'",
     "link-redirect": "var l = document.createElement('a'); l.target = '_blank'; "
     "l.href = '/r?code=307&to=' + encodeURIComponent('__EVIL__/v/link-redirect'); "
     "document.body.appendChild(l); l.click()",
