@@ -1,8 +1,9 @@
 """Where an assisted session keeps what it downloads: one folder per session, inside one
 private (0700) folder the kiosk owns, `<data dir>/sessions/`. A session removes its own folder
 when it ends; one killed (SIGKILL, a power cut) leaves it behind, so the next start and
-`kiosk doctor` remove every folder found there, and the `/tmp/kiosk-assist-*` folders older
-versions made.
+`kiosk doctor` remove every folder found there. The `/tmp/kiosk-assist-*` folders of older
+versions are removed only when asked (`legacy`): another kiosk of the same account may be
+using one.
 """
 
 from __future__ import annotations
