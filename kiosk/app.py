@@ -300,6 +300,12 @@ def run(args: argparse.Namespace) -> int:
         _start_logs(data_dir)
     # This kiosk holds the folder now: repair what an older install left readable to all.
     paths.make_private(data_dir)
+    # The lock is ours, so no session runs: remove what a killed one left (its downloads).
+    # Not the /tmp/kiosk-assist-* of older versions: another kiosk of this account (another
+    # data dir, a test run) may be using one; `session_folders.sweep(..., legacy)` can.
+    from kiosk.services.session_folders import sweep
+
+    sweep(data_dir)
     # Listen at once: a later start's knock waits in the socket until the event loop runs,
     # so a kiosk still starting up is not taken for a frozen one.
     instance.listen()

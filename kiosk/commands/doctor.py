@@ -202,6 +202,8 @@ def collect(with_webview: bool = True) -> list[tuple[str, str, str]]:
         rows.append((FAIL, _("Data folder"), notice.text()))
     rows.append(_privacy_row(data_dir))
 
+    rows.append(_session_folders_row(data_dir))
+
     settings = load_settings(data_dir / paths.INI_NAME)
     for notice in settings.notices:
         rows.append((WARN, _("Settings"), notice.text()))
@@ -273,6 +275,32 @@ def _pin_file_row(data_dir) -> tuple[str, str, str]:
         )
         return (FAIL, _("Staff PIN file"), notice.text())
     return (OK, _("Staff PIN file"), str(keyring.path))
+
+
+def _session_folders_row(data_dir) -> tuple[str, str, str]:
+    """Remove the session folders a killed kiosk left behind, unless a kiosk is running."""
+    from kiosk.services.instance import Claim, SingleInstance
+    from kiosk.services.session_folders import leftovers, sweep
+
+    instance = SingleInstance(data_dir)
+    if instance.acquire() is not Claim.TAKEN:
+        count = len(leftovers(data_dir))
+        return (
+            OK,
+            _("Session folders"),
+            _("{count} in use by the running kiosk").format(count=count),
+        )
+    try:
+        removed = sweep(data_dir)
+    finally:
+        instance.release()
+    return (
+        OK,
+        _("Session folders"),
+        _("{count} left by an earlier run, removed").format(count=removed)
+        if removed
+        else _("none left behind"),
+    )
 
 
 def _speech_rows() -> list[tuple[str, str, str]]:

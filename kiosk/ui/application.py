@@ -10,9 +10,31 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.services.paths import APP_NAME, ORGANIZATION
 
+# Chromium switches for every web view, read once when QtWebEngine starts (before the first
+# profile): they close the ways a portal page could open a connection without a request the
+# sealed profile's interceptor sees. Checked by tests/sealed with a server counting every TCP
+# connection and UDP datagram; CONTRIBUTING.md says why each is a switch and not a setting.
+CHROMIUM_FLAGS = (
+    # WebRTC: no UDP unless through a proxy (there is none): no STUN, no TURN over UDP.
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    # No QUIC (HTTP/3). It does not stop WebTransport's datagrams: see CONTRIBUTING.md.
+    "--disable-quic",
+)
+
+
+def chromium_flags(existing: str) -> str:
+    """`existing` QTWEBENGINE_CHROMIUM_FLAGS with the kiosk's switches added (once)."""
+    words = existing.split()
+    return " ".join([*words, *(flag for flag in CHROMIUM_FLAGS if flag not in words)])
+
 
 def prepare_environment() -> None:
     """Settings Qt reads only before the application object is created."""
+    # Through the environment, not argv: QtWebEngine reads the variable when it starts, for
+    # every QApplication, whoever made it (tests, `kiosk doctor`'s web view check, the kiosk).
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = chromium_flags(
+        os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    )
     # QtWebEngine (imported lazily, on the first web view) needs shared GL contexts from the start.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     # Chromium's sandbox cannot run as root; without this the web view dies silently.

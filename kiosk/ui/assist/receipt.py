@@ -28,6 +28,7 @@ class ReceiptDialogs:
     def pdf_path(cls, parent: QWidget | None, title: str, suggested: str) -> str | None:
         """The path the citizen chose, or None if they cancelled."""
         path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
+        forget_file_dialog()
         if not path:
             return None
         return path if path.lower().endswith(".pdf") else path + ".pdf"
@@ -49,6 +50,16 @@ class ReceiptDialogs:
 
         view.printFinished.connect(finished)
         view.print(printer)
+
+
+def forget_file_dialog() -> None:
+    """Qt's file dialog writes the folders it visited (a USB stick's label among them) to
+    QtProject.conf when it closes: that group is removed at once, so no citizen's path stays."""
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
+    settings.remove("FileDialog")
+    settings.sync()
 
 
 def save_pdf(view: QWebEngineView, path: str, done: Callable[[bool], None]) -> None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QChildEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWebEngineCore import (
     QWebEngineDownloadRequest,
@@ -27,18 +27,27 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kiosk.core.flows.allow import AllowList
+from kiosk.services.paths import data_dir
+from kiosk.services.session_folders import new_session_folder
 from kiosk.ui.guard import guarded
 
 log = logging.getLogger(__name__)
 
-TEMP_PREFIX = "kiosk-assist-"
+PAGE_TEXT_LIMIT = 600  # characters of a page's dialog text shown; the rest is cut
+
+
+Types = QWebEngineUrlRequestInfo.ResourceType
+# Workers that outlive the page or are shared between pages: their own requests and sockets
+# do not all pass the interceptor, so their scripts are never fetched (registration fails).
+REFUSED_TYPES = frozenset({Types.ResourceTypeServiceWorker, Types.ResourceTypeSharedWorker})
 
 
 class Interceptor(QWebEngineUrlRequestInterceptor):
-    """Blocks every request (page, frame, fetch, image, form post) to a URL not allowed."""
+    """Blocks every request (page, frame, fetch, image, form post) to a URL not allowed, and
+    every service worker and shared worker script wherever it comes from."""
 
     def __init__(self, allow: AllowList, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,10 +59,24 @@ class Interceptor(QWebEngineUrlRequestInterceptor):
         # Fail closed: blocked first, let through only once the check has said yes, so a
         # check that raises (the guard logs it) leaves the request blocked.
         info.block(True)
-        if self.allow.allows(info.requestUrl().toString()):
+        if info.resourceType() in REFUSED_TYPES:
+            self.blocked += 1
+        elif self.allow.allows(info.requestUrl().toString()):
             info.block(False)
         else:
             self.blocked += 1
+
+
+def plain_page_text(text: str) -> str:
+    """A page's dialog text made safe to show: control and direction-override characters
+    dropped (kept: new lines, tabs, ZWNJ/ZWJ of Persian), cut to `PAGE_TEXT_LIMIT`."""
+    kept = []
+    for char in text[: PAGE_TEXT_LIMIT * 4]:
+        category = unicodedata.category(char)
+        if char in "\n\t\u200c\u200d" or category[0] != "C":
+            kept.append(char)
+    cleaned = "".join(kept).strip()
+    return cleaned if len(cleaned) <= PAGE_TEXT_LIMIT else cleaned[:PAGE_TEXT_LIMIT] + "…"
 
 
 class PageDialogs:
@@ -61,14 +84,24 @@ class PageDialogs:
 
     @classmethod
     def confirm(cls, parent: QWidget | None, text: str) -> bool:
-        answer = QMessageBox.question(parent, "", text)
+        """Yes or no from the operator. Plain text only: a page's HTML is shown as written,
+        never as a link the operator could follow."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(plain_page_text(text))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setObjectName("page-confirm")
+        answer = box.exec()
+        box.deleteLater()
         return answer == QMessageBox.StandardButton.Yes
 
 
 class SealedPage(QWebEnginePage):
     """Refuses navigations off the allow-list; page dialogs go to the session, not to a popup."""
 
-    refused = Signal(str, str)  # kind ("page", "frame", "window", "download"), origin
+    refused = Signal(str, str)  # kind ("page", "frame", "window", "download", "file"), origin
     page_message = Signal(str)  # an alert()'s text, to show (never logged)
 
     def __init__(self, profile: QWebEngineProfile, allow: AllowList) -> None:
@@ -92,7 +125,20 @@ class SealedPage(QWebEnginePage):
 
     @guarded
     def javaScriptConfirm(self, _origin: QUrl, message: str) -> bool:
-        return PageDialogs.confirm(self.view(), message)
+        # Qt 6: a page has no view(); the view showing it is QWebEngineView.forPage().
+        # The box is the window's, not the view's: the view refuses every dialog of its own.
+        view = QWebEngineView.forPage(self)
+        return PageDialogs.confirm(view.window() if view is not None else None, message)
+
+    @guarded
+    def chooseFiles(
+        self, _mode: QWebEnginePage.FileSelectionMode, _old: list[str], _types: list[str]
+    ) -> list[str]:
+        """<input type=file>: refused. Qt's own file dialog would show the kiosk's disk and
+        remember the folder; the operator is told, as for a refused window."""
+        log.info("assist: file chooser refused")
+        self.refused.emit("file", AllowList.origin_of(self.url().toString()))
+        return []
 
     @guarded
     def javaScriptPrompt(self, _origin: QUrl, message: str, _default: str) -> tuple[bool, str]:
@@ -102,6 +148,30 @@ class SealedPage(QWebEnginePage):
     @guarded
     def javaScriptConsoleMessage(self, *_args: Any) -> None:
         """Console messages may quote what the citizen typed: dropped, never logged."""
+
+
+class SealedView(QWebEngineView):
+    """The session's view: no context menu (Save page, View source, Open in new window…), and
+    no dialog of its own (QtWebEngine opens <input type=color>'s as the view's child)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.dialogs_refused = 0  # a test seam
+
+    @guarded
+    def childEvent(self, event: QChildEvent) -> None:
+        super().childEvent(event)
+        if event.added():  # looked at from the event loop: the child is not built yet
+            QTimer.singleShot(0, self, self.refuse_dialogs)
+
+    def refuse_dialogs(self) -> None:
+        for dialog in self.findChildren(QDialog):
+            log.info("assist: a page's dialog refused")
+            self.dialogs_refused += 1
+            dialog.reject()
+            dialog.hide()
+            dialog.deleteLater()
 
 
 class SealedBrowser(QObject):
@@ -114,7 +184,8 @@ class SealedBrowser(QObject):
     def __init__(self, allow: AllowList, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.allow = allow
-        self.temp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+        # In <data dir>/sessions (0700): the next start removes it if this session is killed.
+        self.temp = new_session_folder(data_dir())
         self.downloads: list[Path] = []
         # No storage name: off the record (cookies, cache, storage in memory only). No Qt
         # parent: deleted explicitly, after its page, in destroy().
@@ -137,6 +208,12 @@ class SealedBrowser(QObject):
             (QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False),
             (QWebEngineSettings.WebAttribute.PluginsEnabled, False),
             (QWebEngineSettings.WebAttribute.ScreenCaptureEnabled, False),
+            # No DNS look-ups ahead of a request, no <a ping>, WebRTC on public interfaces only
+            # (its UDP is off altogether: see kiosk.ui.application.CHROMIUM_FLAGS).
+            (QWebEngineSettings.WebAttribute.DnsPrefetchEnabled, False),
+            (QWebEngineSettings.WebAttribute.HyperlinkAuditingEnabled, False),
+            (QWebEngineSettings.WebAttribute.WebRTCPublicInterfacesOnly, True),
+            (QWebEngineSettings.WebAttribute.NavigateOnDropEnabled, False),
         ):
             settings.setAttribute(attribute, on)
         self.page.refused.connect(self.refused)
@@ -144,7 +221,10 @@ class SealedBrowser(QObject):
         self.page.newWindowRequested.connect(self._on_new_window)
         if hasattr(self.page, "permissionRequested"):
             self.page.permissionRequested.connect(lambda permission: permission.deny())
-        self.view = QWebEngineView()
+        for signal in ("fileSystemAccessRequested", "desktopMediaRequested"):
+            if hasattr(self.page, signal):
+                getattr(self.page, signal).connect(refuse_request)
+        self.view = SealedView()
         self.view.setPage(self.page)
         self.destroyed_ = False
 
@@ -201,6 +281,14 @@ class SealedBrowser(QObject):
         clear_clipboard()
         shutil.rmtree(self.temp, ignore_errors=True)
         log.info("assist: session browser destroyed")
+
+
+def refuse_request(request: Any) -> None:
+    """A page asking for the disk (File System Access) or the screen: refused."""
+    for refuse in ("reject", "cancel", "deny"):
+        if hasattr(request, refuse):
+            getattr(request, refuse)()
+            return
 
 
 def clear_clipboard() -> None:
