@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.services.content_publish import Repository, make_keys  # noqa: E402
-from kiosk.services.updates import Source, Updater, trust  # noqa: E402
+from kiosk.services.content_publish import Repository, make_keys
+from kiosk.services.updates import Source, Updater, trust
 
 SIZE = 50 * 2**20
 RUNS = 3
