@@ -101,3 +101,14 @@ def voice_pack(folder: Path, size: int, marker: bytes = b"v") -> Path:
     (folder / "voice.json").write_text(json.dumps({"languages": ["fa"]}), encoding="utf-8")
     (folder / "greeting.wav").write_bytes(marker * size)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English (the Persian ones are checked by test_catalogs)."""
+    from kiosk import i18n
+
+    before = i18n._current
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)

@@ -293,3 +293,15 @@ def test_a_full_disk_is_refused(tmp_path, publisher, mirror, small_disk):
     assert "not enough disk space" in refused(lambda: updater.install(offer))
     (bundle,) = installed(kiosk)
     assert bundle.version == 1 and (bundle.path / "greeting.wav").read_bytes() == b"v" * 1000
+
+
+def test_a_refusal_is_told_in_the_operators_language(publisher, mirror, in_use):
+    from kiosk import i18n
+
+    kiosk, untouched = in_use
+    publisher.publish(
+        [("voices", Path(publisher.folder.parent / "voice"), None)], expires_days={"timestamp": -1}
+    )
+    i18n.set_language("fa")
+    assert "منقضی شده‌اند" in refused(Updater(kiosk, Source(mirror)).check)
+    untouched()
