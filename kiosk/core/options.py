@@ -168,6 +168,8 @@ OPTIONS: tuple[Option, ...] = (
         check=url_problem,
     ),
     Option("lrs_url", str, "", N_("Learning record store (LRS) address"), check=_check_lrs_url),
+    # Where signed content updates are published (kiosk content publish); empty: USB only.
+    Option("update_url", str, "", N_("Content update mirror address"), check=_check_lrs_url),
     Option("sync_enabled", bool, False, N_("Send learning records to the LRS")),
     Option(
         "sync_interval",

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.core.limits import LimitError
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_
+from kiosk.services.content import bundle_info, installed_folders
 from kiosk.services.files import inside, read_bytes, read_json
 
 if TYPE_CHECKING:  # the flow package imports jsonschema: loaded when Get help first opens
@@ -76,9 +77,11 @@ class Service:
 
 
 def service_folders(data_dir: Path | None) -> list[Path]:
-    """The folders searched for services, bundled first."""
+    """The folders searched for services: bundled first, then the installed `services` bundles
+    (kiosk.services.content), then the recorded flows."""
     folders = [BUNDLED]
     if data_dir is not None:
+        folders += installed_folders("services", Path(data_dir))
         folders.append(Path(data_dir) / RECORDED)
     return folders
 
@@ -153,7 +156,10 @@ def load_services(folders: list[Path]) -> tuple[list[Service], list[FlowError]]:
                 faults.append(_unexpected(folder / MANIFEST, f"/services/{index}", error))
                 continue
             if service.flow.id in seen:
-                continue  # a recorded copy never hides the bundled one of the same id
+                if bundle_info(folder) is None:
+                    continue  # a recorded copy never hides the bundled one of the same id
+                # A signed, installed update replaces the service it updates.
+                services = [s for s in services if s.flow.id != service.flow.id]
             seen.add(service.flow.id)
             services.append(service)
     return services, faults

@@ -14,6 +14,7 @@ from kiosk.core.lessons.validation import build_lesson, check_lesson, check_pack
 from kiosk.core.limits import MAX_MEDIA_BYTES, LimitError, cut
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_
+from kiosk.services.content import installed_folders
 from kiosk.services.files import read_json
 
 log = logging.getLogger(__name__)
@@ -110,8 +111,16 @@ def _check_media(data: dict, files: dict[str, int], file: str) -> list[Fault]:
     return faults
 
 
-def practice_flows(folder: Path = FLOWS_DIR) -> dict[str, Path]:
-    """The practice-portal flows a lesson's practice step can name: id → file."""
+def practice_flows(folder: Path | None = None) -> dict[str, Path]:
+    """The practice-portal flows a lesson's practice step can name: id → file.
+
+    Without `folder`: the bundled flows, then the installed `flows` bundles (which replace a
+    bundled flow of the same id)."""
+    if folder is None:
+        flows = practice_flows(FLOWS_DIR)
+        for installed in installed_folders("flows"):
+            flows.update(practice_flows(installed))
+        return flows
     flows = {}
     for path in sorted(folder.glob("*.json")):
         try:
@@ -235,16 +244,27 @@ def lessons_root() -> Path:
     return Path(override) if override else LESSONS_DIR
 
 
+def pack_folders(root: Path | None = None) -> list[Path]:
+    """The pack folders to load: those under `root`; without it, those under `lessons_root()`
+    and then the installed lesson bundles (kiosk.services.content)."""
+    folders = sorted(p.parent for p in (root or lessons_root()).glob("*/pack.json"))
+    if root is None:
+        folders += installed_folders("lessons")
+    return folders
+
+
 def load_packs(root: Path | None = None) -> tuple[list[Pack], list[PackReport]]:
-    """Every valid pack under `root` (folders with a pack.json), and the reports of broken ones."""
-    root = root or lessons_root()
+    """Every valid pack (see `pack_folders`), and the reports of broken ones. A pack loaded later
+    replaces an earlier one of the same id: an installed update replaces the bundled pack."""
     flow_ids = set(practice_flows())
-    packs, broken = [], []
-    for folder in sorted(p.parent for p in root.glob("*/pack.json")):
+    packs: dict[str, Pack] = {}
+    broken = []
+    for folder in pack_folders(root):
         report = load_pack(folder, flow_ids)
         if report.ok:
-            packs.append(report.pack)  # type: ignore[arg-type]
+            packs.pop(report.pack.id, None)  # type: ignore[union-attr]
+            packs[report.pack.id] = report.pack  # type: ignore[union-attr,index]
         else:
             log.warning("lesson pack %s skipped; faults: %d", folder.name, len(report.faults))
             broken.append(report)
-    return packs, broken
+    return list(packs.values()), broken

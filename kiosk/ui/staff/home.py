@@ -26,6 +26,7 @@ ACTIONS = (
     ("settings", "settings", N_("Settings"), {Role.ADMIN}),
     ("accounts", "people", N_("Staff accounts"), {Role.ADMIN}),
     ("sync", "repeat", N_("Learning records"), {Role.ADMIN}),
+    ("updates", "repeat", N_("Content updates"), {Role.ADMIN}),
     ("learners", "profile_new", N_("Learners and classes"), {Role.ADMIN, Role.TRAINER}),
     ("assist_report", "assist_report", N_("Assisted sessions"), {Role.ADMIN, Role.OPERATOR}),
     ("record_flow", "assist_record", N_("Record a portal"), {Role.ADMIN, Role.OPERATOR}),

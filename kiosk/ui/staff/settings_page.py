@@ -47,6 +47,7 @@ class SettingsPage(Page):
             ToggleRow(ctx, "attract_speech"),
             StepperRow(ctx, "attract_interval", 15),
             TextRow(ctx, "allowed_hosts"),
+            TextRow(ctx, "update_url"),
             ChoiceRow(ctx, "text_scale", scales),
             ToggleRow(ctx, "high_contrast"),
         ]
