@@ -18,7 +18,15 @@ import os
 import sys
 
 # Modules under kiosk.commands, each defining `register(subparsers)`.
-COMMANDS: tuple[str, ...] = ("doctor", "practice_portal", "tts", "lessons", "flows", "staff")
+COMMANDS: tuple[str, ...] = (
+    "doctor",
+    "practice_portal",
+    "tts",
+    "lessons",
+    "flows",
+    "staff",
+    "certificate",
+)
 
 LANGUAGE_HELP = "language of the interface and messages (fa, en)"
 
