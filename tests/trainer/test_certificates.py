@@ -54,7 +54,7 @@ def _code(raw: bytes) -> str:
 
 
 def test_an_altered_name_or_count_is_refused(isolated: Path) -> None:
-    made, code = _issue(isolated, "Ali Karimi")
+    _made, code = _issue(isolated, "Ali Karimi")
     raw = _raw(code)
     at = bytes(raw).index(b"Ali Karimi")
     raw[at] = ord("E")  # "Eli Karimi"
@@ -76,7 +76,7 @@ def test_a_certificate_forged_with_another_key_is_refused(tmp_path: Path, isolat
 
 
 def test_a_forger_who_copies_the_key_id_is_refused(tmp_path: Path, isolated: Path) -> None:
-    made, _code_ = _issue(isolated)
+    made, _ = _issue(isolated)
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     other = Ed25519PrivateKey.generate()
@@ -148,7 +148,7 @@ def _cli(*args: str, env: dict) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_command_verifies_and_refuses(isolated: Path) -> None:
-    made, code = _issue(isolated)
+    _made, code = _issue(isolated)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     good = _cli("certificate", "verify", code, "--language", "en", env=env)
     assert good.returncode == 0, good.stderr
