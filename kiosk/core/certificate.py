@@ -125,7 +125,7 @@ def _refused(message: str, **params: object) -> CodeRefused:
 
 NOT_A_CODE = N_(
     "This is not a certificate code: it has letters or signs a code never has. To fix: type "
-    "the code exactly as printed under the QR code, or scan the QR code."
+    "the code exactly as printed beside the QR code, or scan the QR code."
 )
 DAMAGED = N_(
     "This certificate code is incomplete or altered: it does not read as a certificate. To fix: "
