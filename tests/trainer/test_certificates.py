@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -162,3 +163,32 @@ def test_the_command_verifies_and_refuses(isolated: Path) -> None:
     assert "forged or altered" in bad.stdout and "Valid" not in bad.stdout
     persian = _cli("certificate", "verify", code, "--language", "fa", env=env)
     assert persian.returncode == 0 and "۱۲ مرداد ۱۴۰۴" in persian.stdout
+
+
+def test_the_printed_certificate_says_what_its_code_says(qtbot, isolated: Path) -> None:
+    from PySide6.QtPdf import QPdfDocument
+
+    from kiosk.services.certificate_pdf import Course, render
+    from kiosk.services.lessons import load_packs
+
+    packs, _broken = load_packs()
+    pack = packs[0]
+    course = Course(dict(pack.title.text), tuple(dict(x.title.text) for x in pack.lessons()))
+    made, code = _issue(isolated)
+    path = isolated / "certificate.pdf"
+    render(path, made, course, code)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    document = QPdfDocument()
+    document.load(str(path))
+    assert document.pageCount() == 1
+    text = " ".join(document.getAllText(0).text().split())  # lines wrap where they fit
+    assert "12 Mordad 1404 (3 August 2025)" in text
+    assert "E-government basics" in text
+    # Every lesson is listed (words checked: QtPdf reads a mixed-direction line's words in
+    # visual order, which the PDF's drawing does not have).
+    words = set(re.findall(r"\w+", text))
+    for lesson in pack.lessons():
+        assert set(re.findall(r"\w+", lesson.title.text["en"])) <= words, lesson.id
+    letters = "".join(ch for ch in text if ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    assert code.replace("-", "") in letters
+    assert not list(isolated.glob(".*draft"))  # no half-written file left beside it
