@@ -73,6 +73,10 @@ class Kiosk:
 
         if self.speaker.real is not None:
             return
+        from kiosk.services.voice_pack import Narration, voice_roots
+
+        # The trainer's recorded sentences, preferred over synthesis by the player and guide.
+        self.speaker.narration = Narration(voice_roots(self.data_dir))
         settings = self.settings
         self.speaker.attach(
             create_speaker(

@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "flows",
     "staff",
     "content",
+    "certificate",
 )
 
 LANGUAGE_HELP = "language of the interface and messages (fa, en)"

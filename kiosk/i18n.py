@@ -42,6 +42,11 @@ def set_language(code: str) -> None:
     _current = code
 
 
+def current_language() -> str:
+    """The code of the language messages are translated into now."""
+    return _current
+
+
 def _(message: str) -> str:
     """Translate `message` into the current language."""
     return _catalog(_current).gettext(message)

@@ -8,7 +8,8 @@ import threading
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from kiosk.practice_portal import jalali, signing
+from kiosk.core import jalali
+from kiosk.practice_portal import signing
 from kiosk.practice_portal.httpbase import Request, Response
 from kiosk.practice_portal.render import (
     Form,

@@ -9,7 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.practice_portal import frame, jalali
+from kiosk.core import jalali
+from kiosk.practice_portal import frame
 from kiosk.practice_portal.httpbase import (
     Request,
     Response,

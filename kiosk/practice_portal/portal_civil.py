@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.practice_portal import jalali
+from kiosk.core import jalali
 from kiosk.practice_portal.httpbase import Response
 from kiosk.practice_portal.portal_app import Ctx, PortalApp
 from kiosk.practice_portal.portal_signin import MOBILE_ERRORS, field_error

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.practice_portal import jalali, pdf, signing
+from kiosk.core import jalali
+from kiosk.practice_portal import pdf, signing
 from kiosk.practice_portal.gateway import GatewayApp
 from kiosk.practice_portal.httpbase import Response
 from kiosk.practice_portal.portal_app import Ctx, PortalApp

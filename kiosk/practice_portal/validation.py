@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.practice_portal import jalali
+from kiosk.core import jalali
 
 _TO_LATIN = str.maketrans(
     "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩",

@@ -83,3 +83,25 @@ def _too_big(size: int, limit: int) -> Notice:
 
 def _reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or type(error).__name__
+
+
+def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `data` to `path` whole or not at all: a temporary file beside it (created `mode`),
+    fsync, rename; a power cut or a full disk leaves the old file or none, never half of one.
+    OSError if it cannot be written (the temporary file is removed)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(temporary, flags, mode)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.practice_portal import jalali
+from kiosk.core import jalali
 from kiosk.practice_portal.validation import (
     FieldError,
     parse_card_number,

@@ -110,6 +110,9 @@ class Speaker(QObject):
     # Every utterance accepted by `say` (an `Utterance`), in order: for `kiosk --debug-dir`.
     requested = Signal(object)
 
+    # Recorded sentences (a `Narration`: lang, text → WAV path), preferred over synthesis.
+    narration = None
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._volume = DEFAULT_VOLUME
@@ -127,7 +130,10 @@ class Speaker(QObject):
     ) -> None:
         """Speak `text` in `lang`, interrupting whatever is being spoken.
 
-        Its speech is cached on disk only if `text` (and `say`) are `Authored`."""
+        Its speech is cached on disk only if `text` (and `say`) are `Authored`. A sentence a
+        trainer recorded (`narration`, kiosk.services.voice_pack) is played instead of synthesis."""
+        if audio is None and self.narration is not None:
+            audio = self.narration.recording(lang, text)
         utterance = Utterance(text, lang, say=say, audio=audio)
         if not (say or text).strip():
             log.info("speech: nothing to say")

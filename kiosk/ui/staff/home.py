@@ -28,6 +28,12 @@ ACTIONS = (
     ("sync", "repeat", N_("Learning records"), {Role.ADMIN}),
     ("updates", "repeat", N_("Content updates"), {Role.ADMIN}),
     ("learners", "profile_new", N_("Learners and classes"), {Role.ADMIN, Role.TRAINER}),
+    (
+        "verify_certificate",
+        "assist_certificate",
+        N_("Verify a certificate"),
+        {Role.ADMIN, Role.TRAINER},
+    ),
     ("assist_report", "assist_report", N_("Assisted sessions"), {Role.ADMIN, Role.OPERATOR}),
     ("record_flow", "assist_record", N_("Record a portal"), {Role.ADMIN, Role.OPERATOR}),
     ("flow_health", "assist_health", N_("Check a flow"), {Role.ADMIN, Role.OPERATOR}),

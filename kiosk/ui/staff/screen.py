@@ -39,6 +39,8 @@ def _page_class(name: str) -> type[Page]:
         from kiosk.ui.staff.accounts import AccountsPage as page
     elif name == "updates":
         from kiosk.ui.staff.updates_page import UpdatesPage as page
+    elif name == "verify_certificate":
+        from kiosk.ui.staff.certificate_page import CertificatePage as page
     else:
         raise KeyError(name)
     return page
