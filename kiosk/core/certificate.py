@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from kiosk.core import jalali
 from kiosk.core.notices import Notice
+from kiosk.core.number_words import GREGORIAN_MONTHS
 from kiosk.i18n import N_, localize_digits
 
 VERSION = 1
@@ -176,18 +177,6 @@ def _read_short(data: bytes, at: int) -> tuple[str, int]:
     if end > len(data):
         raise ValueError("truncated")
     return data[at + 1 : end].decode("utf-8"), end
-
-
-GREGORIAN_MONTHS = {
-    "fa": (
-        "ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن",
-        "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-}  # fmt: skip
 
 
 def jalali_text(day: _dt.date, lang: str) -> str:
