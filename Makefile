@@ -20,8 +20,8 @@ test: system-deps $(STAMP) catalogs lint package
 	QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check kiosk tests bench tools
-	$(BIN)/ruff format --check kiosk tests bench tools
+	$(BIN)/ruff check kiosk tests bench tools packaging
+	$(BIN)/ruff format --check kiosk tests bench tools packaging
 	$(BIN)/lint-imports
 
 # Debian packages no wheel ships: the libraries Qt's platform plugins, QtWebEngine and
