@@ -294,3 +294,86 @@ def wait_for(condition, process: subprocess.Popen, timeout: float = 120) -> None
         assert process.poll() is None, f"the kiosk exited with {process.returncode}"
         assert time.monotonic() < end, "the kiosk did not report READY=1"
         time.sleep(0.05)
+
+
+def fake_system(folder: Path) -> Path:
+    """A root holding just the account files useradd and usermod work on (with --prefix)."""
+    etc = folder / "etc"
+    etc.mkdir(parents=True)
+    (etc / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (etc / "group").write_text("root:x:0:\nvideo:x:44:\naudio:x:29:\n")
+    (etc / "shadow").write_text("root:*:19000:0:99999:7:::\n")
+    (etc / "gshadow").write_text("root:*::\nvideo:*::\naudio:*::\n")
+    for name in ("shadow", "gshadow"):
+        (etc / name).chmod(0o600)
+    return folder
+
+
+def maintainer(installed: Path, system: Path, script: str, *args: str):
+    return subprocess.run(
+        [str(installed / "DEBIAN" / script), *args],
+        env={"DPKG_ROOT": str(system), "PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_install_upgrade_and_remove_keep_the_data(installed: Path, tmp_path: Path) -> None:
+    """dpkg's order for each, into another root (DPKG_ROOT): the account and a private data
+    folder are made once; an upgrade and a removal (purge too) leave the data as it was."""
+    system = fake_system(tmp_path / "system")
+    data = system / "var/lib/kiosk/data"
+    for script, *args in (("preinst", "install"), ("postinst", "configure", "")):
+        result = maintainer(installed, system, script, *args)
+        assert result.returncode == 0, result.stdout + result.stderr
+    account = next(
+        line.split(":")
+        for line in (system / "etc/passwd").read_text().splitlines()
+        if line.startswith("kiosk:")
+    )
+    assert account[5] == "/var/lib/kiosk" and account[6] == "/usr/sbin/nologin"
+    assert "kiosk" in next(
+        line
+        for line in (system / "etc/group").read_text().splitlines()
+        if line.startswith("video:")
+    )
+    info = data.stat()
+    assert str(info.st_uid) == account[2] and oct(info.st_mode & 0o777) == "0o700"
+    # What a kiosk wrote: its database (migrated at its next start, by the kiosk itself).
+    (data / "kiosk.sqlite3").write_bytes(b"learners and records")
+    (data / "kiosk.ini").write_text("[kiosk]\nlanguage = en\n")
+
+    steps = [
+        ("preinst", "upgrade", version()),
+        ("postinst", "configure", version()),
+        ("prerm", "remove"),
+        ("postrm", "remove"),
+        ("postrm", "purge"),
+    ]
+    outputs = []
+    for script, *args in steps:
+        result = maintainer(installed, system, script, *args)
+        assert result.returncode == 0, (script, result.stdout, result.stderr)
+        outputs.append(result.stdout)
+        assert (data / "kiosk.sqlite3").read_bytes() == b"learners and records", script
+        assert (data / "kiosk.ini").read_text() == "[kiosk]\nlanguage = en\n", script
+    assert sum(line.startswith("kiosk:") for line in (system / "etc/passwd").open()) == 1
+    assert "is kept" in outputs[-1] and "rm -r /var/lib/kiosk" in outputs[-1]
+
+
+def test_a_data_folder_of_another_account_is_named_and_left_alone(
+    installed: Path, tmp_path: Path
+) -> None:
+    system = fake_system(tmp_path / "system")
+    data = system / "var/lib/kiosk/data"
+    data.mkdir(parents=True, mode=0o750)
+    (data / "notes.txt").write_text("someone else's")
+    os.chown(data, 12345, 12345)
+    result = maintainer(installed, system, "postinst", "configure", "")
+    assert result.returncode == 0, result.stderr
+    assert "/var/lib/kiosk/data belongs to the account" in result.stderr
+    assert "chown -R kiosk:kiosk /var/lib/kiosk/data" in result.stderr
+    info = data.stat()
+    assert (info.st_uid, info.st_mode & 0o777) == (12345, 0o750)
+    assert (data / "notes.txt").read_text() == "someone else's"
