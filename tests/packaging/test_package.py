@@ -213,6 +213,7 @@ def test_the_installed_session_reaches_ready_in_cage(installed: Path, notify) ->
         )
         output = result.stdout + result.stderr
         assert result.returncode == 0, output
+        # cage 0.1.4 exits 0 whatever its client's status: the ready line is the proof.
         assert re.search(r"^ready \d", result.stdout, re.MULTILINE), output
         assert (folder / "data/kiosk.sqlite3").is_file()
         # The kiosk, cage's child (NotifyAccess=all in kiosk.service), told the notify socket.
@@ -220,6 +221,57 @@ def test_the_installed_session_reaches_ready_in_cage(installed: Path, notify) ->
         assert "READY=1" in told and told[-1] == "STOPPING=1", told
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_installed_doctor_opens_a_web_view_on_x_and_in_cage(
+    installed: Path, tmp_path: Path
+) -> None:
+    """`kiosk doctor` from the bundle: QtWebEngine (in a child process of the bundle's own
+    program), espeak-ng's voices and the fonts, found in the bundle, on xcb and on Wayland."""
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb", KIOSK_DATA_DIR=str(tmp_path / "doctor-data"))
+    result = subprocess.run(
+        [str(installed / "usr/bin/kiosk"), "--language", "en", "doctor"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    web = doctor_line(result.stdout, "Web view")
+    assert web.startswith("[  ok]") and "opened on xcb" in web, result.stdout
+    assert doctor_line(result.stdout, "Speech").startswith("[  ok]"), result.stdout
+    fonts = doctor_line(result.stdout, "Fonts")
+    assert fonts.startswith("[  ok]") and str(installed / "opt/kiosk") in fonts
+
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-session-"))
+    folder.chmod(0o755)
+    try:
+        result = subprocess.run(
+            [
+                *as_unprivileged(),
+                str(installed / "opt/kiosk/session"),
+                "--language",
+                "en",
+                "doctor",
+            ],
+            env=session_env(folder),
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    # cage 0.1.4 exits 0 whatever its client's status: the doctor's lines are the proof.
+    web = doctor_line(result.stdout, "Web view")
+    assert web.startswith("[  ok]") and "opened on wayland" in web, result.stdout + result.stderr
+
+
+def doctor_line(output: str, check: str) -> str:
+    """The doctor's line of `check` ("[  ok] Web view ...")."""
+    for line in output.splitlines():
+        if line[6:].strip().startswith(check):
+            return line
+    raise AssertionError(f"no {check} line in:\n{output}")
 
 
 def test_the_session_without_cage_says_what_to_install(installed: Path, tmp_path: Path) -> None:
