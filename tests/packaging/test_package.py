@@ -266,6 +266,31 @@ def test_the_installed_doctor_opens_a_web_view_on_x_and_in_cage(
     assert web.startswith("[  ok]") and "opened on wayland" in web, result.stdout + result.stderr
 
 
+def test_the_installed_practice_portal_serves_its_pages(installed: Path, tmp_path: Path) -> None:
+    """The practice portal's templates, styles and scripts come from the bundle."""
+    import requests
+
+    env = dict(os.environ, KIOSK_DATA_DIR=str(tmp_path / "portal-data"))
+    ports = ["--portal-port", "0", "--gateway-port", "0", "--phishing-port", "0"]
+    portal = subprocess.Popen(
+        [str(installed / "usr/bin/kiosk"), "practice-portal", *ports],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        first = portal.stdout.readline()  # "portal:   http://127.0.0.1:PORT/"
+        url = re.search(r"http://\S+", first).group(0)
+        page = requests.get(url, timeout=30)
+        assert page.status_code == 200 and 'dir="rtl"' in page.text
+        style = requests.get(url + "static/portal.css", timeout=30)
+        assert style.status_code == 200 and style.text.strip()
+    finally:
+        portal.terminate()
+        portal.wait(timeout=30)
+
+
 def doctor_line(output: str, check: str) -> str:
     """The doctor's line of `check` ("[  ok] Web view ...")."""
     for line in output.splitlines():
@@ -419,7 +444,8 @@ def test_a_data_folder_of_another_account_is_named_and_left_alone(
 ) -> None:
     system = fake_system(tmp_path / "system")
     data = system / "var/lib/kiosk/data"
-    data.mkdir(parents=True, mode=0o750)
+    data.mkdir(parents=True)
+    data.chmod(0o750)  # not through mkdir: the kiosk's umask (077) may be this process's
     (data / "notes.txt").write_text("someone else's")
     os.chown(data, 12345, 12345)
     result = maintainer(installed, system, "postinst", "configure", "")
