@@ -46,7 +46,7 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' pyproject.toml)
 DEB     := dist/kiosk_$(VERSION)_amd64.deb
 PACKAGE_STAMP := $(VENV)/.installed-package
 PACKAGE_INPUTS := $(shell find kiosk lessons assets packaging -type f ! -name '*.pyc' 2>/dev/null) \
-                  $(MO) pyproject.toml requirements.lock requirements-package.txt
+                  $(MO) pyproject.toml README.md requirements.lock requirements-package.txt
 
 package: system-deps $(DEB)
 

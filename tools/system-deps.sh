@@ -41,12 +41,13 @@ fi
 command -v Xvfb >/dev/null || packages+=(xvfb)
 command -v xdotool >/dev/null || packages+=(xdotool)
 # The package's tests (tests/packaging/): the kiosk session's compositor (cage, which will not
-# start without Xwayland), the .desktop and AppStream validators, and dpkg-deb.
+# start without Xwayland), the .desktop, AppStream and systemd unit checkers, and dpkg-deb.
 command -v cage >/dev/null || packages+=(cage)
 command -v Xwayland >/dev/null || packages+=(xwayland)
 command -v desktop-file-validate >/dev/null || packages+=(desktop-file-utils)
 command -v appstreamcli >/dev/null || packages+=(appstream)
 command -v dpkg-deb >/dev/null || packages+=(dpkg)
+command -v systemd-analyze >/dev/null || packages+=(systemd)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)

@@ -142,6 +142,27 @@ def test_desktop_file_and_metainfo_validate(installed: Path) -> None:
             assert (ROOT / "packaging/screenshots" / url.rsplit("/", 1)[-1]).is_file(), url
 
 
+def test_the_service_unit_verifies(installed: Path, tmp_path: Path) -> None:
+    """systemd-analyze finds no fault in kiosk.service (pointed at the unpacked session)."""
+    unit = (installed / "lib/systemd/system/kiosk.service").read_text()
+    session = installed / "opt/kiosk/session"
+    copy = tmp_path / "kiosk.service"
+    copy.write_text(unit.replace("ExecStart=/opt/kiosk/session", f"ExecStart={session}"))
+    result = subprocess.run(
+        ["systemd-analyze", "verify", str(copy)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0 and not (result.stdout + result.stderr).strip(), (
+        result.stdout + result.stderr
+    )
+    settings = dict(
+        line.split("=", 1) for line in unit.splitlines() if "=" in line and line[0] != "#"
+    )
+    assert settings["Type"] == "notify" and settings["NotifyAccess"] == "all"
+    assert settings["Restart"] == "always" and int(settings["WatchdogSec"]) > 0
+    assert settings["User"] == "kiosk" and settings["ExecStart"] == "/opt/kiosk/session"
+    assert settings["WantedBy"] == "graphical.target"
+
+
 def test_the_installed_kiosk_reaches_ready_under_xvfb(installed: Path, notify, tmp_path) -> None:
     """The `kiosk` command of the unpacked package, on the tests' X server through xcb."""
     path, messages = notify
