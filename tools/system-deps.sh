@@ -26,11 +26,13 @@ files=(
 missing_libs=$(for f in "${files[@]}"; do [ -e "$f" ] && ldd "$f" 2>/dev/null; done \
   | awk '/not found/ {print $1}' | sort -u)
 # The xcb plugin dlopens libxcb-cursor (Qt >= 6.5) and will not start without it.
-if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep -q 'libxcb-cursor\.so\.0'; then
+# (`grep >/dev/null`, not `grep -q`: grep -q stops at the first match, ldconfig then dies of
+# SIGPIPE and, under pipefail, a library that is there was reported missing, 7 % of the time.)
+if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep 'libxcb-cursor\.so\.0' >/dev/null; then
   missing_libs="$missing_libs libxcb-cursor.so.0"
 fi
 # QtMultimedia plays speech through PulseAudio's client library, which no wheel ships.
-if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep -q 'libpulse\.so\.0'; then
+if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep 'libpulse\.so\.0' >/dev/null; then
   missing_libs="$missing_libs libpulse.so.0"
 fi
 
