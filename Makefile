@@ -9,18 +9,19 @@ PO     := $(wildcard locales/*/LC_MESSAGES/kiosk.po)
 MO     := $(PO:.po=.mo)
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint catalogs extract lock bench clean
+.PHONY: run test lint catalogs extract lock bench clean package
 
 run: system-deps $(STAMP) catalogs
 	$(BIN)/kiosk $(ARGS)
 
 # GUI tests run on a real X server (Xvfb, started by pytest-xvfb) through Qt's xcb plugin.
-test: system-deps $(STAMP) catalogs lint
+# The package is built first, once: tests/packaging/ installs and starts that very .deb.
+test: system-deps $(STAMP) catalogs lint package
 	QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check kiosk tests bench tools
-	$(BIN)/ruff format --check kiosk tests bench tools
+	$(BIN)/ruff check kiosk tests bench tools packaging
+	$(BIN)/ruff format --check kiosk tests bench tools packaging
 	$(BIN)/lint-imports
 
 # Debian packages no wheel ships: the libraries Qt's platform plugins, QtWebEngine and
@@ -39,6 +40,23 @@ $(STAMP): requirements.lock pyproject.toml
 
 catalogs: $(MO)
 
+# The installable kiosk: a one-folder PyInstaller bundle wrapped in a Debian package
+# (packaging/README.md). PyInstaller comes from its own pins, on top of the kiosk's.
+VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' pyproject.toml)
+DEB     := dist/kiosk_$(VERSION)_amd64.deb
+PACKAGE_STAMP := $(VENV)/.installed-package
+PACKAGE_INPUTS := $(shell find kiosk lessons assets packaging -type f ! -name '*.pyc' 2>/dev/null) \
+                  $(MO) pyproject.toml README.md requirements.lock requirements-package.txt
+
+package: system-deps $(DEB)
+
+$(DEB): $(PACKAGE_STAMP) $(PACKAGE_INPUTS)
+	@bash packaging/build.sh $(BIN)/python
+
+$(PACKAGE_STAMP): requirements-package.txt $(STAMP)
+	$(PIP) install -r requirements-package.txt
+	@touch $@
+
 locales/%/LC_MESSAGES/kiosk.mo: locales/%/LC_MESSAGES/kiosk.po $(STAMP)
 	$(BIN)/pybabel compile -d locales -D kiosk -l $*
 
@@ -48,13 +66,14 @@ extract: $(STAMP)
 	  --no-location --sort-output -o locales/kiosk.pot kiosk
 	$(BIN)/pybabel update -i locales/kiosk.pot -d locales -D kiosk --no-fuzzy-matching --ignore-obsolete
 
-# For developers: re-pin every package after changing pyproject.toml.
+# For developers: re-pin every package after changing pyproject.toml: the kiosk's and its
+# tests' in requirements.lock, PyInstaller's (the `package` extra) in requirements-package.txt.
 lock: $(STAMP)
-	$(PIP) install -e '.[test]'
-	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check > requirements.lock
+	$(PIP) install -e '.[test,package]'
+	$(BIN)/python tools/split_lock.py
 
 bench: $(STAMP) catalogs
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(MO) tests/artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(MO) tests/artifacts .pytest_cache .ruff_cache build dist

@@ -24,6 +24,7 @@ from kiosk.services.speech.base import SpeechEngine
 from kiosk.services.speech.deferred import DeferredSpeaker
 from kiosk.services.staff_access import StaffAccess
 from kiosk.services.sync_worker import LrsCredentials, SyncWorker
+from kiosk.services.watchdog import Watchdog
 from kiosk.ui.application import apply_direction, create_application, quit_on_signals
 from kiosk.ui.assist.screen import AssistScreen
 from kiosk.ui.context import UiContext
@@ -314,7 +315,9 @@ def run(args: argparse.Namespace) -> int:
     # so a kiosk still starting up is not taken for a frozen one.
     instance.listen()
 
-    window_ready: list = []
+    # Under systemd: READY=1 after the first frame, WATCHDOG=1 from this (the UI) thread.
+    watchdog = Watchdog.from_environment()
+    window_ready: list = [watchdog.ready] if watchdog is not None else []
     if args.exit_when_ready:
         window_ready.append(lambda: _ready_then_quit(QTimer, QGuiApplication))
     kiosk = build(args, on_first_paint=window_ready, data_dir=data_dir, notices=notices)
@@ -343,6 +346,8 @@ def run(args: argparse.Namespace) -> int:
         log.error("kiosk: %s", notice.message.format(**notice.params))
         print(notice.text(), file=sys.stderr, flush=True)
     log.info("kiosk: stopping (exit code %s)", 2 if lost else code)
+    if watchdog is not None:
+        watchdog.stopping()
     recovery.uninstall()
     kiosk.shutdown()
     instance.release()

@@ -3,8 +3,9 @@
 #   * every shared library the Qt pieces we use link and this machine lacks (`ldd` on the
 #     platform plugins, QtWebEngine, QtMultimedia), plus libxcb-cursor, which the xcb plugin
 #     loads at run time (ldd cannot see it) and refuses to start without;
-#   * the programs the test suite runs: Xvfb (the real X server the GUI tests use) and
-#     xdotool (the journeys' real input events).
+#   * the programs the test suite runs: Xvfb (the real X server the GUI tests use),
+#     xdotool (the journeys' real input events), and for the package's tests cage, Xwayland,
+#     desktop-file-validate and appstreamcli.
 # Installs what is missing with apt-get when run as root; otherwise prints the command.
 # Usage: tools/system-deps.sh VENV_PYTHON
 set -euo pipefail
@@ -25,11 +26,13 @@ files=(
 missing_libs=$(for f in "${files[@]}"; do [ -e "$f" ] && ldd "$f" 2>/dev/null; done \
   | awk '/not found/ {print $1}' | sort -u)
 # The xcb plugin dlopens libxcb-cursor (Qt >= 6.5) and will not start without it.
-if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep -q 'libxcb-cursor\.so\.0'; then
+# (`grep >/dev/null`, not `grep -q`: grep -q stops at the first match, ldconfig then dies of
+# SIGPIPE and, under pipefail, a library that is there was reported missing, 7 % of the time.)
+if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep 'libxcb-cursor\.so\.0' >/dev/null; then
   missing_libs="$missing_libs libxcb-cursor.so.0"
 fi
 # QtMultimedia plays speech through PulseAudio's client library, which no wheel ships.
-if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep -q 'libpulse\.so\.0'; then
+if ! { /sbin/ldconfig -p 2>/dev/null || ldconfig -p; } | grep 'libpulse\.so\.0' >/dev/null; then
   missing_libs="$missing_libs libpulse.so.0"
 fi
 
@@ -39,12 +42,20 @@ if [ -n "${missing_libs// /}" ]; then
 fi
 command -v Xvfb >/dev/null || packages+=(xvfb)
 command -v xdotool >/dev/null || packages+=(xdotool)
+# The package's tests (tests/packaging/): the kiosk session's compositor (cage, which will not
+# start without Xwayland), the .desktop, AppStream and systemd unit checkers, and dpkg-deb.
+command -v cage >/dev/null || packages+=(cage)
+command -v Xwayland >/dev/null || packages+=(xwayland)
+command -v desktop-file-validate >/dev/null || packages+=(desktop-file-utils)
+command -v appstreamcli >/dev/null || packages+=(appstream)
+command -v dpkg-deb >/dev/null || packages+=(dpkg)
+command -v systemd-analyze >/dev/null || packages+=(systemd)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)
 echo "kiosk: this machine lacks Debian packages the kiosk or its tests need: ${packages[*]}"
 echo "       (the Qt platform plugin and QtWebEngine link their libraries; Xvfb and xdotool"
-echo "       run the tests on a real X display)."
+echo "       run the tests on a real X display; cage, Xwayland and the validators test the .deb)."
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "kiosk: installing them with apt-get."
   apt-get update -qq
