@@ -72,16 +72,19 @@ def report_html(title: str, lines: list[str], tables: list[Table], rtl: bool) ->
         f'<h1 align="{align}">{html.escape(title)}</h1>',
     ]
     parts += [f'<p align="{align}">{html.escape(line)}</p>' for line in lines]
+    # QTextDocument lays table columns out left to right whatever the direction: in a
+    # right-to-left report the first column is put last, so it reads from the right.
+    order = (lambda cells: list(reversed(cells))) if rtl else list
     for table in tables:
         parts.append(f'<h2 align="{align}">{html.escape(table.heading)}</h2>')
         parts.append(
             f'<table dir="{direction}" border="1" cellspacing="0" cellpadding="3" width="100%">'
         )
         parts.append(
-            "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in table.headers) + "</tr>"
+            "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in order(table.headers)) + "</tr>"
         )
         for row in table.rows:
-            cells = "".join(f'<td align="{align}">{html.escape(c)}</td>' for c in row)
+            cells = "".join(f'<td align="{align}">{html.escape(c)}</td>' for c in order(row))
             parts.append(f"<tr>{cells}</tr>")
         parts.append("</table>")
     parts.append("</body></html>")
