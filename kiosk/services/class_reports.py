@@ -47,23 +47,40 @@ class CourseLesson:
 
 
 @dataclass(frozen=True)
+class Assessment:
+    """A pack's baseline lesson and its after-capstone lesson, and the items they share."""
+
+    pack_id: str
+    before: str
+    after: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Course:
     """Every lesson of the installed packs, in course order, read once from disk."""
 
     lessons: tuple[CourseLesson, ...]
     items: dict[tuple[str, str, str], Item] = field(default_factory=dict)
+    assessments: tuple[Assessment, ...] = ()
 
     @classmethod
     def of(cls, packs: list[Pack]) -> Course:
-        lessons, items = [], {}
+        lessons, items, assessments = [], {}, []
         for pack in packs:
+            if pack.assessment:
+                before, after = (pack.lesson(lesson_id) for lesson_id in pack.assessment)
+                if before and after:
+                    shared = {item.id for item in before.items()}
+                    same = tuple(item.id for item in after.items() if item.id in shared)
+                    assessments.append(Assessment(pack.id, before.id, after.id, same))
             for number, module in enumerate(pack.modules):
                 prefix = module.number or str(number)
                 for index, lesson in enumerate(module.lessons, start=1):
                     lessons.append(CourseLesson(pack.id, lesson, f"{prefix}.{index}"))
                     for item in lesson.items():
                         items[(pack.id, lesson.id, item.id)] = item
-        return cls(tuple(lessons), items)
+        return cls(tuple(lessons), items, tuple(assessments))
 
     def index(self) -> dict[tuple[str, str], int]:
         return {lesson.key: column for column, lesson in enumerate(self.lessons)}
@@ -142,6 +159,21 @@ class Difficult:
 
 
 @dataclass(frozen=True)
+class Gain:
+    """One learner's score on an assessment's items before the course and after it (the
+    share answered right at the first try, 0–1; None until that part is taken)."""
+
+    before: float | None
+    after: float | None
+
+    @property
+    def gain(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass(frozen=True)
 class ClassReport:
     """A class's learners with their grid of lesson states and their time per lesson."""
 
@@ -150,6 +182,7 @@ class ClassReport:
     states: list[list[int]]  # learner × course lesson
     ms: list[list[int]]  # learner × course lesson: time spent answering, in milliseconds
     difficult: list[Difficult]
+    gains: list[list[Gain]] = field(default_factory=list)  # learner × course assessment
 
 
 def class_report(db, class_id: str, course: Course, most: int = 20) -> ClassReport:
@@ -169,8 +202,10 @@ def class_report(db, class_id: str, course: Course, most: int = 20) -> ClassRepo
             states[row_of[learner_id]][column] = MASTERED if mastered else IN_PROGRESS
     per_item: dict[tuple[str, str, str], list] = defaultdict(lambda: [0, 0, set(), set()])
     picked: dict[tuple[str, str, str], Counter] = defaultdict(Counter)
-    for learner_id, pack, lesson, item, chosen, correct, spent in db.conn.execute(
-        "SELECT a.learner_id, a.pack_id, a.lesson_id, a.item_id, a.chosen, a.correct, a.ms "
+    assessed = {(a.pack_id, lesson) for a in course.assessments for lesson in (a.before, a.after)}
+    firsts: dict[tuple[str, str, str, str], tuple[int, int]] = {}  # the first try of each item
+    for answer_id, learner_id, pack, lesson, item, chosen, correct, spent in db.conn.execute(
+        "SELECT a.id, a.learner_id, a.pack_id, a.lesson_id, a.item_id, a.chosen, a.correct, a.ms "
         "FROM learners l JOIN answers a ON a.learner_id = l.id "
         "WHERE l.class_id = ? AND l.guest = 0",
         [class_id],
@@ -178,6 +213,10 @@ def class_report(db, class_id: str, course: Course, most: int = 20) -> ClassRepo
         column = column_of.get((pack, lesson))
         if column is not None and learner_id in row_of:
             ms[row_of[learner_id]][column] += max(0, spent or 0)
+        if (pack, lesson) in assessed:
+            first = (learner_id, pack, lesson, item)
+            if first not in firsts or answer_id < firsts[first][0]:
+                firsts[first] = (answer_id, correct)
         key = (pack, lesson, item)
         counts = per_item[key]
         counts[0] += 1
@@ -194,7 +233,34 @@ def class_report(db, class_id: str, course: Course, most: int = 20) -> ClassRepo
     # Learners first, then the rate: one learner answering an item a thousand times wrong
     # does not make it the class's hardest question.
     difficult.sort(key=lambda d: (-d.learners_wrong, -d.rate, d.key))
-    return ClassReport(class_id, learners, states, ms, difficult[:most])
+    gains = [
+        [_gain(firsts, learner.id, assessment) for assessment in course.assessments]
+        for learner in learners
+    ]
+    return ClassReport(class_id, learners, states, ms, difficult[:most], gains)
+
+
+def _gain(firsts: dict, learner_id: str, assessment: Assessment) -> Gain:
+    def score(lesson: str) -> float | None:
+        tries = [
+            firsts[key][1]
+            for item in assessment.items
+            if (key := (learner_id, assessment.pack_id, lesson, item)) in firsts
+        ]
+        return sum(tries) / len(assessment.items) if tries else None
+
+    return Gain(score(assessment.before), score(assessment.after))
+
+
+def class_gain(gains: list[Gain]) -> tuple[float | None, float | None, float | None, int]:
+    """A class's mean score before and after, and mean gain, over the learners who took both."""
+    both = [g for g in gains if g.gain is not None]
+    if not both:
+        return None, None, None, 0
+    n = len(both)
+    before = sum(g.before for g in both) / n  # type: ignore[misc]
+    after = sum(g.after for g in both) / n  # type: ignore[misc]
+    return before, after, after - before, n
 
 
 def _choice_ids(chosen: str | None) -> tuple[str, ...]:

@@ -122,7 +122,8 @@ def test_a_trainer_finds_a_class_and_reads_its_reports(make_kiosk, qtbot, artifa
         if widget.isVisible():
             assert widget.height() >= 44, widget.objectName()
     tab_bar = page.tabs.findChild(QTabBar)
-    assert all(tab_bar.tabRect(i).height() >= 44 for i in range(tab_bar.count()))
+    shown_tabs = [i for i in range(tab_bar.count()) if tab_bar.isTabVisible(i)]
+    assert len(shown_tabs) == 4 and all(tab_bar.tabRect(i).height() >= 44 for i in shown_tabs)
     assert page.class_view.visualRect(page.class_proxy.index(0, 0)).height() >= 44
     assert page.learner_view.visualRect(page.learner_proxy.index(0, 0)).height() >= 44
 
@@ -215,3 +216,40 @@ def render_pdf(path, png) -> None:
     painter.drawImage(QRect(0, 0, image.width(), image.height()), image)
     painter.end()
     assert canvas.save(str(png))
+
+
+def test_the_gain_tab_shows_each_learner_and_the_class_where_a_pack_has_a_baseline(
+    make_kiosk, qtbot, artifacts, tmp_path, monkeypatch
+):
+    from tests.staff.test_class_reports import assessed_pack
+
+    assessed_pack(tmp_path / "packs")
+    monkeypatch.setenv("KIOSK_LESSONS_DIR", str(tmp_path / "packs"))
+    kiosk = make_kiosk("fa", (1280, 800))
+    learners, progress = Learners(kiosk.store), Progress(kiosk.store)
+    group = learners.create_class("گروه")
+    maryam = learners.enrol("مریم", "cat", hash_password(("apple", "key", "cup")), group)
+    for lesson, right in (("lesson-0000", ("q1",)), ("lesson-0002", ("q1", "q2", "q3"))):
+        for item in ("q1", "q2", "q3", "q4"):
+            progress.record_answer(maryam, "sample", lesson, item, ("a",), item in right, 1,
+                                   1000, 1, {})  # fmt: skip
+    page = open_page(qtbot, kiosk)
+    gain_tab = 1 + class_report.REPORTS.index(class_report.GAIN)
+    assert page.tabs.isTabVisible(gain_tab)
+    page.choose_class(group)
+    shown_report(qtbot, page)
+    rows = page.reports.models[class_report.GAIN].rows
+    ltr = "\u2066{}\u2069".format  # numbers and their sign kept in order in Persian
+    assert rows[0] == ["مریم", ltr("۲۵٪"), ltr("۷۵٪"), ltr("+۵۰٪")]
+    assert rows[1][0] == kiosk.window.ctx.trn(class_report.WHOLE_CLASS, 1, count="۱")
+    assert rows[1][1:] == [ltr("۲۵٪"), ltr("۷۵٪"), ltr("+۵۰٪")]
+    page.tabs.setCurrentIndex(gain_tab)
+    qtbot.wait(50)  # painted, for the screenshot
+    save_screenshot(kiosk.window, artifacts, "staff-class-gain-fa")
+
+
+def test_no_gain_tab_without_a_baseline(make_kiosk, qtbot):
+    kiosk = make_kiosk("en", (1280, 800))
+    page = open_page(qtbot, kiosk)
+    assert page.course.assessments == ()
+    assert not page.tabs.isTabVisible(1 + class_report.REPORTS.index(class_report.GAIN))

@@ -133,3 +133,75 @@ def test_pdf_is_written_right_to_left_with_every_value_escaped(qapp, tmp_path):
     path = write_pdf(tmp_path / "report.pdf", page, rtl=True)
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and b"Vazirmatn" in data
+
+
+def assessed_pack(root, before="lesson-0000", after="lesson-0002"):
+    import json
+
+    from tools.synthetic_pack import write_pack
+
+    folder = write_pack(root / "sample", lessons=3)
+    data = json.loads((folder / "pack.json").read_text(encoding="utf-8"))
+    data["assessment"] = {"before": before, "after": after}
+    (folder / "pack.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_gain_compares_the_first_tries_at_the_same_items_before_and_after(store, tmp_path):
+    from kiosk.services.class_reports import Course, class_gain
+    from kiosk.services.lessons import load_pack
+
+    report = load_pack(assessed_pack(tmp_path))
+    assert report.ok, report.faults
+    course = Course.of([report.pack])
+    [assessment] = course.assessments
+    assert assessment.items == ("q1", "q2", "q3", "q4")
+    learners, progress = Learners(store), Progress(store)
+    group = learners.create_class("Group")
+    maryam = learners.enrol("Maryam", "cat", HASH, group)
+    reza = learners.enrol("Reza", "sheep", HASH, group)
+    sara = learners.enrol("Sara", "bird", HASH, group)
+    before, after = ("sample", "lesson-0000"), ("sample", "lesson-0002")
+    # Maryam: 1 of 4 right before (a later right try does not count), 3 of 4 after.
+    answer(progress, maryam, before, "q1", ("a",), True)
+    answer(progress, maryam, before, "q2", ("a",), False)
+    answer(progress, maryam, before, "q2", ("a",), True)
+    for item, right in (("q1", True), ("q2", True), ("q3", True), ("q4", False)):
+        answer(progress, maryam, after, item, ("a",), right)
+    # Reza: everything right before, half after; Sara: only the baseline so far.
+    for item in ("q1", "q2", "q3", "q4"):
+        answer(progress, reza, before, item, ("a",), True)
+        answer(progress, sara, before, item, ("a",), False)
+    for item, right in (("q1", True), ("q2", False)):
+        answer(progress, reza, after, item, ("a",), right)
+    result = class_report(store.db, group, course)
+    gains = {row.nickname: g for row, [g] in zip(result.learners, result.gains, strict=True)}
+    assert (gains["Maryam"].before, gains["Maryam"].after) == (0.25, 0.75)
+    assert gains["Maryam"].gain == 0.5
+    assert gains["Reza"].gain == 0.25 - 1.0  # unanswered items count as not right
+    assert (
+        gains["Sara"].before == 0.0 and gains["Sara"].after is None and gains["Sara"].gain is None
+    )
+    mean_before, mean_after, mean_gain, counted = class_gain([g for [g] in result.gains])
+    assert counted == 2 and mean_before == 0.625 and mean_after == 0.5 and mean_gain == -0.125
+
+
+def test_an_assessment_must_name_listed_lessons_that_share_items(tmp_path):
+    import json
+
+    from kiosk.services.lessons import load_pack
+
+    report = load_pack(assessed_pack(tmp_path, after="nowhere"))
+    [fault] = report.faults
+    assert fault.pointer == "/assessment/after" and "nowhere" in fault.notice.text()
+    folder = assessed_pack(tmp_path / "other")
+    lesson = folder / "lessons" / "lesson-0002.json"
+    data = json.loads(lesson.read_text(encoding="utf-8"))
+    for step in data["steps"]:
+        for item in step.get("items", ()):
+            item["id"] = "other-" + item["id"]
+    lesson.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = load_pack(folder)
+    [fault] = report.faults
+    assert fault.pointer == "/assessment" and "share no quiz item" in fault.notice.message
+    assert "lesson-0002" in fault.notice.text()

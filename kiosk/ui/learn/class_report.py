@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableView, QWidget
 
 from kiosk.core.notices import Notice
-from kiosk.i18n import N_, format_list, format_number, localize_digits
+from kiosk.i18n import N_, Np_, format_list, format_number, format_percent, localize_digits
 from kiosk.services.background import Background
 from kiosk.services.class_reports import (
     IN_PROGRESS,
@@ -24,6 +24,8 @@ from kiosk.services.class_reports import (
     ClassReport,
     Course,
     CourseLesson,
+    Gain,
+    class_gain,
     class_report,
 )
 from kiosk.services.report_files import Table, report_html, write_csv, write_pdf
@@ -33,6 +35,17 @@ from kiosk.ui.learn.class_models import TableModel
 GRID = N_("Progress grid")
 DIFFICULT = N_("Hardest questions")
 TIME = N_("Time spent")
+GAIN = N_("Gain")
+REPORTS = (GRID, DIFFICULT, TIME, GAIN)  # the report tabs, in order
+GAIN_NOTE = N_(
+    "Right at the first try: in the baseline before the first lesson, in the same questions "
+    "after the capstone, and the gain."
+)
+BEFORE = N_("Before")
+AFTER = N_("After")
+WHOLE_CLASS = Np_(
+    "Whole class ({count} learner took both)", "Whole class ({count} learners took both)"
+)
 LEGEND = N_("✓ mastered, ◐ in progress, – not started")
 LEARNER = N_("Learner")
 MASTERED_COLUMN = N_("Mastered")
@@ -73,6 +86,23 @@ def _minutes(ms: int, code: str) -> str:
     return format_number(round(ms / 60000, 1), code) if ms else ""
 
 
+def _percent(share: float | None, code: str, signed: bool = False) -> str:
+    if share is None:
+        return "–"
+    text = format_percent(round(share * 100), code)
+    if signed and share > 0:
+        text = f"+{text}"  # not a sentence: a signed number
+    return "\u2066" + text + "\u2069"  # left to right, sign first, in a Persian table too
+
+
+def _score_cells(before, after, gain, code: str) -> list[str]:
+    return [_percent(before, code), _percent(after, code), _percent(gain, code, signed=True)]
+
+
+def _gain_cells(gain: Gain, code: str) -> list[str]:
+    return _score_cells(gain.before, gain.after, gain.gain, code)
+
+
 def isolate(text: str) -> str:
     """A name or path inside a sentence of the other direction keeps its own order."""
     return "\u2068" + text + "\u2069"  # not a sentence: bidi isolation marks
@@ -94,7 +124,7 @@ class ClassReports(QObject):
         self.ctx = ctx
         self.owner = owner
         self.tell = tell
-        self.models = {key: TableModel() for key in (GRID, DIFFICULT, TIME)}
+        self.models = {key: TableModel() for key in REPORTS}
         self.views = {key: self._view(model) for key, model in self.models.items()}
         self.reading = Background(self, "reading a class report", notify=tell)
         self.saving = Background(self, "saving a class report", notify=tell)
@@ -200,6 +230,30 @@ class ClassReports(QObject):
             self.views[key].setColumnWidth(0, self.ctx.theme.px(200))
             self.views[key].setColumnWidth(1, self.ctx.theme.px(110))
         self.views[DIFFICULT].resizeColumnsToContents()
+        self._gains(report, course)
+
+    def _gains(self, report: ClassReport, course: Course) -> None:
+        tr, code = self.ctx.tr, self.ctx.language.code
+        headers, tips = [tr(LEARNER)], [tr(LEARNER)]
+        for assessment in course.assessments:
+            names = {c.lesson.id: c.lesson.title.get(code) for c in course.lessons
+                     if c.pack_id == assessment.pack_id}  # fmt: skip
+            headers += [tr(BEFORE), tr(AFTER), tr(GAIN)]
+            tips += [names.get(assessment.before, ""), names.get(assessment.after, ""), tr(GAIN)]
+        rows = [
+            [learner.nickname, *[cell for gain in gains for cell in _gain_cells(gain, code)]]
+            for learner, gains in zip(report.learners, report.gains, strict=True)
+        ]
+        if course.assessments and report.learners:
+            whole = [class_gain([gains[n] for gains in report.gains])
+                     for n in range(len(course.assessments))]  # fmt: skip
+            counted = min(n for *_scores, n in whole)
+            cells = [cell for *scores, _n in whole for cell in _score_cells(*scores, code)]
+            whole_class = self.ctx.trn(WHOLE_CLASS, counted, count=format_number(counted))
+            rows.append([whole_class, *cells])
+        self.models[GAIN].set_table(headers, rows, tips=tips)
+        self.views[GAIN].resizeColumnsToContents()
+        self.views[GAIN].setColumnWidth(0, self.ctx.theme.px(260))
 
     def _difficult_row(self, difficult, course: Course) -> list[str]:
         tr, code = self.ctx.tr, self.ctx.language.code
@@ -261,10 +315,13 @@ class ClassReports(QObject):
         if not difficult.rows:
             difficult = replace(difficult, rows=[[tr(NO_WRONG), "", "", "", ""]])
         rtl = self.owner.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        tables = [grid, difficult, times]
+        if self.course.assessments:
+            tables.append(self.table(GAIN))
         document = report_html(
             tr(REPORT_TITLE, name=isolate(self.class_name)),
-            [tr(LEGEND), tr(MINUTES)],
-            [grid, difficult, times, lessons],
+            [tr(LEGEND), tr(MINUTES)] + ([tr(GAIN_NOTE)] if self.course.assessments else []),
+            [*tables, lessons],
             rtl=rtl,
         )
         name = f"{self.class_name}.pdf"  # not a sentence: a file name
@@ -283,4 +340,4 @@ class ClassReports(QObject):
         self.tell(Notice(SAVED, {"path": isolate(str(path))}), problem=False)
 
 
-__all__ = ["DIFFICULT", "GRID", "TIME", "ClassReports", "ReportDialogs"]
+__all__ = ["DIFFICULT", "GAIN", "GRID", "REPORTS", "TIME", "ClassReports", "ReportDialogs"]

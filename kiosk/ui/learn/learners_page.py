@@ -46,10 +46,12 @@ from kiosk.ui.learn.class_models import (
     TableModel,
 )
 from kiosk.ui.learn.class_report import (
-    DIFFICULT,
+    GAIN,
+    GAIN_NOTE,
     GRID,
     LEGEND,
     MINUTES,
+    REPORTS,
     TIME,
     ClassReports,
     isolate,
@@ -174,7 +176,10 @@ class LearnersPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("learner_tabs")
         self.tabs.addTab(learners_tab, "")
-        for key, note in ((GRID, self.legend), (DIFFICULT, None), (TIME, self.minutes)):
+        self.gain_note = label("body")
+        notes = {GRID: self.legend, TIME: self.minutes, GAIN: self.gain_note}
+        for key in REPORTS:
+            note = notes.get(key)
             box = QWidget()
             layout = QVBoxLayout(box)
             if note is not None:
@@ -277,6 +282,8 @@ class LearnersPage(Page):
 
     def _lists_read(self, result) -> None:
         self.course, class_id, classes, total, learners = result
+        # The gain tab only where a pack has a baseline assessment.
+        self.tabs.setTabVisible(1 + REPORTS.index(GAIN), bool(self.course.assessments))
         if class_id != self._wanted_lists:
             self._read_lists()
             return
@@ -401,14 +408,15 @@ class LearnersPage(Page):
         self.report_status.setText(self.reports.status())
 
     def _save_csv(self) -> None:
-        key = (GRID, DIFFICULT, TIME)[max(0, self.tabs.currentIndex() - 1)]
+        key = REPORTS[max(0, self.tabs.currentIndex() - 1)]
         self.reports.save_csv(key)
 
     def retranslate(self) -> None:
         self.retranslate_buttons()
         tr = self.ctx.tr
-        for index, msgid in enumerate((LEARNERS_TAB, GRID, DIFFICULT, TIME)):
+        for index, msgid in enumerate((LEARNERS_TAB, *REPORTS)):
             self.tabs.setTabText(index, tr(msgid))
+        self.gain_note.setText(tr(GAIN_NOTE))
         self.legend.setText(tr(LEGEND))
         self.minutes.setText(tr(MINUTES))
         self.no_learners.setText(tr(NO_LEARNERS))
