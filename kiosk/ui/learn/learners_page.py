@@ -108,7 +108,8 @@ class LearnersPage(Page):
         side_box = QWidget()
         side_box.setLayout(side)
         side.setContentsMargins(0, 0, 0, 0)
-        side_box.setFixedWidth(px(340))
+        # At most a quarter of the page, so the tables keep room when text is enlarged.
+        side_box.setMaximumWidth(px(340))
         # Learners ---------------------------------------------------------------------------
         self.learners = LearnerListModel(self._avatar_icon)
         self.learner_proxy = SearchProxy(self.learners)
@@ -202,8 +203,8 @@ class LearnersPage(Page):
         main.addWidget(self.tabs, 1)
         main.addLayout(files)
         body = QHBoxLayout()
-        body.addWidget(side_box, 0, Qt.AlignmentFlag.AlignTop)
-        body.addLayout(main, 1)
+        body.addWidget(side_box, 1, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(main, 3)
         self.column.addWidget(self.message)
         self.column.addLayout(body)
         self.setStyleSheet(
