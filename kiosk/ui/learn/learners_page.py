@@ -91,6 +91,7 @@ class LearnersPage(Page):
         self.course: Course | None = None  # the lesson packs, read once
         self._pending: dict = {}
         self._avatars: dict[str, QIcon] = {}
+        ctx.theme.changed.connect(self._avatars.clear)  # the disc follows the theme
         px = ctx.theme.px
         # Classes: a search field over a list (never a row of buttons) ----------------------
         self.classes = ClassListModel(self._describe_class)
