@@ -137,8 +137,10 @@ def measure() -> dict:
     kiosk.attach_speech()
     kiosk.finish_start()
     directory = kiosk.staff.directory()
-    admin = directory.create("setup", "Sara", Role.ADMIN, "135790")
-    trainer = directory.create(admin, "Mina", Role.TRAINER, PIN)
+    trainer = next((a for a in directory.accounts() if a.name == "Mina"), None)
+    if trainer is None:  # a data dir built before (BENCH_DATA_DIR) has them already
+        admin = directory.create("setup", "Sara", Role.ADMIN, "135790")
+        trainer = directory.create(admin, "Mina", Role.TRAINER, PIN)
     kiosk.staff.sign_in(trainer.id, PIN)
     kiosk.window.show_screen("staff")
     screen = kiosk.window.current_screen()
