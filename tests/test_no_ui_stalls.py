@@ -246,3 +246,90 @@ def test_copying_a_download_to_a_usb_stick(make_kiosk, qtbot, portal, monkeypatc
     assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
     assert page.message.text() == saved
     assert (stick / "b.pdf").read_bytes() == download.read_bytes()
+
+
+def test_the_trainers_page_lists_reports_and_files(make_kiosk, qtbot, monkeypatch, tmp_path):
+    from kiosk.core.lessons.model import Mastery
+    from kiosk.services import class_reports, learners, report_files
+    from kiosk.services.learners import Learners, hash_password
+    from kiosk.services.progress import Progress
+    from kiosk.ui.learn import class_report, learners_page
+
+    kiosk = make_kiosk("fa")
+    _admin, screen = staff_home(kiosk, qtbot)
+    secret = hash_password(PASSWORD)
+    people, progress = Learners(kiosk.store), Progress(kiosk.store)
+    tuesday = people.create_class("سه‌شنبه")
+    for name in ("مریم", "رضا"):
+        learner = people.enrol(name, "cat", secret, tuesday)
+        progress.record_answer(learner, "basics", "first-screen", "how-touch", ("hard",), False,
+                               1, 5000, 1, {})  # fmt: skip
+        progress.complete(learner, "basics", "first-screen", Mastery("all"), [True])
+    screen.show_page("learners")  # the page is built on its first visit
+    page = screen.by_name["learners"]
+    qtbot.waitUntil(lambda: page.course is not None and not page.reading.busy, timeout=10000)
+    # Each slow part on a slow SD card or a loaded CPU; each control case caught on this thread.
+    monkeypatch.setattr(learners_page, "class_rows", slow(class_reports.class_rows))
+    monkeypatch.setattr(class_report, "class_report", slow(class_reports.class_report))
+    monkeypatch.setattr(class_report, "write_csv", slow(report_files.write_csv))
+    monkeypatch.setattr(class_report, "write_pdf", slow(report_files.write_pdf))
+    monkeypatch.setattr(learners, "hash_pin", slow(learners.hash_pin))
+    with LagProbe(qtbot) as control:
+        learners_page.class_rows(kiosk.store.db)
+        class_report.class_report(kiosk.store.db, tuesday, page.course)
+    assert control.worst_ms > STALL_MS
+
+    def to_home():
+        screen.show_page("home")
+
+    stall = least_stall(
+        qtbot, to_home, lambda: click(qtbot, screen.page.tiles["learners"]), page.reading.succeeded
+    )
+    assert stall < STALL_MS, f"opening the page: UI stalled {stall:.0f} ms"
+    assert len(page.classes.rows) == 1 and len(page.learners.rows) == 2
+
+    def to_all():
+        page.choose_class(None)
+        qtbot.waitUntil(lambda: not page.reading.busy and not page.reports.reading.busy)
+
+    def choose_tuesday():
+        index = page.class_proxy.index(1, 0)
+        qtbot.mouseClick(
+            page.class_view.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=page.class_view.visualRect(index).center(),
+        )
+
+    stall = least_stall(qtbot, to_all, choose_tuesday, page.reports.shown)
+    assert stall < STALL_MS, f"switching class: UI stalled {stall:.0f} ms"
+    assert len(page.reports.models[class_report.GRID].rows) == 2
+    monkeypatch.setattr(
+        class_report.ReportDialogs,
+        "save_path",
+        classmethod(lambda cls, parent, title, name, kind: str(tmp_path / f"report.{kind}")),
+    )
+    page.tabs.setCurrentIndex(1)
+    for button, name in ((page.csv_button, "report.csv"), (page.pdf_button, "report.pdf")):
+        stall = least_stall(
+            qtbot, lambda: None, lambda b=button: click(qtbot, b), page.reports.saving.succeeded
+        )
+        assert stall < STALL_MS, f"saving {name}: UI stalled {stall:.0f} ms"
+        assert (tmp_path / name).stat().st_size > 0
+
+    def to_enrol():
+        page.refresh()
+        click(qtbot, page.enrol_button)
+        click(qtbot, page.avatar.tiles["bird"])
+        for picture in PASSWORD:
+            click(qtbot, page.first.tiles[picture])
+        for picture in PASSWORD[:-1]:
+            click(qtbot, page.again.tiles[picture])
+
+    stall = least_stall(
+        qtbot,
+        to_enrol,
+        lambda: click(qtbot, page.again.tiles[PASSWORD[-1]]),
+        page.hashing.succeeded,
+    )
+    assert stall < STALL_MS, f"enrolment: UI stalled {stall:.0f} ms"
+    assert "bird" in [learner.avatar for learner in people.all(tuesday)]

@@ -215,6 +215,18 @@ def _load_pack(folder: Path, flow_ids: set[str] | None) -> PackReport:
                     Notice(N_("this lesson is not listed in pack.json; add it to a module"), {}),
                 )
             )
+    assessment = data.get("assessment")
+    if assessment and assessment["before"] in lessons and assessment["after"] in lessons:
+        before, after = (lessons[assessment[key]] for key in ("before", "after"))
+        if not {i.id for i in before.items()} & {i.id for i in after.items()}:
+            notice = Notice(
+                N_(
+                    "the lessons “{before}” and “{after}” share no quiz item; give the "
+                    "assessment's items the same ids in both"
+                ),
+                {"before": before.id, "after": after.id},
+            )
+            report.faults.append(Fault(label(folder / "pack.json"), "/assessment", notice))
     if report.faults:
         return report
     modules = tuple(
@@ -234,6 +246,11 @@ def _load_pack(folder: Path, flow_ids: set[str] | None) -> PackReport:
         languages=languages,
         modules=modules,
         root=str(folder),
+        assessment=(
+            (data["assessment"]["before"], data["assessment"]["after"])
+            if "assessment" in data
+            else None
+        ),
     )
     return report
 

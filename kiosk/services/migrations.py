@@ -157,12 +157,22 @@ def _m5_outbox_delivery(db: Database) -> None:
     conn.execute("CREATE INDEX idx_xapi_outbox_sent_at ON xapi_outbox (sent_at)")
 
 
+def _m6_class_report_indexes(db: Database) -> None:
+    """Indexes for the trainers' pages, so a centre of any size answers at once: a class's
+    learners by nickname (no scan of every learner), every learner by nickname, and each
+    class's answers through its learners (answers by learner exist since migration 3)."""
+    conn = db.conn
+    conn.execute("CREATE INDEX idx_learners_class ON learners (class_id, guest, nickname)")
+    conn.execute("CREATE INDEX idx_learners_guest ON learners (guest, nickname)")
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m1_initial,
     _m2_staff_and_audit,
     _m3_learners_and_progress,
     _m4_assist_sessions,
     _m5_outbox_delivery,
+    _m6_class_report_indexes,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

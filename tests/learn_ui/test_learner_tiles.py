@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from kiosk.core.staff_rules import Role
 from kiosk.services.learners import Learners
 from kiosk.ui.theme import contrast_ratio
-from kiosk.ui.widgets.tile import Tile
 from tests.gui import save_screenshot
 
 PASSWORD = ("apple", "key", "cup")
@@ -69,8 +68,13 @@ def test_learner_and_picture_tiles_stand_out_before_a_choice(
     assert_visible(learn.who.tiles.values())
 
 
-def test_learner_tiles_on_the_trainers_page_stand_out_before_a_choice(make_kiosk, qtbot, artifacts):
-    kiosk = make_kiosk("fa", (1280, 800))
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_learner_pictures_on_the_trainers_page_stand_out_before_a_choice(
+    make_kiosk, qtbot, artifacts, language
+):
+    """The trainers' page lists learners (a virtualised list, not tiles): each avatar's white
+    drawing sits on a dark disc that stands out from the list, at the row's leading edge."""
+    kiosk = make_kiosk(language, (1280, 800))
     staff = kiosk.staff.directory()
     admin = staff.create("setup", "Sara", Role.ADMIN, "135790")
     trainer = staff.create(admin, "Mina", Role.TRAINER, "246813")
@@ -86,8 +90,22 @@ def test_learner_tiles_on_the_trainers_page_stand_out_before_a_choice(make_kiosk
     qtbot.waitUntil(lambda: screen.page.objectName() == "staff_page_home", timeout=5000)
     click(qtbot, screen.page.tiles["learners"])
     page = screen.page
-    qtbot.waitUntil(lambda: len(page.learner_box.findChildren(Tile)) == 2)
-    tiles = page.learner_box.findChildren(Tile)
+    qtbot.waitUntil(lambda: page.learner_proxy.rowCount() == 2, timeout=10000)
+    view = page.learner_view
     qtbot.wait(100)
-    save_screenshot(kiosk.window, artifacts, "staff-learner-tiles-fa")
-    assert_visible(tiles)
+    save_screenshot(kiosk.window, artifacts, f"staff-learner-list-{language}")
+    image = view.viewport().grab().toImage()
+    ratio = view.viewport().devicePixelRatio()
+    base = view.viewport().palette().base().color().name()
+    size = view.iconSize().width()
+    for row in range(2):
+        rect = view.visualRect(page.learner_proxy.index(row, 0))
+        left = rect.right() - size if language == "fa" else rect.left()
+        pixels = [  # the picture's place only: the nickname's dark letters are beside it
+            image.pixelColor(round(x * ratio), round(y * ratio)).name()
+            for x in range(left, left + size)
+            for y in range(rect.top(), rect.bottom())
+        ]
+        disc = max(pixels, key=lambda colour: contrast_ratio(colour, base))
+        assert contrast_ratio(disc, base) >= 3, (row, disc)  # the disc on the list
+        assert max(contrast_ratio(p, disc) for p in pixels) >= 3, row  # the drawing on the disc

@@ -335,29 +335,42 @@ def test_trainer_makes_a_class_enrols_a_learner_resets_the_password_and_sees_pro
     click(qtbot, screen.page.tiles["learners"])
     page = screen.page
     assert page.objectName() == "staff_page_learners"
+    qtbot.waitUntil(lambda: page.course is not None and not page.reading.busy, timeout=10000)
     page.class_name.setText("کلاس سه‌شنبه")
     click(qtbot, page.add_class)
+    qtbot.waitUntil(lambda: len(page.classes.rows) == 1 and not page.reading.busy)
+    # The new class is the chosen one, shown in the list (after "All learners").
+    assert page.class_view.currentIndex().row() == 1 and page.class_id is not None
     click(qtbot, page.enrol_button)
     click(qtbot, page.avatar.tiles["cat"])
     for picture in ("apple", "key", "cup"):
         click(qtbot, page.first.tiles[picture])
     for picture in ("apple", "key", "cup"):
         click(qtbot, page.again.tiles[picture])
+    qtbot.waitUntil(lambda: len(page.learners.rows) == 1, timeout=10000)  # hashed, then read
     learners = Learners(kiosk.store)
     [learner] = learners.all()
     assert learner.nickname == "گربه" and learner.class_id == page.class_id
     assert learners.sign_in(learner.id, ("apple", "key", "cup")).ok
+    assert page.learner_view.currentIndex().data() == "گربه"
+    qtbot.waitUntil(lambda: page.reset_button.isVisible())
     click(qtbot, page.reset_button)
     for picture in ("ball", "lamp", "shoe"):
         click(qtbot, page.first.tiles[picture])
     for picture in ("ball", "lamp", "shoe"):
         click(qtbot, page.again.tiles[picture])
+    qtbot.waitUntil(lambda: not page.hashing.busy and not page.reading.busy, timeout=10000)
     assert learners.sign_in(learner.id, ("ball", "lamp", "shoe")).ok
     from kiosk.core.lessons.model import Mastery
 
     Progress(kiosk.store).complete(learner.id, "basics", "first-screen", Mastery("all"), [True])
-    rows = page.progress_grid(learner.id)
-    assert any(stars == "★★★" and mastered for _title, stars, mastered in rows)
+    page.refresh()
+    qtbot.waitUntil(
+        lambda: any(stars == "★★★" and done for _t, stars, done in page.progress_rows()),
+        timeout=10000,
+    )
+    first, *rest = page.progress_rows()
+    assert first[0].endswith("آشنایی با صفحه و دکمه‌ها") and not any(r[2] for r in rest)
     actions = [row["action"] for row in audit_rows(kiosk.store)]
     assert {"learners.add_class", "learners.enrol", "learners.reset_password"} <= set(actions)
     qtbot.wait(100)

@@ -111,6 +111,8 @@ class Pack:
     languages: tuple[str, ...]
     modules: tuple[Module, ...]
     root: str = ""
+    # A baseline before the first module and the same items after the capstone: lesson ids.
+    assessment: tuple[str, str] | None = None
 
     def lessons(self) -> list[Lesson]:
         return [lesson for module in self.modules for lesson in module.lessons]

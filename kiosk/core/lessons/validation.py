@@ -86,6 +86,14 @@ def check_pack(data: object, file: str) -> list[Fault]:
             if lesson_id in seen:
                 faults.append(_dup(file, where, lesson_id))
             seen[lesson_id] = where
+    assessment = data.get("assessment") or {}
+    for key in ("before", "after"):
+        if key in assessment and assessment[key] not in seen:
+            notice = Notice(
+                N_("the lesson “{lesson}” is not listed in any module; add it to one"),
+                {"lesson": assessment[key]},
+            )
+            faults.append(Fault(file, pointer(["assessment", key]), notice))
     return faults
 
 

@@ -1,25 +1,84 @@
-"""Trainers' page: classes, enrolling a learner, resetting a picture password, progress grid."""
+"""Trainers' page: find a class and its learners, enrol, reset a picture password, move a
+learner, and read the class's reports (progress grid, hardest questions, time spent).
+
+Built for a centre of any size: the classes and learners are searchable lists over Qt models
+(only the rows on screen are painted), every query runs on a worker with its own read-only
+connection, the latest choice wins when a person moves faster than the database, and the
+lesson packs are read once, the first time the page opens.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QListView,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.notices import Notice, NoticeError
-from kiosk.i18n import N_
+from kiosk.i18n import N_, Np_, format_number
+from kiosk.services.background import Background
+from kiosk.services.class_reports import (
+    MASTERED,
+    NOT_STARTED,
+    Course,
+    class_rows,
+    learner_progress,
+    learner_rows,
+    read_course,
+)
+from kiosk.services.learners import Learners, hash_password
 from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
+from kiosk.ui.icons import icon
+from kiosk.ui.learn.class_models import (
+    ID_ROLE,
+    ClassListModel,
+    LearnerListModel,
+    SearchProxy,
+    TableModel,
+)
+from kiosk.ui.learn.class_report import (
+    GAIN,
+    GAIN_NOTE,
+    GRID,
+    LEGEND,
+    MINUTES,
+    REPORTS,
+    TIME,
+    ClassReports,
+    isolate,
+    lesson_label,
+)
 from kiosk.ui.learn.lesson_map import star_text
 from kiosk.ui.learn.pictures import AVATAR_NAMES, AvatarPage, PasswordPage
+from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.page_stack import PageStack
+from kiosk.ui.widgets.scrolling import bring_into_view
 from kiosk.ui.widgets.spoken_field import SpokenField
-from kiosk.ui.widgets.tile import Tile
-from kiosk.ui.widgets.tile_grid import TileGrid
+
+ALL_LEARNERS = N_("All learners")
+CLASS_ROW = Np_("{name} ({count} learner)", "{name} ({count} learners)")
+LEARNERS_TAB = N_("Learners")
+STATES = {NOT_STARTED: N_("not started"), 1: N_("in progress"), MASTERED: N_("mastered")}
+STARS = N_("Stars")
+STATE = N_("Progress")
+LESSON = N_("Lesson")
+NO_LEARNERS = N_("No learners here yet. Enrol a learner, or choose another class.")
+SAVE_CSV = N_("Save as a spreadsheet (CSV)")
+SAVE_PDF = N_("Save the class report as PDF")
 
 
 class LearnersPage(Page):
-    """A view over the learner records: pick a class, a learner, and act."""
+    """A view over the learner records: pick a class, a learner, and act; read reports."""
 
     title_msgid = N_("Learners and classes")
     forms = True
@@ -29,27 +88,39 @@ class LearnersPage(Page):
         self.access = access
         self.class_id: str | None = None
         self.learner_id: str | None = None
+        self.course: Course | None = None  # the lesson packs, read once
         self._pending: dict = {}
-        self.class_row = QHBoxLayout()
-        self.class_buttons: dict[str | None, QPushButton] = {}
+        self._avatars: dict[str, QIcon] = {}
+        ctx.theme.changed.connect(self._avatars.clear)  # the disc follows the theme
+        px = ctx.theme.px
+        # Classes: a search field over a list (never a row of buttons) ----------------------
+        self.classes = ClassListModel(self._describe_class)
+        self.class_proxy = SearchProxy(self.classes)
+        self.class_search = SpokenField(ctx, N_("Find a class"))
+        self.class_search.textChanged.connect(self.class_proxy.search)
+        self.class_view = self._list(self.class_proxy)
+        self.class_view.selectionModel().currentChanged.connect(self._class_current)
         self.class_name = SpokenField(ctx, N_("Name of a new class"))
         self.class_name.setMaxLength(40)
         self.add_class = self.button(N_("Add the class"), "class_add", self._add_class)
-        new_class = QHBoxLayout()
-        new_class.addWidget(self.class_name, 1)
-        new_class.addWidget(self.add_class)
-        self.learner_box = QWidget()
-        self.learner_layout = QHBoxLayout(self.learner_box)
-        self.learner_layout.setContentsMargins(0, 0, 0, 0)
+        side = QVBoxLayout()
+        for widget in (self.class_search, self.class_view, self.class_name, self.add_class):
+            side.addWidget(widget)
+        side_box = QWidget()
+        side_box.setLayout(side)
+        side.setContentsMargins(0, 0, 0, 0)
+        # At most a quarter of the page, so the tables keep room when text is enlarged.
+        side_box.setMaximumWidth(px(340))
+        # Learners ---------------------------------------------------------------------------
+        self.learners = LearnerListModel(self._avatar_icon)
+        self.learner_proxy = SearchProxy(self.learners)
+        self.learner_search = SpokenField(ctx, N_("Find a learner"))
+        self.learner_search.textChanged.connect(self.learner_proxy.search)
+        self.learner_view = self._list(self.learner_proxy)
+        self.learner_view.setIconSize(QSize(px(40), px(40)))
+        self.learner_view.selectionModel().currentChanged.connect(self._learner_current)
+        self.no_learners = label("body")
         self.enrol_button = self.button(N_("Enrol a learner"), "enrol", self._start_enrol)
-        self.detail = QLabel()
-        self.detail.setObjectName("row_title")
-        self.progress_box = QWidget()
-        self.progress = QGridLayout(self.progress_box)
-        self.reset_button = self.button(
-            N_("New picture password"), "reset_password", self._start_reset
-        )
-        self.move_button = self.button(N_("Move to the chosen class"), "move", self._move)
         self.nickname = SpokenField(ctx, N_("Nickname of the learner"))
         self.nickname.setMaxLength(40)
         self.steps = PageStack()
@@ -62,130 +133,305 @@ class LearnersPage(Page):
         self.blank = QWidget()
         for page in (self.blank, self.avatar, self.first, self.again):
             self.steps.addWidget(page)
-        self.column.addWidget(self.message)
-        self.column.addLayout(self.class_row)
-        self.column.addLayout(new_class)
-        self.column.addWidget(self.learner_box)
-        self.column.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeading)
-        self.column.addWidget(self.nickname)
-        self.column.addWidget(self.steps)
-        self.column.addWidget(self.detail)
+        self.detail = label("row_title")
+        self.reset_button = self.button(
+            N_("New picture password"), "reset_password", self._start_reset
+        )
+        self.move_button = self.button(N_("Move to the chosen class"), "move", self._move)
+        self.lessons = TableModel()
+        self.lesson_view = QTableView()
+        self.lesson_view.setModel(self.lessons)
+        self.lesson_view.verticalHeader().hide()
+        self.lesson_view.verticalHeader().setDefaultSectionSize(px(44))
+        self.lesson_view.horizontalHeader().setMinimumHeight(px(44))
+        header = self.lesson_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.lesson_view.setMinimumHeight(px(300))
+        self.lesson_view.setCornerButtonEnabled(False)
+        learners_tab = QWidget()
+        tab = QVBoxLayout(learners_tab)
+        listing = QVBoxLayout()
+        for widget in (self.learner_search, self.learner_view, self.no_learners):
+            listing.addWidget(widget)
+        listing.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeading)
+        listing.addStretch(1)
         actions = QHBoxLayout()
         actions.addWidget(self.reset_button)
         actions.addWidget(self.move_button)
         actions.addStretch(1)
-        self.column.addLayout(actions)
-        self.column.addWidget(self.progress_box)
+        chosen = QVBoxLayout()
+        chosen.addWidget(self.detail)
+        chosen.addLayout(actions)
+        chosen.addWidget(self.lesson_view, 1)
+        split = QHBoxLayout()
+        split.addLayout(listing, 2)
+        split.addLayout(chosen, 3)
+        tab.addLayout(split)
+        for widget in (self.nickname, self.steps):
+            tab.addWidget(widget)
+        # Reports ----------------------------------------------------------------------------
+        self.reports = ClassReports(ctx, self, self.tell)
+        self.reports.shown.connect(self._report_shown)
+        self.legend = label("body")
+        self.minutes = label("body")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("learner_tabs")
+        self.tabs.addTab(learners_tab, "")
+        self.gain_note = label("body")
+        notes = {GRID: self.legend, TIME: self.minutes, GAIN: self.gain_note}
+        for key in REPORTS:
+            note = notes.get(key)
+            box = QWidget()
+            layout = QVBoxLayout(box)
+            if note is not None:
+                layout.addWidget(note)
+            layout.addWidget(self.reports.views[key], 1)
+            self.tabs.addTab(box, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.report_status = label("row_title")
+        self.csv_button = self.button(SAVE_CSV, "save_csv", self._save_csv)
+        self.pdf_button = self.button(SAVE_PDF, "save_pdf", self.reports.save_pdf)
+        self.reports.saving.busy_changed.connect(self.csv_button.setDisabled)
+        self.reports.saving.busy_changed.connect(self.pdf_button.setDisabled)
+        files = QHBoxLayout()
+        files.addWidget(self.csv_button)
+        files.addWidget(self.pdf_button)
+        files.addStretch(1)
+        main = QVBoxLayout()
+        main.setContentsMargins(0, 0, 0, 0)
+        main.addWidget(self.report_status)
+        main.addWidget(self.tabs, 1)
+        main.addLayout(files)
+        body = QHBoxLayout()
+        body.addWidget(side_box, 1, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(main, 3)
+        self.column.addWidget(self.message)
+        self.column.addLayout(body)
+        self.setStyleSheet(
+            self.styleSheet()
+            + f"QListView::item {{ min-height: {px(44)}px; }}"
+            + f"QTabBar::tab {{ min-height: {px(44)}px; padding: 0 {px(16)}px; }}"
+        )
+        # Work off the UI thread: lists, one learner's lessons, enrolment's scrypt.
+        self.reading = Background(self, "reading the learners", notify=self.tell)
+        self.details = Background(self, "reading a learner's progress", notify=self.tell)
+        self.hashing = Background(self, "hashing a picture password", notify=self.tell)
+        self.hashing.busy_changed.connect(self.again.setDisabled)
+        self._wanted_lists: str | None = None
+        self.learner = None  # the chosen learner's row (LearnerRow), kept across classes
+        self._progress: list | None = None  # their lessons, as read
+        self._show_learner()
         self.retranslate()
 
-    # Model --------------------------------------------------------------------------------
-    def _learners(self):
-        from kiosk.services.learners import Learners
+    def _list(self, proxy) -> QListView:
+        view = QListView()
+        view.setModel(proxy)
+        view.setUniformItemSizes(True)  # virtualised: no row is measured that is not shown
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setMinimumHeight(self.ctx.theme.px(300))
+        return view
 
-        return Learners(self.access.database.store)
+    def _describe_class(self, name: str, count: int) -> str:
+        return self.ctx.trn(CLASS_ROW, count, name=isolate(name), count=format_number(count))
+
+    def _avatar_icon(self, avatar: str) -> QIcon:
+        """The avatar's white drawing on the learner tiles' dark disc, so it shows on a list."""
+        if avatar not in self._avatars:
+            size = 96
+            image = QPixmap(size, size)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(self.ctx.theme.palette.bar))
+            painter.drawEllipse(QRectF(0, 0, size, size))
+            icon(f"avatar_{avatar}").paint(painter, 8, 8, size - 16, size - 16)
+            painter.end()
+            self._avatars[avatar] = QIcon(image)
+        return self._avatars[avatar]
+
+    # Reading ------------------------------------------------------------------------------
+    def _store(self):
+        return self.access.database.store
 
     def refresh(self) -> None:
         super().refresh()
+        self._pending = {}
+        self._progress = None  # lessons may have been played since: read them again
         self._show_steps(None)
-        self._fill()
+        self._read_lists()
+
+    def _read_lists(self) -> None:
+        """Classes and the chosen class's learners (and the packs, the first time)."""
+        try:
+            store = self._store()
+        except NoticeError as error:
+            self.tell(error.notice)
+            return
+        self._wanted_lists = self.class_id
+        if self.reading.busy:
+            return  # the run under way reads again for the latest choice when it ends
+        class_id, course = self.class_id, self.course
+
+        def op():
+            found = course or read_course()
+            with store.reader() as view:
+                classes, total = class_rows(view.db)
+                return found, class_id, classes, total, learner_rows(view.db, class_id)
+
+        self.reading.run(op, self._lists_read)
+
+    def _lists_read(self, result) -> None:
+        self.course, class_id, classes, total, learners = result
+        # The gain tab only where a pack has a baseline assessment.
+        self.tabs.setTabVisible(1 + REPORTS.index(GAIN), bool(self.course.assessments))
+        if class_id != self._wanted_lists:
+            self._read_lists()
+            return
+        self.classes.set_rows(classes, total, self.ctx.tr(ALL_LEARNERS))
+        if class_id is not None and self.classes.row_of(class_id) < 0:
+            self.class_id = None  # the class is gone
+            self._read_lists()
+            return
+        self._select(self.class_view, self.class_proxy, self.classes.row_of(class_id))
+        self.learners.set_rows(learners)
+        row = self.learners.row_of(self.learner_id)
+        if row >= 0:  # a learner just enrolled or moved: their row as it is now
+            self.learner = learners[row]
+        self._select(self.learner_view, self.learner_proxy, row)
+        self.no_learners.setVisible(not learners)
+        self._show_learner()
+        name = next((c.name for c in classes if c.id == class_id), "")
+        self.reports.show_class(self._store(), class_id, name, self.course)
+        self._show_report_status()
+
+    def _select(self, view: QListView, proxy, source_row: int) -> None:
+        """Mark a row as chosen without it counting as a new choice."""
+        view.selectionModel().blockSignals(True)
+        if source_row < 0:
+            view.selectionModel().clearSelection()
+            view.selectionModel().setCurrentIndex(
+                QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        else:
+            index = proxy.mapFromSource(proxy.sourceModel().index(source_row, 0))
+            view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            view.scrollTo(index)
+        view.selectionModel().blockSignals(False)
+
+    def _class_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.choose_class(current.data(ID_ROLE))
+
+    def _learner_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.choose_learner(current.data(ID_ROLE))
+
+    def choose_class(self, class_id: str | None) -> None:
+        """Show a class (None: every learner): its learners and its reports. The learner
+        chosen before stays chosen, so they can be moved to this class."""
+        if class_id == self.class_id and self.classes.rows:
+            return
+        self.class_id = class_id
+        self._show_learner()
+        self._read_lists()
+
+    def choose_learner(self, learner_id: str) -> None:
+        """Show one learner: their name, actions and every lesson's progress."""
+        row = self.learners.row_of(learner_id)
+        if row < 0:
+            return
+        self.learner_id, self.learner = learner_id, self.learners.rows[row]
+        self._progress = None
+        self._show_learner()
+        self._read_details()
+
+    def _show_learner(self) -> None:
+        learner = self.learner if self.learner_id else None
+        for widget in (self.detail, self.reset_button, self.move_button, self.lesson_view):
+            widget.setVisible(learner is not None)
+        if learner is None:
+            self.lessons.set_table([], [])
+            return
+        self.detail.setText(learner.nickname)
+        self.move_button.setEnabled(self.class_id not in (None, learner.class_id))
+        if self._progress is None:
+            self._read_details()
+
+    def _read_details(self) -> None:
+        if self.details.busy or self.course is None or self.learner_id is None:
+            return
+        store, course, learner_id = self._store(), self.course, self.learner_id
+
+        def op():
+            with store.reader() as view:
+                return learner_id, learner_progress(view.db, learner_id, course)
+
+        self.details.run(op, self._details_read)
+
+    def _details_read(self, result) -> None:
+        learner_id, rows = result
+        if learner_id != self.learner_id:
+            self._read_details()  # another learner was chosen meanwhile
+            return
+        self._progress = rows
+        self._fill_lessons()
+
+    def _fill_lessons(self) -> None:
+        if self.course is None or self.learner_id is None or self._progress is None:
+            self.lessons.set_table([], [])
+            return
+        tr, code = self.ctx.tr, self.ctx.language.code
+        rows = []
+        for lesson, (state, stars, _mastered) in zip(
+            self.course.lessons, self._progress, strict=True
+        ):
+            rows.append([lesson_label(lesson, code), star_text(stars), tr(STATES[state])])
+        self.lessons.set_table([tr(LESSON), tr(STARS), tr(STATE)], rows)
+
+    def progress_rows(self) -> list[tuple[str, str, bool]]:
+        """The chosen learner's lessons as shown: (title, stars, mastered)."""
+        mastered = self.ctx.tr(STATES[MASTERED])
+        return [(row[0], row[1], row[2] == mastered) for row in self.lessons.rows]
+
+    # Reports -------------------------------------------------------------------------------
+    def _tab_changed(self, _index: int) -> None:
+        reporting = self.tabs.currentIndex() > 0
+        self.csv_button.setVisible(reporting)
+        self.pdf_button.setVisible(reporting)
+
+    def _report_shown(self) -> None:
+        self._show_report_status()
+
+    def _show_report_status(self) -> None:
+        self.report_status.setText(self.reports.status())
+
+    def _save_csv(self) -> None:
+        key = REPORTS[max(0, self.tabs.currentIndex() - 1)]
+        self.reports.save_csv(key)
 
     def retranslate(self) -> None:
         self.retranslate_buttons()
-        if self.isVisible():
-            self._fill()
-
-    def _fill(self) -> None:
-        learners = self._learners()
-        while self.class_row.count():
-            item = self.class_row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.class_buttons = {}
-        for class_id, name in [(None, self.ctx.tr(N_("All learners")))] + [
-            (row["id"], row["name"]) for row in learners.classes()
-        ]:
-            button = QPushButton(name)
-            button.setObjectName("choice")
-            button.setCheckable(True)
-            button.setChecked(class_id == self.class_id)
-            button.setAccessibleName(name)
-            button.clicked.connect(lambda _c=False, class_id=class_id: self._choose_class(class_id))
-            self.class_buttons[class_id] = button
-            self.class_row.addWidget(button)
-        self.class_row.addStretch(1)
-        while self.learner_layout.count():
-            item = self.learner_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        tiles = []
-        for learner in learners.all(self.class_id):
-            tile = Tile(
-                self.ctx,
-                f"avatar_{learner.avatar}",
-                "",
-                name="choice",
-                icon_px=64,
-                text_for=lambda lang, name=learner.nickname: name,
-            )
-            tile.setCheckable(True)
-            tile.setChecked(learner.id == self.learner_id)
-            tile.activated.connect(lambda learner_id=learner.id: self._choose_learner(learner_id))
-            tiles.append(tile)
-        if tiles:
-            grid = TileGrid(self.ctx.theme, tiles, min_tile_width=200, wrap=True)
-            self.learner_layout.addWidget(grid)
-        self._show_learner()
-
-    def _choose_class(self, class_id: str | None) -> None:
-        self.class_id = class_id
-        self._fill()
-
-    def _choose_learner(self, learner_id: str) -> None:
-        self.learner_id = learner_id
-        self._fill()
-
-    def _show_learner(self) -> None:
-        learner = self._learners().get(self.learner_id) if self.learner_id else None
-        for widget in (self.detail, self.reset_button, self.move_button, self.progress_box):
-            widget.setVisible(learner is not None)
-        while self.progress.count():
-            item = self.progress.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        if learner is None:
-            return
-        self.detail.setText(learner.nickname)
-        self.move_button.setEnabled(self.class_id is not None)
-        self.progress_grid(learner.id)
-
-    def progress_grid(self, learner_id: str) -> list[tuple[str, str, bool]]:
-        """Each lesson with the learner's stars and whether it is mastered; shown as a grid."""
-        from kiosk.services.lessons import load_packs
-        from kiosk.services.progress import Progress
-
-        progress = Progress(self.access.database.store)
-        lang = self.ctx.language.code
-        rows = []
-        packs, _broken = load_packs()
-        for pack in packs:
-            for lesson in pack.lessons():
-                row = progress.lesson_row(learner_id, pack.id, lesson.id) or {}
-                rows.append(
-                    (
-                        lesson.title.get(lang),
-                        star_text(row.get("stars") or 0),
-                        bool(row.get("mastered")),
-                    )
-                )
-        mastered = self.ctx.tr(N_("mastered"))
-        for index, (title, stars, done) in enumerate(rows):
-            for column, text in enumerate((title, stars, f"✓ {mastered}" if done else "")):
-                label = QLabel(text)
-                label.setTextFormat(Qt.TextFormat.PlainText)
-                self.progress.addWidget(label, index, column)
-        return rows
+        tr = self.ctx.tr
+        for index, msgid in enumerate((LEARNERS_TAB, *REPORTS)):
+            self.tabs.setTabText(index, tr(msgid))
+        self.gain_note.setText(tr(GAIN_NOTE))
+        self.legend.setText(tr(LEGEND))
+        self.minutes.setText(tr(MINUTES))
+        self.no_learners.setText(tr(NO_LEARNERS))
+        self.classes.retranslate(tr(ALL_LEARNERS))
+        self.reports.retranslate()
+        self._show_report_status()
+        self._fill_lessons()
+        self._tab_changed(self.tabs.currentIndex())
 
     # Actions ------------------------------------------------------------------------------
+    def _learners(self) -> Learners:
+        return Learners(self._store())
+
     def _add_class(self) -> None:
         try:
             class_id = self._learners().create_class(self.class_name.text())
@@ -194,16 +440,20 @@ class LearnersPage(Page):
             return
         self.access.audit("learners.add_class", {"class": class_id})
         self.class_name.clear()
-        self.class_id = class_id
-        self._fill()
+        self.class_search.clear()
+        self.class_id, self.learner_id = class_id, None
+        self._read_lists()
         self.tell(Notice(N_("The class is added."), {}), problem=False)
 
     def _show_steps(self, page) -> None:
         self.steps.setCurrentWidget(page or self.blank)
+        self.steps.setVisible(page is not None)
         self.nickname.setVisible(self._pending.get("kind") == "enrol")
         if page is not None and hasattr(page, "clear"):
             page.clear()
         if page is not None:
+            self.tabs.setCurrentIndex(0)
+            bring_into_view(self.steps)
             self.ctx.say(page.intro())
 
     def _start_enrol(self) -> None:
@@ -212,7 +462,7 @@ class LearnersPage(Page):
         self._show_steps(self.avatar)
 
     def _start_reset(self) -> None:
-        self._pending = {"kind": "reset"}
+        self._pending = {"kind": "reset", "learner": self.learner_id}
         self._show_steps(self.first)
 
     def _avatar_chosen(self, avatar: str) -> None:
@@ -230,18 +480,23 @@ class LearnersPage(Page):
             self._show_steps(self.first)
             self.tell(Notice(N_("The pictures were not the same. Choose them again."), {}))
             return
+        # scrypt is slow on purpose: on a worker; the write comes back to this thread.
+        self.hashing.run(lambda: hash_password(pictures), self._save_password)
+
+    def _save_password(self, hashed) -> None:
         learners = self._learners()
         try:
             if self._pending.get("kind") == "enrol":
                 learner_id = learners.enrol(
-                    self.nickname.text(), self._pending["avatar"], pictures, self.class_id
+                    self.nickname.text(), self._pending["avatar"], hashed, self.class_id
                 )
                 self.access.audit("learners.enrol", {"learner": learner_id})
-                self.learner_id = learner_id
+                self.learner_id, self._progress = learner_id, None
                 done = N_("The learner is enrolled.")
             else:
-                learners.reset_password(self.learner_id, pictures)
-                self.access.audit("learners.reset_password", {"learner": self.learner_id})
+                learner_id = self._pending["learner"]
+                learners.reset_password(learner_id, hashed)
+                self.access.audit("learners.reset_password", {"learner": learner_id})
                 done = N_("The picture password is changed.")
         except NoticeError as error:
             self.tell(error.notice)
@@ -249,13 +504,14 @@ class LearnersPage(Page):
         self._pending = {}
         self.nickname.clear()
         self._show_steps(None)
-        self._fill()
+        self._read_lists()
         self.tell(Notice(done, {}), problem=False)
 
     def _move(self) -> None:
         if self.learner_id is None or self.class_id is None:
             return
         self._learners().move(self.learner_id, self.class_id)
+        self._progress = None
         self.access.audit("learners.move", {"learner": self.learner_id, "class": self.class_id})
-        self._fill()
+        self._read_lists()
         self.tell(Notice(N_("The learner is in the chosen class now."), {}), problem=False)
