@@ -22,12 +22,12 @@ import pytest
 from kiosk import i18n
 from kiosk.core.lessons.mastery import stars as stars_for
 from kiosk.core.lessons.model import Mastery
-from kiosk.core.pictures import AVATARS, PICTURES
+from kiosk.core.pictures import AVATAR_NAMES, AVATARS, PICTURES, default_name
 from kiosk.i18n import localize_digits
 from kiosk.practice_portal.texts import TEXTS as PORTAL_TEXTS
 from kiosk.practice_portal.validation import normalise_digits
 from kiosk.ui.learn import done, entry, lesson_map, pictures, player, quiz, screen
-from kiosk.ui.learn.pictures import AVATAR_NAMES, PICTURE_NAMES
+from kiosk.ui.learn.pictures import PICTURE_NAMES
 from tests.journeys.conftest import LARGE_EN, LARGE_FA, SMALL_EN, SMALL_FA
 from tests.journeys.eyes import read_captcha
 from tests.journeys.harness import ROOT, JourneyError, Person
@@ -507,7 +507,7 @@ def test_profile_with_picture_password_leaves_and_resumes(person, language, size
         rows = db.execute("SELECT * FROM learners").fetchall()
     assert len(rows) == 1
     learner = rows[0]
-    nickname = f"{tr(AVATAR_NAMES[avatar])} 1"
+    nickname = default_name(avatar, 1, language)
     assert (learner["nickname"], learner["avatar"], learner["guest"]) == (nickname, avatar, 0)
     assert learner["password_hash"] and not any(p in learner["password_hash"] for p in password)
 

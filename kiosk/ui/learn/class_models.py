@@ -16,6 +16,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from kiosk.core.pictures import display_name
+from kiosk.i18n import current_language
 from kiosk.services.class_reports import ClassRow, LearnerRow
 from kiosk.ui.guard import guarded
 
@@ -98,7 +100,7 @@ class LearnerListModel(QAbstractListModel):
             Qt.ItemDataRole.AccessibleTextRole,
             SEARCH_ROLE,
         ):
-            return learner.nickname
+            return display_name(learner.nickname, learner.avatar, current_language())
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decorate(learner.avatar)
         if role == ID_ROLE:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QTableView, QWidget
 
 from kiosk.core.notices import Notice
+from kiosk.core.pictures import display_name
 from kiosk.i18n import N_, Np_, format_list, format_number, format_percent, localize_digits
 from kiosk.services.background import Background
 from kiosk.services.class_reports import (
@@ -203,7 +204,10 @@ class ClassReports(QObject):
         for learner, states in zip(report.learners, report.states, strict=True):
             done = format_number(sum(1 for s in states if s == MASTERED))
             rows.append(
-                [learner.nickname, tr(OF, count=done, total=total)]
+                [
+                    _name(learner, code),
+                    tr(OF, count=done, total=total),
+                ]
                 + [SYMBOLS.get(s, "–") for s in states]
             )
             colours.append(
@@ -216,7 +220,7 @@ class ClassReports(QObject):
             colours=colours,
         )
         times = [
-            [learner.nickname, _minutes(sum(ms), code)] + [_minutes(m, code) for m in ms]
+            [_name(learner, code), _minutes(sum(ms), code)] + [_minutes(m, code) for m in ms]
             for learner, ms in zip(report.learners, report.ms, strict=True)
         ]
         self.models[TIME].set_table(
@@ -241,7 +245,10 @@ class ClassReports(QObject):
             headers += [tr(BEFORE), tr(AFTER), tr(GAIN)]
             tips += [names.get(assessment.before, ""), names.get(assessment.after, ""), tr(GAIN)]
         rows = [
-            [learner.nickname, *[cell for gain in gains for cell in _gain_cells(gain, code)]]
+            [
+                _name(learner, code),
+                *[cell for gain in gains for cell in _gain_cells(gain, code)],
+            ]
             for learner, gains in zip(report.learners, report.gains, strict=True)
         ]
         if course.assessments and report.learners:
@@ -341,3 +348,8 @@ class ClassReports(QObject):
 
 
 __all__ = ["DIFFICULT", "GAIN", "GRID", "REPORTS", "TIME", "ClassReports", "ReportDialogs"]
+
+
+def _name(learner, code: str) -> str:
+    """A learner as staff read them: a default name in the interface language."""
+    return display_name(learner.nickname, learner.avatar, code)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.notices import Notice, NoticeError
+from kiosk.core.pictures import AVATAR_NAMES, display_name
 from kiosk.i18n import N_, Np_, format_number
 from kiosk.services.background import Background
 from kiosk.services.class_reports import (
@@ -58,7 +59,7 @@ from kiosk.ui.learn.class_report import (
     lesson_label,
 )
 from kiosk.ui.learn.lesson_map import star_text
-from kiosk.ui.learn.pictures import AVATAR_NAMES, AvatarPage, PasswordPage
+from kiosk.ui.learn.pictures import AvatarPage, PasswordPage
 from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.page_stack import PageStack
@@ -356,7 +357,7 @@ class LearnersPage(Page):
         if learner is None:
             self.lessons.set_table([], [])
             return
-        self.detail.setText(learner.nickname)
+        self.detail.setText(display_name(learner.nickname, learner.avatar, self.ctx.language.code))
         self.move_button.setEnabled(self.class_id not in (None, learner.class_id))
         if self._progress is None:
             self._read_details()

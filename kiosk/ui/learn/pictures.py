@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from kiosk.core.notices import Notice
-from kiosk.core.pictures import AVATARS, PASSWORD_LENGTH, PICTURES
+from kiosk.core.pictures import AVATAR_NAMES, AVATARS, PASSWORD_LENGTH, PICTURES, display_name
 from kiosk.i18n import N_, Np_, format_number
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.label import label
@@ -15,11 +15,6 @@ from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
 
 CHOSEN = Np_("{count} of {total} picture chosen", "{count} of {total} pictures chosen")
-AVATAR_NAMES = {
-    "cat": N_("Cat"), "bird": N_("Bird"), "fish": N_("Fish"), "horse": N_("Horse"),
-    "cow": N_("Cow"), "sheep": N_("Sheep"), "tree": N_("Tree"), "flower": N_("Flower"),
-    "sun": N_("Sun"), "moon": N_("Moon"), "star": N_("Star"), "boat": N_("Boat"),
-}  # fmt: skip
 PICTURE_NAMES = {
     "apple": N_("Apple"), "key": N_("Key"), "cup": N_("Cup"), "house": N_("House"),
     "car": N_("Car"), "bread": N_("Bread"), "book": N_("Book"), "clock": N_("Clock"),
@@ -50,7 +45,14 @@ class AvatarPage(Page):
     def show_learners(self, learners) -> None:
         """Offer each learner: their avatar with their nickname."""
         self._fill(
-            [(ln.id, f"avatar_{ln.avatar}", lambda lang, n=ln.nickname: n) for ln in learners]
+            [
+                (
+                    ln.id,
+                    f"avatar_{ln.avatar}",
+                    lambda lang, ln=ln: display_name(ln.nickname, ln.avatar, lang),
+                )
+                for ln in learners
+            ]
         )
         self.empty.setVisible(not learners)
         self.empty.setText(self.ctx.tr(N_("Nobody has a profile yet. Go back and make one.")))

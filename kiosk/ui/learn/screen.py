@@ -274,11 +274,9 @@ class LearnScreen(PagedScreen):
             )
             return
         from kiosk.services.learners import hash_password
-        from kiosk.ui.learn.pictures import AVATAR_NAMES
 
         nickname = enrolment.nickname(
-            self.ctx.tr(AVATAR_NAMES[enrolment.avatar]),
-            (learner.avatar for learner in self.session.learners.all()),
+            (learner.avatar for learner in self.session.learners.all()), self.ctx.language.code
         )
         self.checking.run(
             lambda: hash_password(pictures),

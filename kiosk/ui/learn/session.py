@@ -71,10 +71,13 @@ class Enrolment:
         }.get(self.step, EnrolStep.LEFT)
         return self.step
 
-    def nickname(self, avatar_name: str, avatars_taken: Iterable[str]) -> str:
-        """The profile's name: the picture's name and how many learners have that picture."""
+    def nickname(self, avatars_taken: Iterable[str], lang: str) -> str:
+        """The profile's name: the picture's name and how many learners have that picture
+        («ماهی ۲»); shown later in whatever language the kiosk speaks (`display_name`)."""
+        from kiosk.core.pictures import default_name
+
         same = sum(1 for avatar in avatars_taken if avatar == self.avatar)
-        return f"{avatar_name} {same + 1}"
+        return default_name(self.avatar, same + 1, lang)
 
     def _expect(self, step: EnrolStep) -> None:
         if self.step is not step:
