@@ -29,9 +29,12 @@ def main() -> None:
         base = Path(scratch)
         pack = base / "voice"
         pack.mkdir()
-        (pack / "voice.json").write_text(json.dumps({"languages": ["fa"]}))
+        recordings = {}
         for index in range(10):  # ten 5 MB recordings
             (pack / f"clip{index}.wav").write_bytes(bytes(range(256)) * (SIZE // 10 // 256))
+            recordings[f"clip{index}"] = {"file": f"clip{index}.wav", "text": f"sentence {index}"}
+        manifest = {"pack": "voice", "voice": "fa", "language": "fa", "recordings": recordings}
+        (pack / "voice.json").write_text(json.dumps(manifest))
         make_keys(base / "keys")
         repo = Repository(base / "repo", base / "keys")
         started = time.perf_counter()

@@ -74,10 +74,13 @@ class Kiosk:
 
         if self.speaker.real is not None:
             return
-        from kiosk.services.voice_pack import Narration, voice_roots
+        from kiosk.services.voice_pack import Narration, installed_voices, voice_roots
 
-        # The trainer's recorded sentences, preferred over synthesis by the player and guide.
-        self.speaker.narration = Narration(voice_roots(self.data_dir))
+        # The trainer's recorded sentences, preferred over synthesis by the player and guide:
+        # recorded here, beside the lesson packs, and installed through content updates.
+        self.speaker.narration = Narration(
+            voice_roots(self.data_dir), installed_voices(self.data_dir)
+        )
         settings = self.settings
         self.speaker.attach(
             create_speaker(

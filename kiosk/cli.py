@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "staff",
     "content",
     "certificate",
+    "sync",
 )
 
 LANGUAGE_HELP = "language of the interface and messages (fa, en)"

@@ -55,6 +55,9 @@ DISK_FULL = N_(
 NO_PREVIOUS = N_("“{name}” has no previous version to go back to.")
 UNKNOWN_KIND = N_("“{kind}” is not a kind of content; use one of: {kinds}.")
 NO_MANIFEST = N_("the file {file} is missing")
+NOT_A_VOICE = N_(
+    "it is not a voice pack's voice.json (it needs “pack”, “voice”, “language” and “recordings”)"
+)
 
 
 def check_kind(kind: str) -> None:
@@ -102,11 +105,21 @@ def check_folder(kind: str, folder: Path, name: str, version: int) -> dict[str, 
             except FlowError as error:
                 raise refuse(path.name, error.faults[0].pointer, error.faults[0].notice) from None
         return None
-    # voices: a voice.json naming the languages, then its recordings
+    # voices: one voice of a voice pack, its voice.json as the speaker's narration reads it
+    from kiosk.services.voice_pack import MANIFEST as VOICE_MANIFEST
+    from kiosk.services.voice_pack import VoicePack
+
     try:
-        data = json.loads((folder / "voice.json").read_text(encoding="utf-8"))
+        data = json.loads((folder / VOICE_MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise refuse("voice.json", "", Notice(NO_MANIFEST, {"file": "voice.json"})) from None
+        raise refuse(VOICE_MANIFEST, "", Notice(NO_MANIFEST, {"file": VOICE_MANIFEST})) from None
+    pack = VoicePack.read(folder)
+    if pack is None:
+        raise refuse(VOICE_MANIFEST, "", Notice(NOT_A_VOICE))
+    for key, entry in pack.recordings.items():
+        if not (folder / entry["file"]).is_file():
+            problem = Notice(NO_MANIFEST, {"file": entry["file"]})
+            raise refuse(VOICE_MANIFEST, f"/recordings/{key}", problem)
     title = data.get("title") if isinstance(data, dict) else None
     return title if isinstance(title, dict) else None
 

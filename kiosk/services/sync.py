@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from kiosk.core.notices import Notice
+from kiosk.i18n import N_
+
 if TYPE_CHECKING:
     import requests
 
@@ -82,6 +85,94 @@ class SyncStatus:
 
 def now_text(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).isoformat(timespec="milliseconds")
+
+
+# What went wrong, in words -------------------------------------------------------------------
+
+# Where staff set the LRS's address and credentials (named in the messages below).
+WHERE = N_("Staff → Learning records")
+CREDENTIALS = N_(
+    "The learning record store refused the kiosk's user name or password. Enter the right ones "
+    "under {where} and save."
+)
+WRONG_ADDRESS = N_(
+    "Nothing at the learning record store's address takes learning records (the server "
+    "answered {code}). Check the address under {where}."
+)
+BAD_ADDRESS = N_(
+    "The learning record store's address is not a web address the kiosk can use. Correct it "
+    "under {where} (it starts with https://)."
+)
+STORE_FAULT = N_(
+    "The learning record store had a fault (the server answered {code}). The kiosk tries again "
+    "by itself."
+)
+STORE_BUSY = N_(
+    "The learning record store was too busy (the server answered {code}). The kiosk tries "
+    "again by itself."
+)
+TIMED_OUT = N_(
+    "The learning record store did not answer in time. The kiosk tries again by itself; if it "
+    "keeps happening, check the network."
+)
+NOT_SECURE = N_(
+    "A secure connection to the learning record store could not be made (its certificate was "
+    "not accepted). Check the address, or tell the store's administrator."
+)
+UNREACHABLE = N_(
+    "The learning record store could not be reached. Check the network cable or Wi-Fi and the "
+    "address under {where}; the kiosk tries again by itself."
+)
+OTHER = N_(
+    "Sending failed. The kiosk tries again by itself; if it keeps failing, a technician can "
+    "run “kiosk sync status” for the details."
+)
+CONFLICT = N_("the store already holds a different learning record under the same number")
+REJECTED = N_("the store refused it as not valid (the server answered {code})")
+
+
+def _status_code(reason: str) -> int | None:
+    """The HTTP status in a reason written as "HTTP 503: …" (by `LrsClient`), else None."""
+    head = reason.split(":", 1)[0].strip()
+    if head.startswith("HTTP "):
+        try:
+            return int(head[5:])
+        except ValueError:
+            return None
+    return None
+
+
+def explain(reason: str) -> Notice:
+    """What a sending failure (`LrsUnavailable.reason`, as kept in the status) means, in words
+    for staff; the reason itself is for the log and `kiosk sync status`."""
+    where = {"where": Notice(WHERE)}
+    code = _status_code(reason)
+    if code is not None:
+        if code in (401, 403, 407):
+            return Notice(CREDENTIALS, where)
+        if code in (404, 405):
+            return Notice(WRONG_ADDRESS, {**where, "code": code})
+        if code in (408, 429, 503):
+            return Notice(STORE_BUSY, {"code": code})
+        return Notice(STORE_FAULT, {"code": code})
+    name = reason.split(":", 1)[0].strip()
+    if "Timeout" in name:
+        return Notice(TIMED_OUT)
+    if name == "SSLError":
+        return Notice(NOT_SECURE)
+    if name in ("InvalidURL", "MissingSchema", "InvalidSchema", "InvalidHeader"):
+        return Notice(BAD_ADDRESS, where)
+    if name in ("ConnectionError", "ChunkedEncodingError", "ProxyError", "RetryError"):
+        return Notice(UNREACHABLE, where)
+    return Notice(OTHER)
+
+
+def explain_set_aside(reason: str) -> Notice:
+    """Why a statement was set aside ("conflict: HTTP 409: …", "rejected: HTTP 400: …")."""
+    kind, _, rest = reason.partition(":")
+    if kind == "conflict":
+        return Notice(CONFLICT)
+    return Notice(REJECTED, {"code": _status_code(rest) or "?"})
 
 
 # The outbox ------------------------------------------------------------------------------

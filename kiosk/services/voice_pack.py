@@ -160,14 +160,31 @@ def voice_roots(data_dir: Path) -> list[Path]:
     return [recordings_root(data_dir), lessons_root()]
 
 
+def installed_voices(data_dir: Path) -> Callable[[], list[Path]]:
+    """The voice packs installed through content updates (`<data dir>/content/voices/<id>/
+    current`), looked up afresh at each `Narration.reload`, so an install or a rollback is heard
+    at the next reload without a restart."""
+    from kiosk.services.content import installed_folders
+
+    return lambda: installed_folders("voices", data_dir)
+
+
 class Narration:
     """The recordings the speaker prefers over synthesis: text in a language → WAV file.
 
-    Built from every voice pack under `roots` (each `<root>/<pack>/<voice>/voice.json`); a
-    voice named like the language wins over a dialect's. `reload()` after a recording is kept."""
+    Built from every voice pack under `roots` (each `<root>/<pack>/<voice>/voice.json`), then
+    from the voice packs installed through content updates (`installed`: a function listing
+    their folders, each one voice with its `voice.json`; see `installed_voices`). A voice named
+    like the language wins over a dialect's; on the same text and voice rank, an installed pack
+    wins over the folders of `roots` (an update replaces what came before it).
+    `reload()` after a recording is kept or a voice pack installed or rolled back: it builds
+    the new index and swaps it in one assignment, so a worker thread may call it."""
 
-    def __init__(self, roots: Iterable[Path]) -> None:
+    def __init__(
+        self, roots: Iterable[Path], installed: Callable[[], Iterable[Path]] | None = None
+    ) -> None:
         self.roots = [Path(root) for root in roots]
+        self.installed = installed
         self._index: dict[tuple[str, str], str] = {}
         self.reload()
 
@@ -180,6 +197,10 @@ class Narration:
                 pack = VoicePack.read(manifest.parent)
                 if pack is not None:
                     found.append(pack)
+        for folder in self.installed() if self.installed is not None else ():
+            pack = VoicePack.read(Path(folder))
+            if pack is not None:
+                found.append(pack)
         return found
 
     def reload(self) -> None:

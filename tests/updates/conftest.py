@@ -95,10 +95,20 @@ def trusting_kiosk(data_dir: Path, publisher: Repository) -> Path:
     return data_dir
 
 
-def voice_pack(folder: Path, size: int, marker: bytes = b"v") -> Path:
-    """A voice pack folder with one recording of `size` bytes."""
+GREETING = "سلام، خوش آمدید."
+
+
+def voice_pack(folder: Path, size: int, marker: bytes = b"v", text: str = GREETING) -> Path:
+    """One voice of a voice pack (as a trainer records it) with one recording of `size` bytes:
+    the Persian sentence `text`."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "voice.json").write_text(json.dumps({"languages": ["fa"]}), encoding="utf-8")
+    manifest = {
+        "pack": folder.name,
+        "voice": "fa",
+        "language": "fa",
+        "recordings": {"greeting": {"file": "greeting.wav", "text": text}},
+    }
+    (folder / "voice.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     (folder / "greeting.wav").write_bytes(marker * size)
     return folder
 

@@ -25,8 +25,8 @@ BULLET = "    • "
 ACTIONS = (
     ("settings", "settings", N_("Settings"), {Role.ADMIN}),
     ("accounts", "people", N_("Staff accounts"), {Role.ADMIN}),
-    ("sync", "repeat", N_("Learning records"), {Role.ADMIN}),
-    ("updates", "repeat", N_("Content updates"), {Role.ADMIN}),
+    ("sync", "staff_sync", N_("Learning records"), {Role.ADMIN}),
+    ("updates", "staff_updates", N_("Content updates"), {Role.ADMIN}),
     ("learners", "profile_new", N_("Learners and classes"), {Role.ADMIN, Role.TRAINER}),
     (
         "verify_certificate",

@@ -117,7 +117,7 @@ class UpdatesPage(Page):
                     name=self._name(offer.title, offer.id),
                     kind=tr(KIND_NAMES[offer.kind]),
                     version=format_number(offer.version),
-                    size=format_number(round(offer.length / 2**20, 1)),
+                    size=format_number(max(0.1, round(offer.length / 2**20, 1))),
                 )
                 for offer in self.offers
             )
@@ -186,11 +186,16 @@ class UpdatesPage(Page):
         data_dir, source, offers = self.data_dir, self.source, list(self.offers)
         done: list[Installed] = []
 
+        hear = self._narration_reload()
+
         def install_all() -> list[Installed]:
             updater = Updater(data_dir, source)
             updater.check()  # the metadata may have moved on since: verify again
-            for offer in offers:
-                done.append(updater.install(offer))
+            try:
+                for offer in offers:
+                    done.append(updater.install(offer))
+            finally:
+                hear(done)
             return done
 
         def failed(error: BaseException) -> None:
@@ -226,8 +231,25 @@ class UpdatesPage(Page):
     def roll_back(self, bundle: Installed) -> None:
         from kiosk.services.content_install import rollback
 
-        data_dir = self.data_dir
-        self.work.run(lambda: rollback(data_dir, bundle.kind, bundle.id), self._rolled_back)
+        data_dir, hear = self.data_dir, self._narration_reload()
+
+        def roll_back() -> Installed:
+            back = rollback(data_dir, bundle.kind, bundle.id)
+            hear([back])
+            return back
+
+        self.work.run(roll_back, self._rolled_back)
+
+    def _narration_reload(self):
+        """A function for the worker: after voice packs changed, the speaker's recordings are
+        read again, so the new voice is heard at once (no restart)."""
+        narration = getattr(self.ctx.speaker, "narration", None)
+
+        def hear(changed: list[Installed]) -> None:
+            if narration is not None and any(b.kind == "voices" for b in changed):
+                narration.reload()  # builds the new index, then swaps it in
+
+        return hear
 
     def _rolled_back(self, bundle: Installed) -> None:
         self.access.audit(
