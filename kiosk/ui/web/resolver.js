@@ -59,8 +59,12 @@
   }
 
   // ---- visibility and what to point at ------------------------------------------------
+  var laidOut = true;  // false while the health check probes a page no one sees (no layout)
   function visible(el) {
     if (!el || !el.isConnected || el.hidden || el.type === "hidden") { return false; }
+    if (!laidOut) {
+      return !el.checkVisibility || el.checkVisibility({ visibilityProperty: true });
+    }
     var box = el.getBoundingClientRect();
     if (box.width < 4 || box.height < 4) { return false; }
     // Moved off the page sideways (the usual "visually hidden" trick): not seen.
@@ -238,6 +242,11 @@
     // For the health check: which locators of a step find something, and the first's role and
     // name (never a value the person typed).
     probe: function (locators) {
+      laidOut = window.innerWidth > 0 && window.innerHeight > 0 &&
+        document.visibilityState === "visible";
+      try { return this.probeNow(locators); } finally { laidOut = true; }
+    },
+    probeNow: function (locators) {
       var hits = (locators || []).map(function (loc) { return find(loc, document).length; });
       var hit = resolve(locators);
       return JSON.stringify({
