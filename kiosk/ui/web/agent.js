@@ -202,6 +202,7 @@
     var kind = cur.done && cur.done.kind;
     // A value the server sent back as wrong (aria-invalid, an error class) is asked for again.
     if (R.invalid(cur.el)) { return; }
+    if (kind === "chosen") { cur.choice = R.options(cur.el).map(R.checked).join(); }
     if ((kind === "matches" || kind === "filled" || kind === "chosen") && valueMatches()) {
       cur.matched = true;
       send({ type: "value", token: cur.token, matches: true, initial: true });
@@ -249,17 +250,30 @@
   }
   function onValue(event, committed) {
     if (!onTarget(event) || !cur.done) { return; }
-    if (!cur.regex && cur.done.kind !== "chosen") { return; }
-    if (cur.done.kind === "chosen" && !committed) { return; }  // a choice: its change event
+    if (cur.done.kind === "chosen") { if (committed) { onChoice(); } return; }
+    if (!cur.regex) { return; }
     var m = valueMatches();
     if (m !== cur.matched || committed) {
       cur.matched = m;
       send({ type: "value", token: cur.token, matches: m, committed: committed });
     }
   }
+  // A choice group: told once per new choice, whether it came as a native radio's change or
+  // as a click on a custom ARIA radio (which changes only aria-checked).
+  function onChoice() {
+    if (!cur || !cur.el || !cur.done || cur.done.kind !== "chosen") { return; }
+    var key = R.options(cur.el).map(R.checked).join();
+    if (key === cur.choice) { return; }
+    cur.choice = key;
+    if (key.indexOf("true") < 0) { return; }
+    var m = valueMatches();
+    cur.matched = m;
+    send({ type: "value", token: cur.token, matches: m, committed: true });
+  }
   document.addEventListener("input", function (e) { onValue(e, false); }, true);
   document.addEventListener("change", function (e) { onValue(e, true); }, true);
   document.addEventListener("click", function (e) {
+    if (onTarget(e) && cur.done && cur.done.kind === "chosen") { setTimeout(onChoice, 0); }
     if (onTarget(e) && cur.done && cur.done.kind === "clicked") {
       send({ type: "dom", token: cur.token, kind: "click" });
     }

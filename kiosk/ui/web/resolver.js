@@ -17,13 +17,13 @@
       return String(c >= 0x06F0 ? c - 0x06F0 : c - 0x0660);
     });
   }
-  // Case, whitespace, ZWNJ/ZWJ and direction marks, Arabic yeh/kaf/heh forms, diacritics and
+  // Case, whitespace, ZWNJ (read as the space people type for it), ZWJ and direction marks, Arabic yeh/kaf/heh forms, diacritics and
   // tatweel, digits of any script, and the "*" or ":" a required label ends with.
   function norm(text) {
     return latin(text).normalize("NFC")
       .replace(/[\u064A\u0649]/g, "\u06CC").replace(/\u0643/g, "\u06A9")
       .replace(/\u0629/g, "\u0647").replace(/[\u064B-\u0652\u0670\u0640]/g, "")
-      .replace(/[\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad]/g, "")
+      .replace(/\u200c/g, " ").replace(/[\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad]/g, "")
       .replace(/\s+/g, " ").replace(/^[\s*:]+|[\s*:]+$/g, "").toLowerCase();
   }
   // How well `text` answers a locator's words: 2 whole, 1 part of it, 0 not at all. A pattern
@@ -34,17 +34,22 @@
       try { re = new RegExp(loc.pattern); } catch (e) { re = null; }
       return function (text) { return re && re.test(norm(text)) ? 2 : 0; };
     }
+    // Persian writers put a ZWNJ, a space or nothing between the parts of a word
+    // ("می‌خواهم", "می خواهم", "میخواهم"): compared with the spaces taken out too.
     var wanted = (loc.words || []).map(norm).filter(function (w) { return w; });
+    var squashed = wanted.map(squash);
     return function (text) {
       var t = norm(text);
       if (!t) { return 0; }
-      if (wanted.indexOf(t) >= 0) { return 2; }
+      var ts = squash(t);
+      if (wanted.indexOf(t) >= 0 || squashed.indexOf(ts) >= 0) { return 2; }
       for (var i = 0; i < wanted.length; i += 1) {
-        if (t.indexOf(wanted[i]) >= 0) { return 1; }
+        if (t.indexOf(wanted[i]) >= 0 || ts.indexOf(squashed[i]) >= 0) { return 1; }
       }
       return 0;
     };
   }
+  function squash(text) { return text.replace(/ /g, ""); }
   function ownText(el) {
     var out = "";
     el.childNodes.forEach(function (node) {
