@@ -9,20 +9,31 @@ PO     := $(wildcard locales/*/LC_MESSAGES/kiosk.po)
 MO     := $(PO:.po=.mo)
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint catalogs extract lock bench clean package
+.PHONY: run test lint catalogs extract lock bench clean package conformance-deps
 
 run: system-deps $(STAMP) catalogs
 	$(BIN)/kiosk $(ARGS)
 
 # GUI tests run on a real X server (Xvfb, started by pytest-xvfb) through Qt's xcb plugin.
 # The package is built first, once: tests/packaging/ installs and starts that very .deb.
-test: system-deps $(STAMP) catalogs lint package
+test: system-deps $(STAMP) catalogs lint package conformance-deps
 	QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check kiosk tests bench tools packaging
 	$(BIN)/ruff format --check kiosk tests bench tools packaging
 	$(BIN)/lint-imports
+
+# The design systems the guide's conformance suite builds its sites from (tests/conformance/),
+# installed once from the pinned package-lock.json into .cache/npm (git-ignored).
+NPM_CACHE := .cache/npm
+conformance-deps: $(NPM_CACHE)/.installed
+$(NPM_CACHE)/.installed: tests/conformance/package.json tests/conformance/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for tests/conformance (Debian: apt-get install npm)"; exit 1; }
+	mkdir -p $(NPM_CACHE)
+	cp tests/conformance/package.json tests/conformance/package-lock.json $(NPM_CACHE)/
+	cd $(NPM_CACHE) && npm ci --ignore-scripts --no-audit --no-fund --silent
+	@touch $@
 
 # Debian packages no wheel ships: the libraries Qt's platform plugins, QtWebEngine and
 # QtMultimedia link (found with ldd, not guessed), Xvfb and xdotool for the tests.

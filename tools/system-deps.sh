@@ -50,6 +50,8 @@ command -v desktop-file-validate >/dev/null || packages+=(desktop-file-utils)
 command -v appstreamcli >/dev/null || packages+=(appstream)
 command -v dpkg-deb >/dev/null || packages+=(dpkg)
 command -v systemd-analyze >/dev/null || packages+=(systemd)
+# The guide's conformance suite (tests/conformance/) builds its sites from npm packages.
+command -v npm >/dev/null || packages+=(npm)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 mapfile -t packages < <(printf '%s\n' "${packages[@]}" | sort -u)

@@ -87,3 +87,18 @@ def test_minutes_that_are_not_a_sensible_number_are_refused(typed):
     assert refused.value.notice.message == BAD_MINUTES
     assert refused.value.notice.params == {"value": typed}
     assert draft.minutes == 5  # the card taken before stays
+
+
+def test_recorded_page_patterns_tolerate_query_strings_and_varying_ids() -> None:
+    from kiosk.core.flows.draft import path_pattern
+    from kiosk.core.flows.model import Page
+    from kiosk.core.flows.patterns import pattern_fault
+    from kiosk.core.flows.urls import page_matches
+
+    pattern = path_pattern("/check/12345")
+    assert pattern_fault(pattern) is None
+    page = Page(pattern)
+    for url in ("/check/12345", "/check/777?app=9&x=1", "/check/12345#errors"):
+        assert page_matches(page, "https://my.gov.ir" + url, {})
+    for url in ("/check/", "/check/12345/more", "/checkout/12345"):
+        assert not page_matches(page, "https://my.gov.ir" + url, {})

@@ -97,10 +97,12 @@ def test_record_save_validate_and_replay_the_complaint(qtbot, portal, isolated: 
         "submit",
     ]
     kind, _topic, subject, message, _mobile, send = draft.steps
-    assert kind.locators[0] == {"name": "kind", "value": "complaint"}
-    # The portal's page is in Persian: the words are recorded as Persian words.
-    assert subject.locators[0] == {"name": "subject"}
-    assert {"label": {"fa": "عنوان"}} in subject.locators
+    # Label and role first (what a person sees), each one finding this very element again;
+    # the page is in Persian: the words are recorded as Persian words.
+    assert kind.locators[0] == {"label": {"fa": "شکایت"}}
+    assert {"name": "kind", "value": "complaint"} in kind.locators
+    assert subject.locators[0] == {"label": {"fa": "عنوان"}}
+    assert {"name": "subject"} in subject.locators
     assert send.locators[0] == {"role": "button", "accessible_name": {"fa": "ثبت پیام"}}
     assert subject.text["fa"] == "«عنوان» را بنویسید."
     # The operator edits a text, marks nothing private here, adds the info card, saves.

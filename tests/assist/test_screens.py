@@ -83,3 +83,24 @@ def test_the_first_step_is_shown_in_the_session_page(make_kiosk, qtbot, portal) 
     first = screen.service.flow.steps[0]
     assert panel.instruction.text() == first.text["en"]
     assert panel.counter.text().startswith("Step 1 of ")
+
+
+@pytest.mark.slow
+def test_a_wrong_vendored_library_refuses_the_session_naming_the_file(
+    make_kiosk, qtbot, portal, monkeypatch, tmp_path
+) -> None:
+    """No sealed browser, no guide on weaker matching: the consent page says which file."""
+    from kiosk.ui.web import bridge
+
+    missing = tmp_path / "dom-accessibility-api.js"
+    monkeypatch.setattr(bridge, "A11Y_FILE", missing)
+    kiosk = make_kiosk("en", (1280, 800))
+    helper = Helper(qtbot, kiosk, portal)
+    screen = helper.open()
+    helper.choose("assist.practice.pay-bill")
+    helper.click(screen.info.start_tile)
+    helper.click(screen.consent.agree)
+    assert screen.session is None
+    assert screen.current_page() is screen.consent
+    assert str(missing) in screen.consent.message.text()
+    assert any(str(missing) in text for text in spoken(kiosk))

@@ -223,3 +223,43 @@ def test_mutated_flows_survive_a_json_round_trip(data: Any):
         return
     with contextlib.suppress(FlowError):
         load_flow(text)
+
+
+def test_pattern_within_and_chosen_are_read_and_checked():
+    data = sample()
+    step = data["steps"][1]
+    step["target"] = [
+        {
+            "label": "Day",
+            "within": {"role": "group", "accessible_name": {"fa": "تاریخ تولد", "en": "Birth"}},
+        },
+        {"text": {"pattern": "^reference [0-9]+$"}},
+    ]
+    step["done_when"] = {"chosen": "No"}
+    flow = validate_flow(data)
+    day, reference = flow.steps[1].target
+    assert day.kind == "label" and day.words == ("Day",)
+    assert day.within is not None and day.within.role == "group"
+    assert day.within.words == ("تاریخ تولد", "Birth")
+    assert reference.kind == "text" and reference.words == () and reference.pattern
+    assert day.to_json()["within"]["role"] == "group"
+    done = flow.steps[1].done
+    assert done is not None and done.kind == "chosen" and done.option.words == ("No",)
+    assert done.to_json()["option"]["words"] == ["No"]
+    step["done_when"] = {"chosen": True}
+    assert validate_flow(data).steps[1].done.option is None
+
+
+def test_bad_patterns_and_locators_inside_within_point_at_themselves():
+    data = sample()
+    step = data["steps"][1]
+    step["target"] = [
+        {"label": {"pattern": "(?<=x)y"}, "within": {"role": "group"}},
+        {"text": "Yes", "within": {"css": "fieldset", "label": "Both"}},
+    ]
+    step["done_when"] = {"chosen": {"pattern": "([0-9"}}
+    found = faults(data)
+    assert "regular expression" in found["/steps/1/target/0/label/pattern"]
+    assert found["/steps/1/target/0/within"] == "“accessible_name” is missing."
+    assert "exactly one of" in found["/steps/1/target/1/within"]
+    assert "regular expression" in found["/steps/1/done_when/chosen/pattern"]

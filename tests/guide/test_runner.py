@@ -14,7 +14,7 @@ from kiosk.core.flows.runner import (
     MSG_STOPPED,
     FlowRunner,
 )
-from tests.guide.sample import Driver, of, said, sample
+from tests.guide.sample import Driver, of, said, sample, url
 
 
 def to_otp(d: Driver) -> None:
@@ -346,3 +346,28 @@ def test_free_text_is_done_when_the_person_leaves_the_field():
     assert d.typed() == [] and d.step == "nid"  # still typing a name
     d.typed(committed=True)
     assert d.step == "mobile"
+
+
+def test_a_choice_group_step_asks_again_on_the_wrong_option_and_goes_on_with_the_right():
+    data = sample()
+    data["steps"][0]["done_when"] = {"chosen": {"en": "No", "fa": "خیر"}}
+    d = Driver(data)
+    d.start()
+    d.found()
+    assert d.step == "nid"
+    out = d.typed(False, committed=True)  # another option chosen
+    assert d.step == "nid" and MSG_RETRY in [s.msgid for s in of(ev.Say, out)]
+    d.typed(True, committed=True)
+    assert d.step == "mobile"
+
+
+def test_a_route_change_in_the_same_document_is_a_page_of_its_own():
+    """A single-page app's pushState reaches the runner as a PageLoaded with a new doc id."""
+    d = Driver()
+    d.start()
+    d.typed()
+    d.typed()
+    d.dom("submit")
+    assert d.runner.waiting_for_page
+    d.send(ev.PageLoaded(url("/signin/otp"), doc="d1@1"))  # the same document, routed
+    assert not d.runner.waiting_for_page

@@ -182,19 +182,39 @@ def _ref(value: Any, path: Path, ids: dict[str, Path], is_help: bool) -> list[Fl
 def _locators(items: Any, path: Path) -> list[FlowFault]:
     faults = []
     for lpath, loc in _dicts(items, path):
-        forms = [key for key in LOCATOR_KINDS if key in loc]
-        if len(forms) != 1:
-            message = N_("A locator needs exactly one of: css, name, label, role, text.")
-            faults.append(fault(lpath, message))
-            continue
-        if "value" in loc and forms != ["name"]:
-            faults.append(fault((*lpath, "value"), N_("“value” goes only with “name”.")))
-        if forms == ["role"] and "accessible_name" not in loc:
-            faults.append(fault(lpath, N_("“{name}” is missing."), name="accessible_name"))
-        if "accessible_name" in loc and forms != ["role"]:
-            message = N_("“accessible_name” goes only with “role”.")
-            faults.append(fault((*lpath, "accessible_name"), message))
+        faults += _locator(loc, lpath)
     return faults
+
+
+def _locator(loc: dict[str, Any], lpath: Path, depth: int = 0) -> list[FlowFault]:
+    faults = []
+    forms = [key for key in LOCATOR_KINDS if key in loc]
+    if len(forms) != 1:
+        message = N_("A locator needs exactly one of: css, name, label, role, text.")
+        return [fault(lpath, message)]
+    if "value" in loc and forms != ["name"]:
+        faults.append(fault((*lpath, "value"), N_("“value” goes only with “name”.")))
+    if forms == ["role"] and "accessible_name" not in loc:
+        faults.append(fault(lpath, N_("“{name}” is missing."), name="accessible_name"))
+    if "accessible_name" in loc and forms != ["role"]:
+        message = N_("“accessible_name” goes only with “role”.")
+        faults.append(fault((*lpath, "accessible_name"), message))
+    for key in ("label", "text", "accessible_name"):
+        faults += _words_pattern(loc.get(key), (*lpath, key))
+    if isinstance(loc.get("within"), dict) and depth < 10:  # the parser's depth limit holds too
+        faults += _locator(loc["within"], (*lpath, "within"), depth + 1)
+    return faults
+
+
+def _words_pattern(words: Any, path: Path) -> list[FlowFault]:
+    """A `{"pattern": regex}` words value must be a regex both Python and the page read."""
+    if not isinstance(words, dict) or "pattern" not in words:
+        return []
+    reason = regex_fault(words.get("pattern"))
+    if not reason:
+        return []
+    message = N_("This is not a valid regular expression: {reason}.")
+    return [fault((*path, "pattern"), message, reason=reason)]
 
 
 def _step(
@@ -231,7 +251,8 @@ def _step(
             if reason:
                 message = N_("This is not a valid regular expression: {reason}.")
                 faults.append(fault((*path, "done_when", key), message, reason=reason))
-        needs_target = {"matches", "filled", "clicked", "submitted"} & set(done)
+        faults += _words_pattern(done.get("chosen"), (*path, "done_when", "chosen"))
+        needs_target = {"matches", "filled", "clicked", "submitted", "chosen"} & set(done)
         if needs_target and "target" not in step:
             message = N_("“{condition}” needs a “target” to watch.")
             faults.append(fault((*path, "done_when"), message, condition=sorted(needs_target)[0]))

@@ -95,9 +95,10 @@ def _split(text: str) -> list[str]:
 
 
 def path_pattern(path: str) -> str:
-    """The page pattern for a recorded path: digits that look like ids may vary."""
+    """The page pattern for a recorded path: digits that look like ids may vary, and any query
+    string may follow (the guide matches the path and the query: `/check?app=42`)."""
     escaped = re.escape(path or "/")
-    return "^" + re.sub(r"\d{3,}", "[0-9]+", escaped) + "$"
+    return "^" + re.sub(r"\d{3,}", "[0-9]+", escaped) + "(?:\\?.*)?$"
 
 
 class FlowDraft:

@@ -8,6 +8,7 @@ from typing import Any
 from kiosk.authored import Authored
 
 LOCATOR_KINDS = ("css", "name", "label", "role", "text")
+ANSWERED = ("matches", "filled", "chosen")  # done_when kinds the page answers with a value
 END = "$end"
 RETURN = "$return"
 
@@ -15,10 +16,18 @@ DEFAULT_MISSING_WAIT = 6.0  # seconds to keep watching the page for a missing ta
 
 
 def _words(value: Any) -> tuple[str, ...]:
-    """A `words` value (string or language map) as the tuple of its alternatives."""
+    """A `words` value (string or language map) as the tuple of its alternatives; a pattern
+    form (`{"pattern": regex}`) has none (see `_pattern`)."""
     if isinstance(value, str):
         return (value,)
+    if isinstance(value, dict) and "pattern" in value:
+        return ()
     return tuple(value.values())
+
+
+def _pattern(value: Any) -> str | None:
+    """The regex of a `words` value in pattern form, else None."""
+    return value.get("pattern") if isinstance(value, dict) else None
 
 
 @dataclass(frozen=True)
@@ -44,18 +53,25 @@ class Locator:
     words: tuple[str, ...]  # the css selector, the name, or the texts to look for
     value: str | None = None  # for `name`: the value of one radio button or option
     role: str | None = None  # for `role`: the ARIA role; `words` is then the accessible name
+    pattern: str | None = None  # instead of `words`: a regex on the normalised text
+    within: Locator | None = None  # look only inside what this finds (a question, a dialog)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Locator:
+        within = cls.from_json(data["within"]) if isinstance(data.get("within"), dict) else None
         if "css" in data:
-            return cls("css", (data["css"],))
+            return cls("css", (data["css"],), within=within)
         if "name" in data:
-            return cls("name", (data["name"],), value=data.get("value"))
-        if "label" in data:
-            return cls("label", _words(data["label"]))
-        if "role" in data:
-            return cls("role", _words(data["accessible_name"]), role=data["role"])
-        return cls("text", _words(data["text"]))
+            return cls("name", (data["name"],), value=data.get("value"), within=within)
+        key = "label" if "label" in data else "accessible_name" if "role" in data else "text"
+        kind = "role" if key == "accessible_name" else key
+        return cls(
+            kind,
+            _words(data[key]),
+            role=data.get("role"),
+            pattern=_pattern(data[key]),
+            within=within,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The form the page agent reads."""
@@ -64,6 +80,8 @@ class Locator:
             "words": list(self.words),
             "value": self.value,
             "role": self.role,
+            "pattern": self.pattern,
+            "within": self.within.to_json() if self.within is not None else None,
         }
 
 
@@ -97,12 +115,17 @@ class Done:
     pattern: str | None = None
     locators: tuple[Locator, ...] = ()  # for "appears"/"disappears"
     page: Page | None = None  # for "url"
+    # For "chosen" (a choice group answered): the option wanted, as a text locator (None: any)
+    option: Locator | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Done:
         (kind, value), *_ = data.items()
         if kind in ("matches", "filled"):
             return cls(kind, pattern=value)
+        if kind == "chosen":
+            option = None if value is True else Locator.from_json({"text": value})
+            return cls(kind, option=option)
         if kind in ("appears", "disappears"):
             return cls(kind, locators=locators(value))
         if kind == "url":
@@ -114,6 +137,7 @@ class Done:
             "kind": self.kind,
             "pattern": self.pattern,
             "watch": [loc.to_json() for loc in self.locators],
+            "option": self.option.to_json() if self.option is not None else None,
         }
 
 

@@ -8,7 +8,7 @@ are ignored, so a late message from a page that is gone cannot move the flow.
 from __future__ import annotations
 
 from kiosk.core.flows import events as ev
-from kiosk.core.flows.model import END, RETURN, Flow, Step, pick
+from kiosk.core.flows.model import ANSWERED, END, RETURN, Flow, Step, pick
 from kiosk.core.flows.pages import PageMap
 from kiosk.core.flows.urls import split_url
 from kiosk.i18n import N_
@@ -259,7 +259,7 @@ class FlowRunner:
         elif isinstance(event, ev.DomEvent):
             if (event.kind, done.kind) in (("click", "clicked"), ("submit", "submitted")):
                 self._leave(step, out)
-        elif isinstance(event, ev.ValueMatched) and done.kind in ("matches", "filled"):
+        elif isinstance(event, ev.ValueMatched) and done.kind in ANSWERED:
             self._value(event, step, out)
         elif isinstance(event, ev.WatchChanged) and done.kind in ("appears", "disappears"):
             self._watch(event.present, done.kind, step, out)

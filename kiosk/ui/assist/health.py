@@ -12,38 +12,21 @@ import json
 import logging
 
 from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEngineScript
 
 from kiosk.core.flows import Flow
 from kiosk.core.flows.allow import AllowList
 from kiosk.core.flows.pages import PageMap
 from kiosk.core.flows.urls import page_url
-from kiosk.ui.web.bridge import WORLD
+from kiosk.ui.web.bridge import WORLD, isolated_script, resolver_source
 from kiosk.ui.web.browser import SealedBrowser
 
 log = logging.getLogger(__name__)
 
-# Whether one locator (as kiosk.core.flows.Locator.to_json gives it) finds an element.
-PROBE = """
-(function(locators){
-  function norm(t){return (t||"").replace(/\\s+/g," ").replace(/[*:]+\\s*$/,"").trim();}
-  function byText(sel, words){
-    var all=document.querySelectorAll(sel);
-    for (var i=0;i<all.length;i++){var t=norm(all[i].innerText||all[i].textContent||all[i].value);
-      for (var j=0;j<words.length;j++){ if (t===norm(words[j])) return true; }}
-    return false;
-  }
-  return JSON.stringify(locators.map(function(l){
-    try {
-      if (l.kind==="css") return !!document.querySelector(l.words[0]);
-      if (l.kind==="name") return !!document.querySelector("[name='"+CSS.escape(l.words[0])+"']"
-        +(l.value?"[value='"+CSS.escape(l.value)+"']":""));
-      if (l.kind==="label") return byText("label", l.words);
-      if (l.kind==="role") return byText("button,a,[role],input[type=submit],label", l.words);
-      return byText("body *", l.words);
-    } catch (e) { return false; }
-  }));
-})(%s)
-"""
+# Which of a step's locators find an element, through the guide's own resolver (resolver.js):
+# a health check cannot say "ok" for a locator the guide would not find, nor "drift" for one
+# it would.
+PROBE = "(function(){try{return window.__kioskResolver.probe(%s);}catch(e){return String(e);}})()"
 
 
 class HealthCheck(QObject):
@@ -64,6 +47,9 @@ class HealthCheck(QObject):
         start = page_url(flow.start, self.pages.origins) if flow.start else None
         if start:
             self._queue.append(start)
+        ready = QWebEngineScript.InjectionPoint.DocumentReady
+        source = resolver_source()  # a missing library refuses here, naming the file
+        self.browser.page.scripts().insert(isolated_script("kiosk-health-resolver", source, ready))
         self.browser.view.loadFinished.connect(self._loaded)
 
     def start(self) -> None:
@@ -97,8 +83,8 @@ class HealthCheck(QObject):
 
             def answer(found: object, step_id: str = step.id) -> None:
                 try:
-                    hits = json.loads(found) if isinstance(found, str) else []
-                except ValueError:
+                    hits = json.loads(found)["hits"] if isinstance(found, str) else []
+                except (ValueError, KeyError, TypeError):
                     hits = []
                 self.results[step_id] = "ok" if any(hits) else "drift"
                 pending["count"] -= 1

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 
+from kiosk.core.notices import NoticeError
 from kiosk.i18n import N_
 from kiosk.services.background import Background
 from kiosk.ui.context import UiContext
@@ -154,10 +155,21 @@ class AssistScreen(PagedScreen):
             self.ctx.say(self.ctx.tr(NO_PORTAL))
             return
         account = self.staff.helper if self.staff is not None else None
-        self.session = AssistSession(
+        session = AssistSession(
             self.ctx, self.service, bases, operator_id=account.id if account else None
         )
-        self.session.open()
+        try:
+            session.open()
+        except NoticeError as error:  # the guide refuses (its vendored library is wrong)
+            log.warning("assist: the guide refused to start: %s", error)
+            page = self.current_page()
+            if page is not None:
+                page.tell(error.notice)
+            else:
+                self.ctx.say(error.notice.text())
+            session.deleteLater()
+            return
+        self.session = session
         # The page listens before the guide starts: it shows (and the privacy notice and
         # receipt buttons follow) the very first step too.
         self.session_page = SessionPage(self.ctx, self.session)

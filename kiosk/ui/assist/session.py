@@ -68,8 +68,10 @@ class AssistSession(QObject):
     def open(self) -> None:
         """The sealed browser and the guide, not yet started: a view connects to them now,
         before `begin()` shows (and speaks) the first step."""
+        from kiosk.ui.web.bridge import vendored_a11y
         from kiosk.ui.web.session import GuideSession
 
+        vendored_a11y()  # a missing or wrong library refuses before a browser opens
         self.browser = SealedBrowser(self.allow, self)
         self.guide = GuideSession(
             self.browser.view,

@@ -19,65 +19,64 @@
     queue.splice(0).forEach(send);
   });
 
+  // Locators come from the one resolver (resolver.js): label and role first, each kept only if
+  // it finds this very element again; css last, and never with a generated or per-session id.
+  var R = window.__kioskResolver;
   function clean(text) {
     return (text || "").replace(/\s+/g, " ").replace(/[*:]+\s*$/, "").trim().slice(0, 120);
   }
-  function labelOf(el) {
-    if (el.labels && el.labels.length) return clean(el.labels[0].innerText || el.labels[0].textContent);
-    var by = el.getAttribute("aria-labelledby");
-    if (by && document.getElementById(by)) return clean(document.getElementById(by).textContent);
-    return clean(el.getAttribute("aria-label"));
+  function asResolver(loc) {
+    if (loc.css) return {kind: "css", words: [loc.css]};
+    if (loc.name) return {kind: "name", words: [loc.name], value: loc.value};
+    if (loc.label) return {kind: "label", words: [loc.label]};
+    if (loc.role) return {kind: "role", role: loc.role, words: [loc.accessible_name]};
+    return {kind: "text", words: [loc.text]};
   }
-  function roleOf(el) {
-    var explicit = el.getAttribute("role");
-    if (explicit) return explicit;
-    var tag = el.tagName.toLowerCase(), type = (el.type || "").toLowerCase();
-    if (tag === "button" || (tag === "input" && /^(submit|button|reset)$/.test(type))) return "button";
-    if (tag === "a" && el.hasAttribute("href")) return "link";
-    if (tag === "select") return "combobox";
-    if (tag === "textarea" || (tag === "input" && /^(text|tel|email|number|search|password|)$/.test(type))) return "textbox";
-    if (tag === "input" && type === "radio") return "radio";
-    if (tag === "input" && type === "checkbox") return "checkbox";
-    return "";
+  function findsIt(loc, el) {
+    var hit = R.resolve([asResolver(loc)], document);
+    return !!hit && hit.el === el;
   }
-  function nameOf(el) {
-    return labelOf(el) || clean(el.innerText || el.value && el.type === "submit" && el.value || el.title);
-  }
-  var GENERATED = /\d{3,}|[a-f0-9]{8,}|^(ember|react|ng|js-)/i;
+  var GENERATED = /\d{3,}|[a-f0-9]{8,}|^(ember|react|ng|js-|:r)|[_-][a-z0-9]{5,}$/i;
   function stableCss(el) {
     if (el.id && !GENERATED.test(el.id)) return "#" + CSS.escape(el.id);
     var tag = el.tagName.toLowerCase();
-    if (el.name) {
+    if (el.name && !GENERATED.test(el.name)) {
       var css = tag + "[name=" + JSON.stringify(el.name) + "]";
       if ((el.type === "radio" || el.type === "checkbox" || tag === "button") && el.value)
         css += "[value=" + JSON.stringify(el.value) + "]";
       return css;
     }
-    var form = el.form || el.closest("form");
-    if (form && (tag === "button" || tag === "input") && el.type === "submit" && form.getAttribute("action"))
-      return "form[action=" + JSON.stringify(form.getAttribute("action")) + "] " + tag + "[type=submit]";
     return "";
   }
   function locators(el) {
     var out = [], seen = {};
-    function add(loc) { var k = JSON.stringify(loc); if (!seen[k]) { seen[k] = 1; out.push(loc); } }
+    function add(loc) {
+      var k = JSON.stringify(loc);
+      if (!seen[k] && findsIt(loc, el)) { seen[k] = 1; out.push(loc); }
+    }
     var tag = el.tagName.toLowerCase();
-    if (el.name && tag !== "a" && tag !== "button") {
+    var role = R.roleOf(el), name = clean(R.nameOf(el));
+    if (role === "button" || role === "link") {
+      if (name) add({role: role, accessible_name: name});
+      if (name) add({text: name});
+    } else {
+      if (name) add({label: name});
+      if (role && name) add({role: role, accessible_name: name});
+    }
+    if (el.name && tag !== "a" && tag !== "button" && !GENERATED.test(el.name)) {
       var loc = {name: el.name};
       if ((el.type === "radio" || el.type === "checkbox") && el.value) loc.value = el.value;
       add(loc);
     }
     var css = stableCss(el);
-    var label = labelOf(el), role = roleOf(el), name = nameOf(el);
-    if (role === "button" || role === "link") {
-      if (name) add({role: role, accessible_name: name});
-      if (css) add({css: css});
-    } else {
-      if (label) add({label: label});
-      if (css) add({css: css});
-      if (role && name) add({role: role, accessible_name: name});
-    }
-    return {locators: out.slice(0, 5), label: name || label};
+    if (css) add({css: css});
+    return {locators: out.slice(0, 5), label: name};
+  }
+  // A link to a place on this same page (an error summary's anchor): not a page change.
+  function inPage(el) {
+    if (el.tagName !== "A" || !el.href) return false;
+    var here = location.href.split("#")[0];
+    return el.href.split("#")[0] === here && el.href.indexOf("#") >= 0;
   }
   function isPrivate(el) {
     var hint = [el.type, el.name, el.id, el.autocomplete].join(" ").toLowerCase();
@@ -104,7 +103,7 @@
     if (tag === "input" && !/^(radio|checkbox|submit|button|image)$/.test(type)) return;
     var submits = (tag === "button" && type !== "button" && type !== "reset" && el.form) ||
       (tag === "input" && (type === "submit" || type === "image"));
-    report(describe(el, submits ? "submit" : tag === "a" ? "link" : "click"));
+    report(describe(el, submits ? "submit" : tag === "a" && !inPage(el) ? "link" : "click"));
   }, true);
   document.addEventListener("change", function (event) {
     var el = event.target;

@@ -20,7 +20,13 @@ from PySide6.QtWebEngineCore import QWebEngineScript
 
 from kiosk.core.flows.allow import AllowList
 from kiosk.core.flows.draft import FlowDraft
-from kiosk.ui.web.bridge import MAX_REPORT, WORLD, isolated_script, qwebchannel_source
+from kiosk.ui.web.bridge import (
+    MAX_REPORT,
+    WORLD,
+    isolated_script,
+    qwebchannel_source,
+    resolver_source,
+)
 from kiosk.ui.web.browser import SealedBrowser
 
 log = logging.getLogger(__name__)
@@ -71,7 +77,9 @@ class Recorder(QObject):
         creation = QWebEngineScript.InjectionPoint.DocumentCreation
         ready = QWebEngineScript.InjectionPoint.DocumentReady
         scripts.insert(isolated_script(SCRIPT_NAMES[0], qwebchannel_source(), creation))
-        scripts.insert(isolated_script(SCRIPT_NAMES[1], recorder_source(), ready))
+        # On the guide's own resolver: what the recorder writes, the guide finds again.
+        source = resolver_source() + "\n;" + recorder_source()
+        scripts.insert(isolated_script(SCRIPT_NAMES[1], source, ready))
         self.browser.view.load(QUrl(start_url))
 
     def _on_report(self, message: dict[str, Any]) -> None:

@@ -25,134 +25,10 @@
     bridge.report(JSON.stringify(msg));
   }
 
-  // ---- text helpers -------------------------------------------------------------------
-  function latin(text) {
-    return String(text)
-      .replace(/[\u06F0-\u06F9]/g, function (d) { return String(d.charCodeAt(0) - 0x06F0); })
-      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); });
-  }
-  function norm(text) {
-    return latin(text || "").replace(/[\u064A]/g, "\u06CC").replace(/[\u0643]/g, "\u06A9")
-      .replace(/[*:\u200c\u200e\u200f]/g, " ").replace(/\s+/g, " ").trim().toLowerCase();
-  }
-  function ownText(el) {
-    var out = "";
-    el.childNodes.forEach(function (node) {
-      if (node.nodeType === 3) { out += node.textContent; }
-      else if (node.nodeType === 1 && node.getAttribute("aria-hidden") !== "true" &&
-               !node.hidden && node.tagName !== "SCRIPT" && node.tagName !== "STYLE") {
-        out += " " + ownText(node) + " ";
-      }
-    });
-    return out;
-  }
-  function visible(el) {
-    if (!el || !el.isConnected || el.hidden || el.type === "hidden") { return false; }
-    var box = el.getBoundingClientRect();
-    if (box.width < 4 || box.height < 4) { return false; }  // also "visually hidden" text
-    var st = getComputedStyle(el);
-    return st.visibility !== "hidden" && st.display !== "none";
-  }
-
-  // ---- roles and accessible names (the common cases of the ARIA rules) ---------------
-  var IMPLICIT = {
-    A: function (el) { return el.hasAttribute("href") ? "link" : ""; },
-    BUTTON: function () { return "button"; },
-    SELECT: function () { return "combobox"; },
-    TEXTAREA: function () { return "textbox"; },
-    IMG: function () { return "img"; },
-    H1: function () { return "heading"; }, H2: function () { return "heading"; },
-    H3: function () { return "heading"; }, H4: function () { return "heading"; },
-    INPUT: function (el) {
-      var t = (el.getAttribute("type") || "text").toLowerCase();
-      if (t === "submit" || t === "button" || t === "reset" || t === "image") { return "button"; }
-      if (t === "checkbox" || t === "radio") { return t; }
-      if (t === "search") { return "searchbox"; }
-      return t === "hidden" || t === "file" ? "" : "textbox";
-    }
-  };
-  function roleOf(el) {
-    var explicit = el.getAttribute("role");
-    if (explicit) { return explicit.split(" ")[0]; }
-    var f = IMPLICIT[el.tagName];
-    return f ? f(el) : "";
-  }
-  function accessibleName(el) {
-    var ids = el.getAttribute("aria-labelledby");
-    if (ids) {
-      return ids.split(/\s+/).map(function (id) {
-        var ref = document.getElementById(id);
-        return ref ? ownText(ref) : "";
-      }).join(" ");
-    }
-    if (el.getAttribute("aria-label")) { return el.getAttribute("aria-label"); }
-    if (el.labels && el.labels.length) {
-      return Array.prototype.map.call(el.labels, ownText).join(" ");
-    }
-    if (el.tagName === "IMG") { return el.getAttribute("alt") || ""; }
-    if (el.tagName === "INPUT" && /^(submit|button|reset)$/i.test(el.type)) { return el.value; }
-    return ownText(el) || el.getAttribute("title") || "";
-  }
-
-  // ---- locators -----------------------------------------------------------------------
-  var CLICKABLE = "a[href],button,label,summary,[role=button],[role=link],[role=tab]";
-  function byCss(words) {
-    try { return Array.prototype.slice.call(document.querySelectorAll(words[0])); }
-    catch (e) { return []; }
-  }
-  function byName(loc) {
-    return Array.prototype.filter.call(document.getElementsByName(loc.words[0]), function (el) {
-      return loc.value === null || loc.value === undefined || el.value === loc.value;
-    });
-  }
-  function byLabel(words) {
-    var wanted = words.map(norm), exact = [], partial = [];
-    document.querySelectorAll("label").forEach(function (label) {
-      var text = norm(ownText(label)), control = label.control;
-      if (!control) { return; }
-      if (wanted.indexOf(text) >= 0) { exact.push(control); }
-      else if (wanted.some(function (w) { return w && text.indexOf(w) >= 0; })) { partial.push(control); }
-    });
-    document.querySelectorAll("[aria-label]").forEach(function (el) {
-      if (wanted.indexOf(norm(el.getAttribute("aria-label"))) >= 0) { exact.push(el); }
-    });
-    return exact.length ? exact : partial;
-  }
-  function byRole(loc) {
-    var wanted = loc.words.map(norm);
-    var all = document.querySelectorAll("[role],a,button,input,select,textarea,img,h1,h2,h3,h4");
-    return Array.prototype.filter.call(all, function (el) {
-      return roleOf(el) === loc.role && wanted.indexOf(norm(accessibleName(el))) >= 0;
-    });
-  }
-  function byText(words) {
-    var wanted = words.map(norm), found = [];
-    document.body.querySelectorAll("*").forEach(function (el) {
-      if (el.tagName === "SCRIPT" || el.tagName === "STYLE" || el === arrow) { return; }
-      if (wanted.indexOf(norm(ownText(el))) >= 0) { found.push(el); }
-    });
-    // The innermost match, raised to what a person would press.
-    return found.filter(function (el) {
-      return !found.some(function (other) { return other !== el && el.contains(other); });
-    }).map(function (el) { return el.closest(CLICKABLE) || el; });
-  }
-  function candidates(loc) {
-    switch (loc.kind) {
-      case "css": return byCss(loc.words);
-      case "name": return byName(loc);
-      case "label": return byLabel(loc.words);
-      case "role": return byRole(loc);
-      case "text": return byText(loc.words);
-      default: return [];
-    }
-  }
-  function resolve(locators) {
-    for (var i = 0; i < (locators || []).length; i += 1) {
-      var seen = candidates(locators[i]).filter(visible);
-      if (seen.length) { return { el: seen[0], index: i, count: seen.length }; }
-    }
-    return null;
-  }
+  // Roles, names, text matching and locators: the one resolver (resolver.js), shared with the
+  // health check and the recorder.
+  var R = window.__kioskResolver;
+  function resolve(locators) { return R.resolve(locators, document); }
 
   // ---- the highlight ------------------------------------------------------------------
   function unring() {
@@ -276,10 +152,12 @@
 
   // ---- tracking a step ----------------------------------------------------------------
   function valueMatches() {
-    if (!cur || !cur.el || !cur.regex) { return false; }
+    if (!cur || !cur.el) { return false; }
     var el = cur.el;
-    if (el.type === "checkbox" || el.type === "radio") { return el.checked && cur.regex.test(latin(el.value)); }
-    return cur.regex.test(latin(el.value || "").trim());
+    if (cur.done && cur.done.kind === "chosen") { return R.answered(el, cur.done.option); }
+    if (!cur.regex) { return false; }
+    if (el.type === "checkbox" || el.type === "radio") { return el.checked && cur.regex.test(R.latin(el.value)); }
+    return cur.regex.test(R.latin(el.value || "").trim());
   }
   function chosen(el) {
     return (el.type === "radio" || el.type === "checkbox") && el.checked;
@@ -287,17 +165,20 @@
   function evaluate() {
     pending = 0;
     if (!cur) { return; }
+    checkRoute();
     if (cur.target.length) {
       var hit = resolve(cur.target);
-      if (hit && hit.el !== cur.el) {
+      if (hit && (hit.el !== cur.el || (cur.highlight && (!ring || ring.el !== hit.show)))) {
         var first = cur.el === undefined || cur.el === null;
+        if (hit.el !== cur.el) {
+          send({ type: "found", token: cur.token, index: hit.index, count: hit.count });
+        }
         cur.el = hit.el;
-        send({ type: "found", token: cur.token, index: hit.index, count: hit.count });
         if (cur.highlight) {
-          putRing(hit.el);
+          putRing(hit.show);  // a visually hidden input: its visible label or custom control
           if (!cur.scrolled) {
             cur.scrolled = true;
-            hit.el.scrollIntoView({ block: "center", inline: "nearest" });
+            hit.show.scrollIntoView({ block: "center", inline: "nearest" });
           }
         }
         if (first) { initialState(); }
@@ -319,13 +200,28 @@
   }
   function initialState() {
     var kind = cur.done && cur.done.kind;
-    if ((kind === "matches" || kind === "filled") && valueMatches()) {
+    // A value the server sent back as wrong (aria-invalid, an error class) is asked for again.
+    if (R.invalid(cur.el)) { return; }
+    if (kind === "chosen") { cur.choice = R.options(cur.el).map(R.checked).join(); }
+    if ((kind === "matches" || kind === "filled" || kind === "chosen") && valueMatches()) {
       cur.matched = true;
       send({ type: "value", token: cur.token, matches: true, initial: true });
     } else if (kind === "clicked" && chosen(cur.el)) {
       send({ type: "dom", token: cur.token, kind: "click", initial: true });
     }
   }
+  // A single-page app changes its route without a new document (pushState, hash): tell the
+  // guide as a page of its own. An in-page anchor (#section) changes only the fragment: the
+  // guide hears it too, and a page pattern without "#" ignores it.
+  var routeUrl = location.href, routes = 0;
+  function checkRoute() {
+    if (!TOP || location.href === routeUrl) { return; }
+    routeUrl = location.href;
+    routes += 1;
+    send({ type: "route", url: routeUrl, route: routes });
+  }
+  window.addEventListener("popstate", function () { checkRoute(); schedule(); });
+  window.addEventListener("hashchange", function () { checkRoute(); schedule(); });
   function schedule() {
     if (!pending) { pending = setTimeout(evaluate, 40); }
   }
@@ -353,16 +249,31 @@
       (cur.el === event.target || cur.el.contains(event.target));
   }
   function onValue(event, committed) {
-    if (!onTarget(event) || !cur.done || !cur.regex) { return; }
+    if (!onTarget(event) || !cur.done) { return; }
+    if (cur.done.kind === "chosen") { if (committed) { onChoice(); } return; }
+    if (!cur.regex) { return; }
     var m = valueMatches();
     if (m !== cur.matched || committed) {
       cur.matched = m;
       send({ type: "value", token: cur.token, matches: m, committed: committed });
     }
   }
+  // A choice group: told once per new choice, whether it came as a native radio's change or
+  // as a click on a custom ARIA radio (which changes only aria-checked).
+  function onChoice() {
+    if (!cur || !cur.el || !cur.done || cur.done.kind !== "chosen") { return; }
+    var key = R.options(cur.el).map(R.checked).join();
+    if (key === cur.choice) { return; }
+    cur.choice = key;
+    if (key.indexOf("true") < 0) { return; }
+    var m = valueMatches();
+    cur.matched = m;
+    send({ type: "value", token: cur.token, matches: m, committed: true });
+  }
   document.addEventListener("input", function (e) { onValue(e, false); }, true);
   document.addEventListener("change", function (e) { onValue(e, true); }, true);
   document.addEventListener("click", function (e) {
+    if (onTarget(e) && cur.done && cur.done.kind === "chosen") { setTimeout(onChoice, 0); }
     if (onTarget(e) && cur.done && cur.done.kind === "clicked") {
       send({ type: "dom", token: cur.token, kind: "click" });
     }

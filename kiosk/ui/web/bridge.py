@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QFile, QIODevice, QObject, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
+
+from kiosk.core.notices import Notice, NoticeError
+from kiosk.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +42,53 @@ def qwebchannel_source() -> str:
         file.close()
 
 
+# The vendored W3C role and accessible-name computation (tools/vendor-js.sh builds it).
+A11Y_VERSION = "0.7.1"
+A11Y_FILE = Path(str(resources.files(__package__).joinpath("vendor", "dom-accessibility-api.js")))
+_BANNER = re.compile(r"/\*! dom-accessibility-api (\S+) ")
+VENDOR_MISSING = N_(
+    "The guide cannot start: the file {file} is missing or unreadable. To fix: reinstall the "
+    "kiosk (a developer runs tools/vendor-js.sh)."
+)
+VENDOR_VERSION = N_(
+    "The guide cannot start: the file {file} is version {found}, but version {expected} is "
+    "needed. To fix: reinstall the kiosk (a developer runs tools/vendor-js.sh)."
+)
+
+
+def vendored_a11y(path: Path | None = None) -> str:
+    """The vendored dom-accessibility-api, checked: never a silent fall back to weaker matching.
+
+    Raises `NoticeError` naming the file when it is missing or of another version."""
+    path = path or A11Y_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise NoticeError(Notice(VENDOR_MISSING, {"file": str(path)})) from None
+    match = _BANNER.match(text)
+    found = match[1] if match else "?"
+    if found != A11Y_VERSION or "__kioskA11y" not in text:
+        notice = Notice(
+            VENDOR_VERSION, {"file": str(path), "found": found, "expected": A11Y_VERSION}
+        )
+        raise NoticeError(notice)
+    return text
+
+
 @cache
+def _own(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def resolver_source() -> str:
+    """The one resolver (resolver.js) with the library it stands on: the guide's page agent,
+    the health check and the recorder all find elements with it."""
+    return vendored_a11y() + "\n;" + _own("resolver.js")
+
+
 def agent_source() -> str:
-    """The page agent shipped beside this module."""
-    return resources.files(__package__).joinpath("agent.js").read_text(encoding="utf-8")
+    """The page agent shipped beside this module, on the resolver."""
+    return resolver_source() + "\n;" + _own("agent.js")
 
 
 def isolated_script(
@@ -89,15 +137,16 @@ class PageBridge(QObject):
         self._channel = QWebChannel(self)
         self._channel.registerObject("guide", self)
         page.setWebChannel(self._channel, WORLD)
+        agent = agent_source()  # first: a missing library refuses before anything changes
         scripts = page.scripts()
         self._remove_scripts(page)
         creation = QWebEngineScript.InjectionPoint.DocumentCreation
         ready = QWebEngineScript.InjectionPoint.DocumentReady
         scripts.insert(isolated_script(SCRIPT_NAMES[0], qwebchannel_source(), creation))
-        scripts.insert(isolated_script(SCRIPT_NAMES[1], agent_source(), ready))
+        scripts.insert(isolated_script(SCRIPT_NAMES[1], agent, ready))
         if not page.url().isEmpty():
             # The document already there never saw the scripts: run them now (main frame).
-            page.runJavaScript(qwebchannel_source() + "\n;" + agent_source(), WORLD)
+            page.runJavaScript(qwebchannel_source() + "\n;" + agent, WORLD)
 
     @staticmethod
     def _remove_scripts(page: QWebEnginePage) -> None:

@@ -25,7 +25,7 @@ from kiosk.core.flows.agent_commands import probe_command, track_command
 from kiosk.core.flows.agent_reports import ReportReader
 from kiosk.core.flows.urls import page_url
 from kiosk.ui.context import UiContext
-from kiosk.ui.web.bridge import PageBridge
+from kiosk.ui.web.bridge import PageBridge, vendored_a11y
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,8 @@ class GuideSession(QObject):
     ) -> None:
         """`handle_new_windows=False`: the view's owner decides about popups (sealed browser)."""
         super().__init__(parent)
+        # A missing or wrong vendored library: refuse here, naming the file (NoticeError).
+        vendored_a11y()
         self.view, self.flow, self.ctx, self.mode = view, flow, ctx, mode
         self.runner = FlowRunner(flow, mode=mode, language=ctx.language.code, origins=bases)
         self._start_url = start_url
@@ -244,6 +246,13 @@ class GuideSession(QObject):
     def _on_report(self, message: dict[str, Any]) -> None:
         if message.get("type") == "hello":
             self._on_hello(message)
+            return
+        if message.get("type") == "route" and message.get("top") is True:
+            # A single-page app's new route (or an in-page anchor): a page of its own for the
+            # runner, in the same document (the agent there keeps tracking).
+            url, route = str(message.get("url", "")), message.get("route")
+            self.address_changed.emit(self._address(url))
+            self._feed(ev.PageLoaded(url, doc=f"{message.get('doc', '')}@{route}"))
             return
         event = self._reader.read(message)
         if event is not None:
