@@ -94,7 +94,7 @@ class CertificatePage(Page):
         self.save_tile.activated.connect(self.save)
         self.print_tile.activated.connect(self.print_)
         for tile in (self.show_tile, self.save_tile, self.print_tile):
-            tile.setMinimumHeight(ctx.theme.px(120))
+            tile.setMinimumHeight(ctx.theme.px(96))
         self.picture = QLabel()
         self.picture.setObjectName("certificate_preview")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -192,7 +192,13 @@ class CertificatePage(Page):
             self.picture.clear()
             self.picture.hide()
         else:
-            self.picture.setPixmap(QPixmap.fromImage(image))
+            # Small enough that the Save and Print tiles stay in view beside it.
+            height = self.ctx.theme.px(360)
+            self.picture.setPixmap(
+                QPixmap.fromImage(image).scaledToHeight(
+                    height, Qt.TransformationMode.SmoothTransformation
+                )
+            )
             self.picture.show()
         self.save_tile.setVisible(made is not None)
         self.print_tile.setVisible(made is not None)
