@@ -6,6 +6,7 @@ microphone are told and keep nothing."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -32,7 +33,7 @@ class FakePlayback:
     def play(self, path) -> bool:
         if not self.speaker:
             return False
-        self.played.append((str(path), open(path, "rb").read()))
+        self.played.append((str(path), Path(path).read_bytes()))
         return True
 
     def stop(self) -> None:
@@ -94,7 +95,7 @@ def summary(tr, missing: int, total: int) -> str:
 def test_a_trainer_records_hears_and_keeps_a_sentence(make_kiosk, qtbot, microphone, artifacts):
     kiosk, screen, page = open_page(make_kiosk, qtbot)
     tr = kiosk.window.ctx.tr
-    lesson = [i for i, item in enumerate(page.items) if item.pack_id == "sample"][0]
+    lesson = next(i for i, item in enumerate(page.items) if item.pack_id == "sample")
     page.chooser.setCurrentIndex(lesson)
     total = len(page.sentences)
     assert total > 5 and page.list.count() == total
@@ -174,7 +175,7 @@ def test_a_failed_save_is_told_and_the_pack_stays_as_it_was(
 ):
     from kiosk.services import voice_pack
 
-    kiosk, _screen, page = open_page(make_kiosk, qtbot, "en")
+    _kiosk, _screen, page = open_page(make_kiosk, qtbot, "en")
     record(qtbot, page, microphone)
     click(qtbot, page.keep_button)
     qtbot.waitUntil(lambda: not page.work.busy, timeout=5000)
