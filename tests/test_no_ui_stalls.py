@@ -279,27 +279,3 @@ def test_keeping_a_trainers_recording(make_kiosk, qtbot, monkeypatch, tmp_path):
     stall = least_stall(qtbot, prepare, lambda: click(qtbot, page.keep_button), page.work.succeeded)
     assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
     assert page.message.text() == kiosk.window.ctx.tr(voice_page_module.KEPT)
-
-
-def test_making_a_learners_certificate(make_kiosk, qtbot, monkeypatch, tmp_path):
-    from kiosk.services import certificate_pdf
-    from tests.learn_ui.test_certificate import master_the_lesson, signed_in, type_text
-    from tools.synthetic_pack import write_pack
-
-    write_pack(tmp_path / "packs" / "sample", lessons=1, per_module=1)
-    monkeypatch.setenv("KIOSK_LESSONS_DIR", str(tmp_path / "packs"))
-    kiosk = make_kiosk("en")
-    learn, _learner = signed_in(kiosk, qtbot)
-    master_the_lesson(qtbot, learn)
-    click(qtbot, learn.done.tiles["certificate"])
-    page = learn.certificate
-    type_text(page.name, "Ali Karimi")
-    monkeypatch.setattr(certificate_pdf, "write_atomic", slow(certificate_pdf.write_atomic))
-    with LagProbe(qtbot) as control:
-        certificate_pdf.write_atomic(tmp_path / "control.pdf", b"%PDF")
-    assert control.worst_ms > STALL_MS
-    stall = least_stall(
-        qtbot, lambda: None, lambda: click(qtbot, page.show_tile), page.work.succeeded
-    )
-    assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
-    assert page.made is not None and page.save_tile.isVisible()
