@@ -333,3 +333,36 @@ def test_the_trainers_page_lists_reports_and_files(make_kiosk, qtbot, monkeypatc
     )
     assert stall < STALL_MS, f"enrolment: UI stalled {stall:.0f} ms"
     assert "bird" in [learner.avatar for learner in people.all(tuesday)]
+
+
+def test_keeping_a_trainers_recording(make_kiosk, qtbot, monkeypatch, tmp_path):
+    from kiosk.services import voice_pack
+    from kiosk.services.voice_pack import Take, VoicePack, WavInput
+    from kiosk.ui.staff import voice_page as voice_page_module
+    from kiosk.ui.staff.voice_page import VoicePage
+    from tests.trainer.test_voice_pack import SENTENCE, _wav
+    from tools.synthetic_pack import write_pack
+
+    write_pack(tmp_path / "packs" / "sample", lessons=1, per_module=1)
+    monkeypatch.setenv("KIOSK_LESSONS_DIR", str(tmp_path / "packs"))
+    wav = _wav(1.0, 12000)
+    monkeypatch.setattr(VoicePage, "make_input", staticmethod(lambda: WavInput(wav)))
+    kiosk = make_kiosk("en")
+    _admin, screen = staff_home(kiosk, qtbot)
+    click(qtbot, screen.page.tiles["record_voice"])
+    page = screen.page
+    qtbot.waitUntil(lambda: bool(page.items) and not page.reading.busy, timeout=10000)
+    monkeypatch.setattr(voice_pack, "write_atomic", slow(voice_pack.write_atomic))
+    with LagProbe(qtbot) as control:  # the write in a slot, as it would be without a worker
+        VoicePack.open(tmp_path / "control", "p", "en", "en").keep(SENTENCE, Take(b"\1\0" * 800))
+    assert control.worst_ms > STALL_MS
+
+    def prepare():
+        click(qtbot, page.record_button)
+        qtbot.waitUntil(lambda: page.recorder._input.exhausted, timeout=10000)
+        click(qtbot, page.stop_button)
+        assert page.recorder.take is not None
+
+    stall = least_stall(qtbot, prepare, lambda: click(qtbot, page.keep_button), page.work.succeeded)
+    assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
+    assert page.message.text() == kiosk.window.ctx.tr(voice_page_module.KEPT)

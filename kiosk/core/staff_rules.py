@@ -75,6 +75,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "sync": frozenset({Role.ADMIN}),
     "learners": frozenset({Role.ADMIN, Role.TRAINER}),
     "verify_certificate": frozenset({Role.ADMIN, Role.TRAINER}),
+    "record_voice": frozenset({Role.ADMIN, Role.TRAINER}),
     "record_flow": frozenset({Role.ADMIN, Role.OPERATOR}),
     "flow_health": frozenset({Role.ADMIN, Role.OPERATOR}),
 }

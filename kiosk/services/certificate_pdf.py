@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -54,6 +55,13 @@ class Course:
 
     title: dict[str, str]
     lessons: tuple[dict[str, str], ...]
+
+    @classmethod
+    def of(cls, pack, lesson_ids: list[str]) -> Course:
+        """The course `pack` (a `kiosk.core.lessons.model.Pack`) with the lessons named."""
+        wanted = set(lesson_ids)
+        lessons = tuple(dict(lesson.title.text) for lesson in pack.lessons() if lesson.id in wanted)
+        return cls(dict(pack.title.text), lessons)
 
 
 def _mm(value: float) -> float:
@@ -165,6 +173,29 @@ def render(path: Path, made: Certificate, course: Course, code: str) -> None:
         write_atomic(path, data)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def page_image(made: Certificate, course: Course, code: str, dpi: float) -> QImage:
+    """The page as an image `dpi` dots per inch (a preview, or what a printer is sent): drawn
+    exactly as the PDF is, fonts resolved at the PDF's resolution and the whole scaled."""
+    size = (round(PAGE_MM[0] / 25.4 * dpi), round(PAGE_MM[1] / 25.4 * dpi))
+    image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    per_metre = round(DPI / 0.0254)
+    image.setDotsPerMeterX(per_metre)
+    image.setDotsPerMeterY(per_metre)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.scale(dpi / DPI, dpi / DPI)
+        _draw(painter, made, course, code)
+    finally:
+        painter.end()
+    # Back to the image's own resolution, so a printer places it at its true size.
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    return image
 
 
 def _draw(painter: QPainter, made: Certificate, course: Course, code: str) -> None:

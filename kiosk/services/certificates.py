@@ -171,6 +171,35 @@ def course_mastered(db, learner_id: str, pack: Pack) -> bool:
     )
 
 
+def record_issued(db, made: Certificate, learner_id: str, delivered: str) -> None:
+    """Note that `made` was handed to `learner_id` (`delivered`: "saved" or "printed"): its
+    serial, course, date and counts, never the name printed on it."""
+    db["certificates"].upsert(
+        {
+            "serial": made.serial_text,
+            "learner_id": learner_id,
+            "pack_id": made.pack_id,
+            "issued_on": made.issued.isoformat(),
+            "mastered": made.mastered,
+            "lessons": made.lessons,
+            "delivered": delivered,
+            "created_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        },
+        pk="serial",
+    )
+
+
+def issued_to(db, learner_id: str) -> list[dict]:
+    """The certificates handed to a learner, newest first (what a trainer re-issues from)."""
+    return list(
+        db.query(
+            "SELECT serial, pack_id, issued_on, mastered, lessons, delivered FROM certificates "
+            "WHERE learner_id = ? ORDER BY created_at DESC, serial",
+            [learner_id],
+        )
+    )
+
+
 def course_title(pack_id: str, lang: str, root: Path | None = None) -> str:
     """The title of the installed pack `pack_id` in `lang` (its pack.json only, not the whole
     pack), or the id itself when no installed pack has it."""

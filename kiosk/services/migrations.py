@@ -166,6 +166,27 @@ def _m6_class_report_indexes(db: Database) -> None:
     conn.execute("CREATE INDEX idx_learners_guest ON learners (guest, nickname)")
 
 
+def _m7_certificates(db: Database) -> None:
+    """Certificates handed to learners: which serial, to whom, for which course, when; so a
+    trainer can see what was issued and issue it again. Not the name printed on it: the learner
+    chooses it for the paper (the code carries it), and learners stay pseudonymous here."""
+    db["certificates"].create(
+        {
+            "serial": str,
+            "learner_id": str,
+            "pack_id": str,
+            "issued_on": str,
+            "mastered": int,
+            "lessons": int,
+            "delivered": str,
+            "created_at": str,
+        },
+        pk="serial",
+        not_null={"learner_id", "pack_id", "issued_on", "delivered"},
+    )
+    db["certificates"].create_index(["learner_id", "pack_id"])
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m1_initial,
     _m2_staff_and_audit,
@@ -173,6 +194,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m4_assist_sessions,
     _m5_outbox_delivery,
     _m6_class_report_indexes,
+    _m7_certificates,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

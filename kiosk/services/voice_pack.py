@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from kiosk.core import voice as rules
 from kiosk.core.limits import LimitError
@@ -423,3 +423,39 @@ class Recorder(QObject):
     def discard(self) -> None:
         """Record again: the unkept take is gone."""
         self.take = None
+
+    def cancel(self) -> None:
+        """The trainer left: stop without a verdict; nothing of this take is kept."""
+        if self._input is not None:
+            self._end()
+        self.take = None
+
+
+class Playback(QObject):
+    """Plays a WAV file (a take or a kept recording) on the default audio output."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._player = None
+        self._output = None
+
+    def play(self, path: Path) -> bool:
+        """Start playing `path`; False if this machine has no audio output to play it on."""
+        from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
+
+        device = QMediaDevices.defaultAudioOutput()
+        if device.isNull():
+            return False
+        if self._player is None:
+            self._output = QAudioOutput(device, self)
+            self._player = QMediaPlayer(self)
+            self._player.setAudioOutput(self._output)
+        self._player.stop()
+        self._player.setSource(QUrl.fromLocalFile(str(path)))
+        self._player.play()
+        return True
+
+    def stop(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+            self._player.setSource(QUrl())

@@ -10,28 +10,15 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QFileDialog, QWidget
+
+from kiosk.ui.widgets.save_dialogs import SaveDialogs
 
 log = logging.getLogger(__name__)
 
 
-class ReceiptDialogs:
-    """The questions a receipt asks: is there a printer, where should the PDF go."""
-
-    @classmethod
-    def printer_available(cls) -> bool:
-        from PySide6.QtPrintSupport import QPrinterInfo
-
-        return bool(QPrinterInfo.availablePrinters())
-
-    @classmethod
-    def pdf_path(cls, parent: QWidget | None, title: str, suggested: str) -> str | None:
-        """The path the citizen chose, or None if they cancelled."""
-        path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
-        forget_file_dialog()
-        if not path:
-            return None
-        return path if path.lower().endswith(".pdf") else path + ".pdf"
+class ReceiptDialogs(SaveDialogs):
+    """The questions a receipt asks: is there a printer, where should the PDF go, which
+    printer (the page shown is printed by the web view itself)."""
 
     @classmethod
     def print_view(cls, view: QWebEngineView, done: Callable[[bool], None]) -> None:
@@ -50,16 +37,6 @@ class ReceiptDialogs:
 
         view.printFinished.connect(finished)
         view.print(printer)
-
-
-def forget_file_dialog() -> None:
-    """Qt's file dialog writes the folders it visited (a USB stick's label among them) to
-    QtProject.conf when it closes: that group is removed at once, so no citizen's path stays."""
-    from PySide6.QtCore import QSettings
-
-    settings = QSettings(QSettings.Scope.UserScope, "QtProject")
-    settings.remove("FileDialog")
-    settings.sync()
 
 
 def save_pdf(view: QWebEngineView, path: str, done: Callable[[bool], None]) -> None:

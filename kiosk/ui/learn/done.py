@@ -1,4 +1,5 @@
-"""The end of a lesson: stars earned, what next, and for a guest the offer to keep progress."""
+"""The end of a lesson: stars earned, what next, for a guest the offer to keep progress, and
+for a learner who has mastered the whole course, their certificate."""
 
 from __future__ import annotations
 
@@ -22,7 +23,17 @@ EARNED = Np_(
 KNOW_WELL = N_("You know this lesson well.")
 AGAIN = N_("You can do the lesson again any time to learn it better.")
 KEEP_ASK = N_("Do you want the kiosk to remember your progress?")
+COURSE_DONE = N_("You have mastered every lesson of the course. You can get your certificate.")
+GUEST_COURSE_DONE = N_(
+    "You have mastered every lesson of the course. To get a certificate, keep your progress in "
+    "a profile first."
+)
+GUEST_NO_CERTIFICATE = N_(
+    "A certificate is only for learners with a profile. Touch “Keep my progress” to make your "
+    "profile, then finish a lesson again to get your certificate."
+)
 CHOICES = {
+    "certificate": N_("Get my certificate"),
     "map": N_("Choose another lesson"),
     "keep": N_("Keep my progress"),
     "forget": N_("No, thank you"),
@@ -30,7 +41,8 @@ CHOICES = {
 
 
 class DonePage(Page):
-    """`chosen(key)`: map, keep (guest → profile), or forget (guest leaves)."""
+    """`chosen(key)`: map, keep (guest → profile), forget (guest leaves), or certificate
+    (the course is mastered)."""
 
     chosen = Signal(str)
 
@@ -41,6 +53,9 @@ class DonePage(Page):
         self.stars.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary = label("body")
         self.tiles = {
+            "certificate": Tile(
+                ctx, "assist_certificate", CHOICES["certificate"], name="tile_help"
+            ),
             "map": Tile(ctx, "learn", CHOICES["map"], name="tile_learn"),
             "keep": Tile(ctx, "profile_new", CHOICES["keep"], name="tile_help"),
             "forget": Tile(ctx, "close", CHOICES["forget"], name="tile_staff"),
@@ -49,12 +64,15 @@ class DonePage(Page):
             tile.activated.connect(lambda key=key: self.chosen.emit(key))
         self.column.addWidget(self.stars)
         self.column.addWidget(self.summary)
+        self.column.addWidget(self.message)
         self.column.addWidget(TileGrid(ctx.theme, list(self.tiles.values())), 1)
-        self._count, self._mastered, self._guest = 0, False, False
+        self._count, self._mastered, self._guest, self._course = 0, False, False, False
         self.retranslate()
 
-    def show_result(self, stars: int, mastered: bool, guest: bool) -> None:
-        self._count, self._mastered, self._guest = stars, mastered, guest
+    def show_result(self, stars: int, mastered: bool, guest: bool, course: bool = False) -> None:
+        """`course`: every lesson of the lesson's course is mastered (a certificate's due)."""
+        self._count, self._mastered, self._guest, self._course = stars, mastered, guest, course
+        self.tiles["certificate"].setVisible(course)
         self.tiles["keep"].setVisible(guest)
         self.tiles["forget"].setVisible(guest)
         self.retranslate()
@@ -68,7 +86,10 @@ class DonePage(Page):
         )
         extra = self.ctx.tr(KNOW_WELL) if self._mastered else self.ctx.tr(AGAIN)
         keep = self.ctx.tr(KEEP_ASK) if self._guest else ""
-        self._said = compose(stars, extra, keep)  # the texts themselves keep their origin
+        course = ""
+        if self._course:
+            course = self.ctx.tr(GUEST_COURSE_DONE if self._guest else COURSE_DONE)
+        self._said = compose(stars, extra, course, keep)  # the texts themselves keep their origin
         self.summary.setText(self._said)
 
     def intro(self) -> str:

@@ -58,6 +58,7 @@ class LearnScreen(PagedScreen):
 
     def _build_pages(self) -> None:
         """The pages behind the entry page, made when Learn first opens (not at start-up)."""
+        from kiosk.ui.learn.certificate import CertificatePage
         from kiosk.ui.learn.done import DonePage
         from kiosk.ui.learn.lesson_map import LessonMapPage
         from kiosk.ui.learn.pictures import AvatarPage, PasswordPage
@@ -73,6 +74,7 @@ class LearnScreen(PagedScreen):
         self.map.turn_over.connect(self._turn_over)
         self.done = DonePage(ctx)
         self.done.chosen.connect(self._done_chosen)
+        self.certificate = CertificatePage(ctx, self.session, self._data_dir())
         # The enrolment's pages: Back steps the enrolment back (kiosk.ui.learn.session).
         self.new_avatar = AvatarPage(ctx, NEW_AVATAR, back=self._enrol_back)
         self.new_avatar.chosen.connect(self._avatar_chosen)
@@ -85,6 +87,7 @@ class LearnScreen(PagedScreen):
             ("learn_password", self.password),
             ("learn_map", self.map),
             ("learn_done", self.done),
+            ("learn_certificate", self.certificate),
             ("learn_new_avatar", self.new_avatar),
             ("learn_new_password", self.new_password),
             ("learn_confirm_password", self.confirm_password),
@@ -148,7 +151,15 @@ class LearnScreen(PagedScreen):
         self.add_page(self.player, "learn_player")
         return True
 
+    def _data_dir(self):
+        from kiosk.services.paths import data_dir
+
+        return self.ctx.database.data_dir or data_dir()
+
     def select(self, page: Page) -> None:
+        certificate = getattr(self, "certificate", None)
+        if certificate is not None and page is not certificate:
+            certificate.wipe()  # the name and the PDF go as soon as the learner leaves
         if page is not self.player and self.player is not None:
             self.player.leave_lesson()  # a practice's web page is freed as soon as it is left
         super().select(page)
@@ -327,15 +338,41 @@ class LearnScreen(PagedScreen):
             self.open_lesson(point.pack_id, point.lesson_id, {**point.state, "index": point.step})
 
     def _finished(self, stars: int, mastered: bool) -> None:
-        assert self.session is not None
-        self.done.show_result(stars, mastered, self.session.is_guest)
+        assert self.session is not None and self.player is not None
+        self.done.show_result(stars, mastered, self.session.is_guest, self._course_mastered())
         self.open(self.done, replace=True)  # the lesson is over: Back goes to the map
 
+    def _course_mastered(self) -> bool:
+        """Whether the learner (or guest) has mastered every lesson of the lesson's course."""
+        from kiosk.services.certificates import course_mastered
+
+        pack, learner_id = self.player.pack, self.session.learner_id
+        if pack is None or learner_id is None:
+            return False
+        return course_mastered(self.session.store.db, learner_id, pack)
+
     def _done_chosen(self, key: str) -> None:
-        if key == "keep":
+        if key == "certificate":
+            self._open_certificate()
+        elif key == "keep":
             self._start_enrol(claim=True)
         elif key == "forget":
             self.reset()
             self.leave()
         else:
             self._show_map()
+
+    def _open_certificate(self) -> None:
+        """A guest is told to make a profile first; a learner names their certificate."""
+        from kiosk.services.certificates import mastered_lessons
+        from kiosk.ui.learn.done import GUEST_NO_CERTIFICATE
+
+        assert self.session is not None and self.player is not None
+        if self.session.is_guest:
+            self.done.tell(Notice(GUEST_NO_CERTIFICATE))
+            return
+        pack, learner_id = self.player.pack, self.session.learner_id
+        if pack is None or learner_id is None:
+            return
+        self.certificate.start(pack, mastered_lessons(self.session.store.db, learner_id, pack))
+        self.open(self.certificate)

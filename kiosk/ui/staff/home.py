@@ -34,6 +34,7 @@ ACTIONS = (
         N_("Verify a certificate"),
         {Role.ADMIN, Role.TRAINER},
     ),
+    ("record_voice", "assist_record", N_("Record narration"), {Role.ADMIN, Role.TRAINER}),
     ("assist_report", "assist_report", N_("Assisted sessions"), {Role.ADMIN, Role.OPERATOR}),
     ("record_flow", "assist_record", N_("Record a portal"), {Role.ADMIN, Role.OPERATOR}),
     ("flow_health", "assist_health", N_("Check a flow"), {Role.ADMIN, Role.OPERATOR}),

@@ -41,6 +41,8 @@ def _page_class(name: str) -> type[Page]:
         from kiosk.ui.staff.updates_page import UpdatesPage as page
     elif name == "verify_certificate":
         from kiosk.ui.staff.certificate_page import CertificatePage as page
+    elif name == "record_voice":
+        from kiosk.ui.staff.voice_page import VoicePage as page
     else:
         raise KeyError(name)
     return page
