@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.ui.widgets import screen as screen_module
 from kiosk.ui.widgets.tile import Tile
 from tests.gui import save_screenshot, spoken, visible_buttons
 
@@ -112,12 +113,13 @@ def test_every_visible_button_is_at_least_64px_and_nothing_is_clipped(
             assert button.width() >= 64 and button.height() >= 64, button.objectName()
             assert button.sizeHint().width() <= button.width() + 1, button.objectName()
         screen = kiosk.window.current_screen()
-        for tile in [t for t in screen.findChildren(Tile) if t.isVisible()]:
+        # (An arrow-only tile such as "More below" has no label to overlap.)
+        for tile in [t for t in screen.findChildren(Tile) if t.text_label.isVisible()]:
             icon, text = tile.icon_label.geometry(), tile.text_label.geometry()
             assert not icon.intersects(text), f"pictogram overlaps label of {tile.label}"
             assert tile.rect().contains(text), f"label outside its tile: {tile.label}"
-        for label in screen.findChildren(type(screen.title)):
-            if label.isVisible() and label.wordWrap():
+        for label in [lb for lb in screen.findChildren(type(screen.title)) if lb.isVisible()]:
+            if label.wordWrap():
                 assert label.heightForWidth(label.width()) <= label.height() + 1, label.text()
             assert label.geometry().right() <= label.parentWidget().width()
     if language == "fa" or scale in (100, 200):
@@ -139,3 +141,26 @@ def test_body_text_is_at_least_24px_at_every_scale(make_kiosk):
             learn.entry.tiles["guest"].text_label,
         ):
             assert label.font().pixelSize() >= 24 * scale // 100, label.objectName()
+
+
+def test_a_page_that_must_scroll_offers_a_large_spoken_way_down(make_kiosk, qtbot):
+    """At 200 % on a small screen the home screen scrolls: a "More below" tile shows beside
+    the bar, says its name when touched, goes down, and leaves when nothing is left below."""
+    kiosk = make_kiosk("fa", (1280, 800))
+    kiosk.settings.set("text_scale", 200)
+    home = kiosk.window.screens["home"]
+    bar = home.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    more = home.more
+    qtbot.waitUntil(more.isVisible)
+    assert more.width() >= 64 and more.height() >= 64
+    assert more.accessibleName() == kiosk.window.ctx.tr(screen_module.MORE_BELOW)
+    while more.isVisible():
+        before = bar.value()
+        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+        assert spoken(kiosk)[-1] == more.accessibleName()
+        assert bar.value() > before
+    assert bar.value() == bar.maximum()
+    kiosk.settings.set("text_scale", 100)
+    qtbot.waitUntil(lambda: bar.maximum() == 0)
+    assert not more.isVisible()

@@ -5,8 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.tile import Tile
+
+MORE_BELOW = N_("More below")
 
 
 class Screen(QWidget):
@@ -38,15 +41,41 @@ class Screen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
         # Navigation (Back) stays in view below the scrolled content.
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(32, 8, 32, 16)
         self.footer = QHBoxLayout()
-        self.footer.setContentsMargins(32, 8, 32, 16)
-        outer.addLayout(self.footer)
+        self.footer.setContentsMargins(0, 0, 0, 0)
+        bottom.addLayout(self.footer, 1)
+        # Where a page must scroll (big text on a small screen), the way down is a large,
+        # visible tile that says what it does, not only a bar at the side.
+        self.more = Tile(
+            ctx, "more_below", MORE_BELOW, name="tile_more", icon_px=48, horizontal=True
+        )
+        # The arrow alone (its name is spoken on touch and read by screen readers): beside the
+        # lesson's Back / Lessons / Next, words would squeeze them at 200 %.
+        self.more.text_label.hide()
+        self.more.activated.connect(self.scroll_down)
+        self.more.hide()
+        bottom.addWidget(self.more)
+        outer.addLayout(bottom)
+        bar = scroll.verticalScrollBar()
+        bar.rangeChanged.connect(self._show_more)
+        bar.valueChanged.connect(self._show_more)
         self.layout_ = QVBoxLayout(content)
         margin = 32
         self.layout_.setContentsMargins(margin, margin // 2, margin, margin)
         self.layout_.setSpacing(24)
         self.layout_.addWidget(self.title)
         ctx.language.language_changed.connect(self.retranslate)
+
+    def scroll_down(self) -> None:
+        """Most of a screen further down (the last lines stay in view, to keep one's place)."""
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(bar.value() + max(1, bar.pageStep() * 4 // 5))
+
+    def _show_more(self, *_args) -> None:
+        bar = self.scroll.verticalScrollBar()
+        self.more.setVisible(bar.value() < bar.maximum())
 
     def retranslate(self) -> None:
         """Refresh every text in the current language."""
@@ -71,8 +100,6 @@ class Screen(QWidget):
 
     def make_back_tile(self) -> Tile:
         """A Back tile that calls `go_back`; its arrow follows the text direction."""
-        from kiosk.i18n import N_
-
         back = Tile(
             self.ctx,
             "back",
