@@ -270,18 +270,34 @@ def pack_folders(root: Path | None = None) -> list[Path]:
     return folders
 
 
+DUPLICATE_PACK = N_(
+    "This pack has the id “{id}” of the pack in {other}, so it was skipped. To fix: remove one "
+    "of the two folders, or give this pack an id of its own."
+)
+
+
 def load_packs(root: Path | None = None) -> tuple[list[Pack], list[PackReport]]:
-    """Every valid pack (see `pack_folders`), and the reports of broken ones. A pack loaded later
-    replaces an earlier one of the same id: an installed update replaces the bundled pack."""
+    """Every valid pack (see `pack_folders`), and the reports of broken ones. An installed
+    update replaces the bundled pack of its id; two folders of one place with the same id are
+    a fault on the second (which of them was meant is not for the kiosk to guess)."""
     flow_ids = set(practice_flows())
+    installed = set(installed_folders("lessons")) if root is None else set()
     packs: dict[str, Pack] = {}
+    found_in: dict[str, Path] = {}
     broken = []
     for folder in pack_folders(root):
         report = load_pack(folder, flow_ids)
         if report.ok:
-            packs.pop(report.pack.id, None)  # type: ignore[union-attr]
-            packs[report.pack.id] = report.pack  # type: ignore[union-attr,index]
-        else:
-            log.warning("lesson pack %s skipped; faults: %d", folder.name, len(report.faults))
-            broken.append(report)
+            pack_id = report.pack.id  # type: ignore[union-attr]
+            first = found_in.get(pack_id)
+            if first is not None and folder not in installed:
+                notice = Notice(DUPLICATE_PACK, {"id": pack_id, "other": first.name})
+                report = PackReport(folder, None, [Fault(f"{folder.name}/pack.json", "", notice)])
+            else:
+                packs.pop(pack_id, None)
+                packs[pack_id] = report.pack  # type: ignore[assignment]
+                found_in.setdefault(pack_id, folder)
+                continue
+        log.warning("lesson pack %s skipped; faults: %d", folder.name, len(report.faults))
+        broken.append(report)
     return list(packs.values()), broken

@@ -96,8 +96,8 @@ def test_enrolment_goes_picture_then_pictures_twice_and_back_step_by_step():
 def test_the_nickname_counts_learners_with_the_same_picture():
     enrolment = Enrolment()
     enrolment.choose_avatar("cat")
-    assert enrolment.nickname("Cat", ["cat", "bird", "cat"]) == "Cat 3"
-    assert enrolment.nickname("Cat", []) == "Cat 1"
+    assert enrolment.nickname(["cat", "bird", "cat"], "en") == "Cat 3"
+    assert enrolment.nickname([], "fa") == "گربه ۱"
 
 
 def confirmed(claim: bool, avatar: str = "cat") -> Enrolment:
