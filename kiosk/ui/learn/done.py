@@ -53,7 +53,10 @@ class DonePage(Page):
         self._count, self._mastered, self._guest = 0, False, False
         self.retranslate()
 
-    def show_result(self, stars: int, mastered: bool, guest: bool) -> None:
+    def show_result(self, stars: int, mastered: bool, guest: bool, can_keep: bool = True) -> None:
+        """The lesson's result; a guest is offered to keep their progress, unless learning
+        records are off (`can_keep` False: the kiosk's database was refused)."""
+        guest = guest and can_keep
         self._count, self._mastered, self._guest = stars, mastered, guest
         self.tiles["keep"].setVisible(guest)
         self.tiles["forget"].setVisible(guest)

@@ -26,6 +26,10 @@ NEW_AVATAR = N_("Choose your picture.")
 NEW_PASSWORD = N_("Choose three pictures to remember, in order.")
 CONFIRM_PASSWORD = N_("Touch the same three pictures again.")
 PROFILE_READY = N_("Your profile is ready. Remember your three pictures.")
+UNAVAILABLE = N_(
+    "Lessons need the kiosk's database, which could not be opened. Please tell the staff; the "
+    "message at the top of the screen says how to fix it."
+)
 
 
 class LearnScreen(PagedScreen):
@@ -111,23 +115,31 @@ class LearnScreen(PagedScreen):
         self.open(self.entry if self.session else self.unavailable, root=True, speak=False)
 
     def shutdown(self) -> None:
-        """The kiosk quits: free a practice's web page (kiosk.app stops the practice portal)."""
+        """The kiosk quits: free a practice's web page (kiosk.app stops the practice portal),
+        and a safe mode's scratch database."""
         self.reset()
+        if self.session is not None and not self.session.records:
+            self.session.store.close()
 
     def _open_session(self) -> bool:
+        """Make the learning session. When the kiosk's database was refused, a safe mode: a
+        scratch database in memory, so a guest can still learn (nothing saved anywhere); the
+        entry page says learning records are off, and why, for staff."""
+        from kiosk.services.store import scratch_store
+
+        problem = None
         try:
             store = self.ctx.database.store
-        except NoticeError:  # the notice at the top of the screen says what to fix
-            self.unavailable_text.setText(
-                self.ctx.tr(
-                    N_(
-                        "Lessons need the kiosk's database, which could not be opened. Please "
-                        "tell the staff; the message at the top of the screen says how to fix it."
-                    )
-                )
-            )
-            self.open(self.unavailable, root=True, speak=False)
-            return False
+        except NoticeError as error:  # the notice at the top of the screen says it too
+            problem = error.notice
+            try:
+                store = scratch_store()
+            except Exception as scratch_error:  # even SQLite in memory failed: nothing to do
+                log.error("learn: no database at all: %s", scratch_error)
+                self.unavailable_text.setText(self.ctx.tr(UNAVAILABLE))
+                self.open(self.unavailable, root=True, speak=False)
+                return False
+            log.warning("learn: learning records are off (safe mode): %s", problem.english())
         # Lessons, learners and the player load on first use, not at kiosk start-up.
         from kiosk.ui.learn.player import PlayerPage
         from kiosk.ui.learn.session import LearnSession
@@ -136,7 +148,9 @@ class LearnScreen(PagedScreen):
             store,
             xapi_base=str(self.ctx.settings["xapi_base"]),
             language=lambda: self.ctx.language.code,
+            records=problem is None,
         )
+        self.entry.set_records_off(problem)
         self._build_pages()
         for report in self.session.broken:
             log.warning("lesson pack %s skipped", report.path)
@@ -330,7 +344,7 @@ class LearnScreen(PagedScreen):
 
     def _finished(self, stars: int, mastered: bool) -> None:
         assert self.session is not None
-        self.done.show_result(stars, mastered, self.session.is_guest)
+        self.done.show_result(stars, mastered, self.session.is_guest, can_keep=self.session.records)
         self.open(self.done, replace=True)  # the lesson is over: Back goes to the map
 
     def _done_chosen(self, key: str) -> None:
