@@ -82,9 +82,10 @@ def test_a_pictogram_that_cannot_be_shown_is_a_named_fault_and_a_placeholder(
     assert drawn == placeholder() and not drawn.isNull()
     fault = icons.faults()["broken"]
     assert str(path) in fault.text() and len(fault.text()) < 400
-    assert icons.icon("broken").pixmap(QSize(32, 32)).toImage() == icons._fallback().pixmap(
-        QSize(32, 32)
-    ).toImage()
+    assert (
+        icons.icon("broken").pixmap(QSize(32, 32)).toImage()
+        == icons._fallback().pixmap(QSize(32, 32)).toImage()
+    )
 
 
 def test_pack_pictures_stay_inside_their_pack_and_photos_are_bounded(pictograms, tmp_path):
