@@ -58,6 +58,10 @@ class LearnScreen(PagedScreen):
         # Picture passwords are scrypt hashes: checked and made off the UI thread.
         self.checking = Background(self, "picture password")
         self.checking.busy_changed.connect(self._busy)
+        # Each later visit re-reads the lesson packs off the UI thread: a pack staff fixed or
+        # installed a minute ago is offered at once, and a hostile file never stalls the screen.
+        self.reading = Background(self, "reading the lesson packs")
+        self._packs_fresh = False  # the packs were just read, with the session
         ctx.language.language_changed.connect(self._relabel)
 
     def _build_pages(self) -> None:
@@ -102,7 +106,27 @@ class LearnScreen(PagedScreen):
             return
         if self.session.learner_id is None:  # type: ignore[union-attr]
             self.open(self.entry, root=True, speak=False)
+            self.reread_packs()
         elif self.page is self.unavailable:
+            self._show_map(speak=False)
+
+    def reread_packs(self) -> None:
+        """Read the lesson packs again, in the background; the map shows them once read."""
+        if self._packs_fresh:
+            self._packs_fresh = False
+            return
+        from kiosk.services.lessons import load_packs
+
+        self.reading.run(load_packs, self._packs_read)
+
+    def _packs_read(self, found: tuple[list, list]) -> None:
+        if self.session is None:
+            return
+        packs, broken = found
+        for report in broken:
+            log.warning("lesson pack %s skipped", report.path)
+        self.session.packs, self.session.broken = packs, broken
+        if self.page is self.map:
             self._show_map(speak=False)
 
     def reset(self) -> None:
@@ -150,6 +174,7 @@ class LearnScreen(PagedScreen):
             language=lambda: self.ctx.language.code,
             records=problem is None,
         )
+        self._packs_fresh = True
         self.entry.set_records_off(problem)
         self._build_pages()
         for report in self.session.broken:
