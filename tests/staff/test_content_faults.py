@@ -73,3 +73,33 @@ def test_staff_home_shows_the_skipped_services_and_get_help_offers_the_good_ones
     home = screen.page
     qtbot.waitUntil(lambda: not home.reading_services.busy, timeout=10000)
     assert not home.services.isVisible()
+
+
+def test_a_pack_picture_that_cannot_be_shown_is_listed_on_staff_home(
+    make_kiosk, qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import Qt
+
+    from kiosk.ui import icons
+    from tools.synthetic_pack import write_pack
+
+    folder = write_pack(tmp_path / "packs" / "sample", lessons=1)
+    picture = folder / "pictograms" / "dot.svg"
+    picture.write_text("<svg xmlns='http://www.w3.org/2000/svg'><path d=")  # cut short
+    monkeypatch.setenv("KIOSK_LESSONS_DIR", str(tmp_path / "packs"))
+    icons.forget()
+    try:
+        kiosk = make_kiosk("en")
+        qtbot.mouseClick(kiosk.window.screens["home"].tiles["learn"], Qt.MouseButton.LeftButton)
+        learn = kiosk.window.screens["learn"]
+        qtbot.mouseClick(learn.entry.tiles["guest"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(learn.map.tiles[("sample", "lesson-0000")], Qt.MouseButton.LeftButton)
+        assert str(picture) in icons.faults()[str(picture)].text()  # drawn as a placeholder
+
+        admin, _operator = with_accounts(kiosk)
+        kiosk.window.show_screen("home")
+        home = sign_in(qtbot, kiosk, admin, "135790").page
+        qtbot.waitUntil(lambda: "Lesson packs in use" in home.packs.text(), timeout=10000)
+        assert f"The picture {picture} cannot be shown" in home.packs.text()
+    finally:
+        icons.forget()

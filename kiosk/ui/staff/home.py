@@ -10,6 +10,7 @@ from kiosk.i18n import N_, Np_, format_list, format_number, localize_digits
 from kiosk.services.background import Background
 from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
+from kiosk.ui.icons import faults as picture_faults
 from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
@@ -164,6 +165,8 @@ class StaffHomePage(Page):
                 )
             )
             lines += [BULLET + fault.text() for fault in report.faults[:faults_per_pack]]
+        # Pictures a screen could not show (drawn as a placeholder), each naming its file.
+        lines += [notice.text() for notice in list(picture_faults().values())[:faults_per_pack]]
         return "\n".join(lines)
 
     def intro(self) -> str:
