@@ -31,6 +31,7 @@ from kiosk.core.limits import MAX_IMAGE_SIDE, MAX_MEDIA_BYTES, LimitError
 from kiosk.core.notices import Notice
 from kiosk.i18n import N_
 from kiosk.services.files import read_bytes
+from kiosk.ui.guard import guarded
 
 log = logging.getLogger(__name__)
 
@@ -54,28 +55,32 @@ class _SvgEngine(QIconEngine):
         self.data = data
         self.renderer = QSvgRenderer(QByteArray(data))
 
+    @guarded
     def paint(self, painter: QPainter, rect: QRect, _mode, _state) -> None:
+        # Keep the drawing's proportions, centred in `rect`, as Qt's own SVG icon engine does
+        # (QIconEngine's own pixmap() paints here into a transparent pixmap).
+        wanted = self.renderer.defaultSize()
+        if wanted.isValid() and not wanted.isEmpty():
+            wanted = wanted.scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, wanted.width(), wanted.height())
+            target.moveCenter(rect.center())
+            rect = target
         self.renderer.render(painter, rect)
 
+    @guarded(fallback=None)  # QPixmap() cannot be made before the application: see below
     def pixmap(self, size: QSize, mode, state) -> QPixmap:
-        # Keep the drawing's proportions inside `size`, as Qt's own SVG icon engine does.
-        wanted = self.renderer.defaultSize()
-        wanted = (
-            wanted.scaled(size, Qt.AspectRatioMode.KeepAspectRatio) if wanted.isValid() else size
-        )
-        if wanted.isEmpty():
+        try:
+            image = QPixmap(size)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+            painter.end()
+            return image
+        except Exception:  # Qt must get a pixmap back, never None
+            log.exception("icons: a picture could not be drawn")
             return QPixmap()
-        image = QPixmap(wanted)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        self.paint(painter, QRect(0, 0, wanted.width(), wanted.height()), mode, state)
-        painter.end()
-        return image
 
-    def actualSize(self, size: QSize, _mode, _state) -> QSize:
-        wanted = self.renderer.defaultSize()
-        return wanted.scaled(size, Qt.AspectRatioMode.KeepAspectRatio) if wanted.isValid() else size
-
+    @guarded(fallback=None)
     def clone(self) -> QIconEngine:
         return _SvgEngine(self.data)
 
