@@ -232,7 +232,38 @@ def collect(with_webview: bool = True) -> list[tuple[str, str, str]]:
         store.close()
     except NoticeError as error:
         rows.append((FAIL, _("Database"), error.notice.text()))
+        rows.append((WARN, _("Database"), _(SAFE_MODE)))
     rows.append(_pin_file_row(data_dir))
+    rows += content_rows(data_dir)
+    return rows
+
+
+SAFE_MODE = N_(
+    "the kiosk starts in safe mode: Get help works; learning records, learner profiles and "
+    "staff accounts are off until the database is fixed"
+)
+
+
+def content_rows(data_dir: Path, shown: int = 8) -> list[tuple[str, str, str]]:
+    """The lesson packs and Get help's services in use, and the first faults of those
+    skipped (each naming its file and JSON pointer)."""
+    from kiosk.services.assist_catalog import fault_lines, load_services, service_folders
+    from kiosk.services.lessons import load_packs
+
+    rows: list[tuple[str, str, str]] = []
+    packs, broken = load_packs()
+    what = _("Lesson packs")
+    count = ngettext("{count} pack in use", "{count} packs in use", len(packs))
+    rows.append((OK if packs else WARN, what, count.format(count=len(packs))))
+    for report in broken:
+        for fault in report.faults[:shown]:
+            rows.append((WARN, what, _("skipped: {fault}").format(fault=fault.text())))
+    services, faults = load_services(service_folders(data_dir))
+    what = _("Get help services")
+    count = ngettext("{count} service offered", "{count} services offered", len(services))
+    rows.append((OK if services else WARN, what, count.format(count=len(services))))
+    for line in fault_lines(faults)[: shown * 4]:
+        rows.append((WARN, what, _("skipped: {fault}").format(fault=line)))
     return rows
 
 

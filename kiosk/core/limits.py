@@ -19,6 +19,7 @@ MAX_JSON_BYTES = 2 * 1024 * 1024  # a pack.json, lesson, flow or services.json
 MAX_INI_BYTES = 256 * 1024  # kiosk.ini
 MAX_PIN_FILE_BYTES = 64 * 1024  # the staff PIN file
 MAX_MEDIA_BYTES = 5 * 1024 * 1024  # a pictogram or photo a lesson shows
+MAX_IMAGE_SIDE = 4096  # pixels on a photo's longer side (decoded, 4096² is 64 MB)
 
 # The shape of JSON documents.
 MAX_JSON_DEPTH = 48  # nesting of objects and lists; the shipped files use at most 8

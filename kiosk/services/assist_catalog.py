@@ -165,6 +165,20 @@ def load_services(folders: list[Path]) -> tuple[list[Service], list[FlowError]]:
     return services, faults
 
 
+def fault_lines(faults: list[FlowError]) -> list[str]:
+    """One line per fault, "file at /pointer: what is wrong", in the current language: for
+    the places staff look (staff home, `kiosk doctor`)."""
+    from kiosk.i18n import _
+
+    return [
+        _("{file} at {pointer}: {problem}").format(
+            file=error.source, pointer=fault.pointer or "/", problem=fault.text()
+        )
+        for error in faults
+        for fault in error.faults
+    ]
+
+
 def _unexpected(path: Path, where: str, error: BaseException) -> FlowError:
     from kiosk.core.flows import FlowError, FlowFault
 

@@ -24,14 +24,20 @@ from kiosk.services.migrations import LATEST_VERSION, MIGRATIONS
 class Store:
     """An open kiosk database."""
 
-    def __init__(self, path: Path, migrations=MIGRATIONS) -> None:
+    def __init__(self, path: Path, migrations=MIGRATIONS, *, memory: bool = False) -> None:
         self.path = path
+        self.memory = memory
         self._migrations = tuple(migrations)
-        self.db = _open(path)
+        if memory:
+            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+            self.db = Database(conn)
+        else:
+            self.db = _open(path)
         try:
-            self._check_version()
-            self.db.conn.execute("PRAGMA journal_mode=WAL")
-            self.db.conn.execute("PRAGMA synchronous=NORMAL")
+            if not memory:
+                self._check_version()
+                self.db.conn.execute("PRAGMA journal_mode=WAL")
+                self.db.conn.execute("PRAGMA synchronous=NORMAL")
             self.db.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except BaseException:
@@ -62,7 +68,10 @@ class Store:
 
     def reader(self) -> Reader:
         """A read-only connection of its own, for a worker thread: `self.db` belongs to the UI
-        thread. Open it in the worker and close it there (`with store.reader() as view:`)."""
+        thread. Open it in the worker and close it there (`with store.reader() as view:`).
+        A scratch store (`scratch_store`) has none: it lives on one connection only."""
+        if self.memory:
+            raise RuntimeError("a scratch store has no reader")
         return Reader(self.path)
 
     def _check_version(self) -> None:
@@ -226,4 +235,11 @@ def open_store(data_dir: Path) -> Store:
         raise _unreadable(path, error) from error
 
 
-__all__ = ["LATEST_VERSION", "Reader", "Store", "open_store"]
+def scratch_store() -> Store:
+    """A kiosk database in memory only, for the safe mode a refused database leaves the kiosk
+    in: a guest can learn (the lesson player keeps its place in it), and nothing is written
+    anywhere; it is gone when closed."""
+    return Store(Path(":memory:"), memory=True)
+
+
+__all__ = ["LATEST_VERSION", "Reader", "Store", "open_store", "scratch_store"]

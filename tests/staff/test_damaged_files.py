@@ -155,4 +155,5 @@ def test_a_database_that_is_not_the_kiosks_is_refused_and_never_written(data, ki
     finally:
         set_language("fa")
     assert rows and rows[0][0] == "FAIL" and str(path) in rows[0][2]
+    assert any("safe mode" in finding and "Get help works" in finding for *_r, finding in rows)
     assert path.read_bytes() == before

@@ -69,10 +69,20 @@ class DonePage(Page):
         self._count, self._mastered, self._guest, self._course = 0, False, False, False
         self.retranslate()
 
-    def show_result(self, stars: int, mastered: bool, guest: bool, course: bool = False) -> None:
-        """`course`: every lesson of the lesson's course is mastered (a certificate's due)."""
+    def show_result(
+        self,
+        stars: int,
+        mastered: bool,
+        guest: bool,
+        course: bool = False,
+        can_keep: bool = True,
+    ) -> None:
+        """`course`: every lesson of the lesson's course is mastered (a certificate's due). A
+        guest is offered to keep their progress, unless learning records are off (`can_keep`
+        False: the kiosk's database was refused)."""
+        guest = guest and can_keep
         self._count, self._mastered, self._guest, self._course = stars, mastered, guest, course
-        self.tiles["certificate"].setVisible(course)
+        self.tiles["certificate"].setVisible(course and can_keep)
         self.tiles["keep"].setVisible(guest)
         self.tiles["forget"].setVisible(guest)
         self.retranslate()

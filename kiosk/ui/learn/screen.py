@@ -26,6 +26,10 @@ NEW_AVATAR = N_("Choose your picture.")
 NEW_PASSWORD = N_("Choose three pictures to remember, in order.")
 CONFIRM_PASSWORD = N_("Touch the same three pictures again.")
 PROFILE_READY = N_("Your profile is ready. Remember your three pictures.")
+UNAVAILABLE = N_(
+    "Lessons need the kiosk's database, which could not be opened. Please tell the staff; the "
+    "message at the top of the screen says how to fix it."
+)
 
 
 class LearnScreen(PagedScreen):
@@ -54,6 +58,10 @@ class LearnScreen(PagedScreen):
         # Picture passwords are scrypt hashes: checked and made off the UI thread.
         self.checking = Background(self, "picture password")
         self.checking.busy_changed.connect(self._busy)
+        # Each later visit re-reads the lesson packs off the UI thread: a pack staff fixed or
+        # installed a minute ago is offered at once, and a hostile file never stalls the screen.
+        self.reading = Background(self, "reading the lesson packs")
+        self._packs_fresh = False  # the packs were just read, with the session
         ctx.language.language_changed.connect(self._relabel)
 
     def _build_pages(self) -> None:
@@ -101,7 +109,27 @@ class LearnScreen(PagedScreen):
             return
         if self.session.learner_id is None:  # type: ignore[union-attr]
             self.open(self.entry, root=True, speak=False)
+            self.reread_packs()
         elif self.page is self.unavailable:
+            self._show_map(speak=False)
+
+    def reread_packs(self) -> None:
+        """Read the lesson packs again, in the background; the map shows them once read."""
+        if self._packs_fresh:
+            self._packs_fresh = False
+            return
+        from kiosk.services.lessons import load_packs
+
+        self.reading.run(load_packs, self._packs_read)
+
+    def _packs_read(self, found: tuple[list, list]) -> None:
+        if self.session is None:
+            return
+        packs, broken = found
+        for report in broken:
+            log.warning("lesson pack %s skipped", report.path)
+        self.session.packs, self.session.broken = packs, broken
+        if self.page is self.map:
             self._show_map(speak=False)
 
     def reset(self) -> None:
@@ -114,23 +142,31 @@ class LearnScreen(PagedScreen):
         self.open(self.entry if self.session else self.unavailable, root=True, speak=False)
 
     def shutdown(self) -> None:
-        """The kiosk quits: free a practice's web page (kiosk.app stops the practice portal)."""
+        """The kiosk quits: free a practice's web page (kiosk.app stops the practice portal),
+        and a safe mode's scratch database."""
         self.reset()
+        if self.session is not None and not self.session.records:
+            self.session.store.close()
 
     def _open_session(self) -> bool:
+        """Make the learning session. When the kiosk's database was refused, a safe mode: a
+        scratch database in memory, so a guest can still learn (nothing saved anywhere); the
+        entry page says learning records are off, and why, for staff."""
+        from kiosk.services.store import scratch_store
+
+        problem = None
         try:
             store = self.ctx.database.store
-        except NoticeError:  # the notice at the top of the screen says what to fix
-            self.unavailable_text.setText(
-                self.ctx.tr(
-                    N_(
-                        "Lessons need the kiosk's database, which could not be opened. Please "
-                        "tell the staff; the message at the top of the screen says how to fix it."
-                    )
-                )
-            )
-            self.open(self.unavailable, root=True, speak=False)
-            return False
+        except NoticeError as error:  # the notice at the top of the screen says it too
+            problem = error.notice
+            try:
+                store = scratch_store()
+            except Exception as scratch_error:  # even SQLite in memory failed: nothing to do
+                log.error("learn: no database at all: %s", scratch_error)
+                self.unavailable_text.setText(self.ctx.tr(UNAVAILABLE))
+                self.open(self.unavailable, root=True, speak=False)
+                return False
+            log.warning("learn: learning records are off (safe mode): %s", problem.english())
         # Lessons, learners and the player load on first use, not at kiosk start-up.
         from kiosk.ui.learn.player import PlayerPage
         from kiosk.ui.learn.session import LearnSession
@@ -139,7 +175,10 @@ class LearnScreen(PagedScreen):
             store,
             xapi_base=str(self.ctx.settings["xapi_base"]),
             language=lambda: self.ctx.language.code,
+            records=problem is None,
         )
+        self._packs_fresh = True
+        self.entry.set_records_off(problem)
         self._build_pages()
         for report in self.session.broken:
             log.warning("lesson pack %s skipped", report.path)
@@ -339,7 +378,13 @@ class LearnScreen(PagedScreen):
 
     def _finished(self, stars: int, mastered: bool) -> None:
         assert self.session is not None and self.player is not None
-        self.done.show_result(stars, mastered, self.session.is_guest, self._course_mastered())
+        self.done.show_result(
+            stars,
+            mastered,
+            self.session.is_guest,
+            self._course_mastered(),
+            can_keep=self.session.records,
+        )
         self.open(self.done, replace=True)  # the lesson is over: Back goes to the map
 
     def _course_mastered(self) -> bool:

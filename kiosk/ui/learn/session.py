@@ -89,9 +89,20 @@ class LearnSession(QObject):
 
     learner_changed = Signal()
 
-    def __init__(self, store: Store, root=None, *, xapi_base: str | None = None, language=None):
+    def __init__(
+        self,
+        store: Store,
+        root=None,
+        *,
+        xapi_base: str | None = None,
+        language=None,
+        records: bool = True,
+    ):
         super().__init__()
         self.store = store
+        # False in safe mode: `store` is a scratch database in memory (the kiosk's was refused),
+        # so nothing is kept, and profiles cannot be made or used.
+        self.records = records
         self.learners = Learners(store)
         self.progress = Progress(store, xapi_base) if xapi_base else Progress(store)
         # The language learning records are made in (a callable: it follows the live switch).

@@ -10,6 +10,7 @@ from kiosk.i18n import N_, Np_, format_list, format_number, localize_digits
 from kiosk.services.background import Background
 from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
+from kiosk.ui.icons import faults as picture_faults
 from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 from kiosk.ui.widgets.tile_grid import TileGrid
@@ -20,6 +21,12 @@ PACK = Np_(
     "{title} (version {version}, {count} lesson)", "{title} (version {version}, {count} lessons)"
 )
 BULLET = "    • "
+SERVICES_SKIPPED = Np_(
+    "Get help skipped {count} fault in its services. To fix: correct the file named; "
+    "“kiosk flows validate” checks it.",
+    "Get help skipped {count} faults in its services. To fix: correct the files named; "
+    "“kiosk flows validate” checks them.",
+)
 
 # (key, pictogram, label, roles allowed)
 ACTIONS = (
@@ -65,10 +72,19 @@ class StaffHomePage(Page):
         self.packs.setWordWrap(True)
         self.packs.setTextFormat(Qt.TextFormat.PlainText)
         self.column.addWidget(self.packs)
+        # The faults of the services and flows Get help skipped (for those who record flows).
+        self.services = QLabel()
+        self.services.setObjectName("body")
+        self.services.setWordWrap(True)
+        self.services.setTextFormat(Qt.TextFormat.PlainText)
+        self.services.hide()
+        self.column.addWidget(self.services)
         self.grid: TileGrid | None = None
         # Loading and validating every pack takes a while: off the UI thread.
         self.reading = Background(self, "reading the lesson packs")
         self._packs: tuple[list, list] | None = None  # (packs, broken) as last read
+        self.reading_services = Background(self, "reading the services")
+        self._service_faults: list | None = None  # as last read
 
     def refresh(self) -> None:
         super().refresh()
@@ -91,14 +107,39 @@ class StaffHomePage(Page):
 
             self.packs.setText(self.pack_report() if self._packs is not None else "")
             self.reading.run(load_packs, self._packs_read)
+        self.services.setVisible(role in (Role.ADMIN, Role.OPERATOR) and bool(self._service_faults))
+        if role in (Role.ADMIN, Role.OPERATOR):
+            from kiosk.services.assist_catalog import load_services, service_folders
+
+            folders = service_folders(self.access.data_dir)
+            self.reading_services.run(lambda: load_services(folders)[1], self._services_read)
 
     def _packs_read(self, found: tuple[list, list]) -> None:
         self._packs = found
         self.retranslate()
 
+    def _services_read(self, faults: list) -> None:
+        self._service_faults = faults
+        self.services.setVisible(
+            self.access.role in (Role.ADMIN, Role.OPERATOR) and bool(self._service_faults)
+        )
+        self.retranslate()
+
     def retranslate(self) -> None:
         if self._packs is not None:
             self.packs.setText(self.pack_report())
+        if self._service_faults is not None:
+            self.services.setText(self.service_report())
+
+    def service_report(self, shown: int = 8) -> str:
+        """The faults of the services and flows Get help skipped, each naming its file."""
+        from kiosk.services.assist_catalog import fault_lines
+
+        lines = fault_lines(self._service_faults or [])
+        if not lines:
+            return ""
+        head = self.ctx.trn(SERVICES_SKIPPED, len(lines), count=format_number(len(lines)))
+        return "\n".join([head, *(BULLET + line for line in lines[:shown])])
 
     def pack_report(self, faults_per_pack: int = 8) -> str:
         """Which lesson packs are installed, and every broken one with its first faults."""
@@ -132,6 +173,8 @@ class StaffHomePage(Page):
                 )
             )
             lines += [BULLET + fault.text() for fault in report.faults[:faults_per_pack]]
+        # Pictures a screen could not show (drawn as a placeholder), each naming its file.
+        lines += [notice.text() for notice in list(picture_faults().values())[:faults_per_pack]]
         return "\n".join(lines)
 
     def intro(self) -> str:

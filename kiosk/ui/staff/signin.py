@@ -19,6 +19,10 @@ from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.spoken_field import SpokenField
 
 PIN = N_("PIN")
+SAFE_MODE = N_(
+    "The kiosk is in safe mode: Get help works, but learning records and staff accounts are "
+    "off until its database is fixed. {problem}"
+)
 
 
 def pin_field(ctx: UiContext, label: str = PIN) -> SpokenField:
@@ -128,6 +132,14 @@ class ChooseAccountPage(Page):
         self.account_buttons: dict[str, QPushButton] = {}
         self._accounts = []
 
+    def intro(self) -> str:
+        """The title, and why no account can be chosen when the staff accounts cannot be read
+        (the database refused: safe mode)."""
+        title = super().intro()
+        if self._message is None:
+            return title
+        return compose(title, self._message.text(), sep=". ")
+
     def refresh(self) -> None:
         super().refresh()
         for button in self.account_buttons.values():
@@ -138,7 +150,12 @@ class ChooseAccountPage(Page):
             self._accounts = self.access.directory().accounts()
         except NoticeError as error:
             self._accounts = []
-            self.tell(error.notice)
+            database = self.access.database
+            if database.problem is not None and not database.is_open:
+                # The kiosk runs in safe mode: say what still works, what was found, the fix.
+                self.tell(Notice(SAFE_MODE, {"problem": error.notice}, severity="error"))
+            else:
+                self.tell(error.notice)
             return
         for account in self._accounts:
             button = QPushButton()
