@@ -109,7 +109,8 @@ def test_a_kiosk_killed_mid_sync_sends_the_rest_after_restart_each_stored_once(
     tmp_path, ralph, proxy
 ):
     store = open_store(tmp_path)
-    ids = answer_many(store, 150)
+    count = sync.BATCH_SIZE * 3 // 2  # a whole batch, then half of one
+    ids = answer_many(store, count)
     store.close()
     proxy.faults.extend(["pass", "hold"])  # the second batch reaches the LRS, its answer waits
     kiosk = subprocess.Popen(
@@ -123,7 +124,7 @@ def test_a_kiosk_killed_mid_sync_sends_the_rest_after_restart_each_stored_once(
     assert sync.status(store.db).delivered == sync.BATCH_SIZE  # the first batch was recorded
     sync.send_all(store, client(proxy.url))
     stored = ralph.stored()
-    assert [stored[i] for i in ids] == [1] * 150
+    assert [stored[i] for i in ids] == [1] * count
     assert sync.status(store.db).backlog == 0
     store.close()
 
