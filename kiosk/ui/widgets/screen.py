@@ -55,6 +55,11 @@ class Screen(QWidget):
         # lesson's Back / Lessons / Next, words would squeeze them at 200 %.
         self.more.text_label.hide()
         self.more.activated.connect(self.scroll_down)
+        # Its room is kept while it is hidden: the lesson's Back / Lessons / Next beside it must
+        # not move when one step scrolls and the next does not.
+        policy = self.more.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.more.setSizePolicy(policy)
         self.more.hide()
         bottom.addWidget(self.more)
         outer.addLayout(bottom)
