@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import N_
 from kiosk.ui.context import UiContext
@@ -58,6 +66,7 @@ class Screen(QWidget):
         # Its room is kept while it is hidden: the lesson's Back / Lessons / Next beside it must
         # not move when one step scrolls and the next does not.
         policy = self.more.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
         policy.setRetainSizeWhenHidden(True)
         self.more.setSizePolicy(policy)
         self.more.hide()
