@@ -143,8 +143,11 @@ class PlayerPage(Page):
         else:
             view, spoken = self._explain_view(step, lang)
         self.view = view
-        # A practice gives the page all the room it can: the lesson's title steps aside.
-        self.title.setVisible(self.practice is None)
+        # A practice gives the page all the room it can: the lesson's title and progress step
+        # aside (the guide counts the practice's own steps; two counters would only confuse).
+        for widget in (self.title, self.position, self.dots):
+            widget.setVisible(self.practice is None)
+        self.set_fills_screen(self.practice is not None)
         self.body.addWidget(view)
         view.show()  # added to a visible page: show now, not at the next event loop turn
         self._update_nav()
@@ -189,10 +192,14 @@ class PlayerPage(Page):
         if step.kind == "practice":
             self.practice = self._open_practice(step)
             if self.practice is not None:
-                # The portal needs the room (the guide beside it shows the practice's title).
+                # The portal and the guide get the whole screen between the top bar and the
+                # player's buttons: the guide shows the practice's title and text itself.
                 picture.hide()
+                text.hide()
                 if heading is not None:
                     heading.hide()
+                if step.text:
+                    self.practice.panel.set_about(step.text.get)
                 column.addWidget(self.practice, 1)
             else:
                 note = label("body")
@@ -241,6 +248,7 @@ class PlayerPage(Page):
     def leave_lesson(self) -> None:
         """Leave the lesson: free the practice's web page, if any."""
         self._close_view()
+        self.set_fills_screen(False)
         self.run = None
 
     def _update_nav(self) -> None:

@@ -9,6 +9,11 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.tile import Tile
 
 
+MARGINS = (32, 16, 32, 32)  # left, top, right, bottom of the scrolled content
+FOOTER_MARGINS = (32, 8, 32, 16)
+FILLED_MARGIN = 8  # above a page that fills the screen, and between it and the footer
+
+
 class Screen(QWidget):
     """One screen of the kiosk. Emits `navigate(key)`; the shell decides what to show."""
 
@@ -39,14 +44,23 @@ class Screen(QWidget):
         outer.addWidget(scroll, 1)
         # Navigation (Back) stays in view below the scrolled content.
         self.footer = QHBoxLayout()
-        self.footer.setContentsMargins(32, 8, 32, 16)
+        self.footer.setContentsMargins(*FOOTER_MARGINS)
         outer.addLayout(self.footer)
         self.layout_ = QVBoxLayout(content)
-        margin = 32
-        self.layout_.setContentsMargins(margin, margin // 2, margin, margin)
+        self.layout_.setContentsMargins(*MARGINS)
         self.layout_.setSpacing(24)
         self.layout_.addWidget(self.title)
         ctx.language.language_changed.connect(self.retranslate)
+
+    def set_filled(self, filled: bool) -> None:
+        """A page that fills the screen (a web page and its guide) takes the room the margins
+        above and below the content took; the footer keeps only its side margins."""
+        left, top, right, bottom = MARGINS
+        if filled:
+            top, bottom = FILLED_MARGIN, 0
+        self.layout_.setContentsMargins(left, top, right, bottom)
+        left, top, right, bottom = FOOTER_MARGINS
+        self.footer.setContentsMargins(left, top, right, FILLED_MARGIN if filled else bottom)
 
     def retranslate(self) -> None:
         """Refresh every text in the current language."""
