@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLay
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.tile import Tile
 
-
 MARGINS = (32, 16, 32, 32)  # left, top, right, bottom of the scrolled content
 FOOTER_MARGINS = (32, 8, 32, 16)
 FILLED_MARGIN = 8  # above a page that fills the screen, and between it and the footer
