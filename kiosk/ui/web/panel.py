@@ -216,6 +216,15 @@ class GuidePanel(QFrame):
         self.controls.addWidget(widget)
         self.place_controls()
 
+    def _hold_tiles(self) -> None:
+        """No tile of the panel is squeezed below its words: the style's least height (a touch
+        target's) is an explicit minimum, which layouts take over the height the words need
+        (at 200 % the panel's buttons were cut through their words)."""
+        for tile in self.findChildren(Tile):
+            need = tile.minimumSizeHint().height()
+            if tile.minimumHeight() < need:
+                tile.setMinimumHeight(need)
+
     def place_controls(self) -> None:
         """Repeat and the page's tiles side by side where their words fit, else one above the
         other (squeezed, «Repeat» was cut at 150 %)."""
@@ -233,6 +242,7 @@ class GuidePanel(QFrame):
         )
         if self.controls.direction() != direction:
             self.controls.setDirection(direction)
+        self._hold_tiles()
 
     @guarded
     def resizeEvent(self, event) -> None:
