@@ -56,7 +56,7 @@ class FitColumn(QWidget):
         in the order they were added); show or hide it with `want`, not `setVisible`."""
         self._labels.append((label, px))
         if optional:
-            self._optional[label] = not label.isHidden()
+            self._optional[label] = True  # wanted until its owner says otherwise (`want`)
         self._applied = None
         return label
 
