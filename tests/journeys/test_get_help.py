@@ -366,7 +366,7 @@ def test_get_help_pay_a_bill_to_the_receipt_then_the_wipe(person, tmp_path, lang
     kiosk.tap(kiosk.wheel_to("Finish", {"name": "guide_repeat"}, name="assist_finish"))
 
     # ---- feedback, then the wipe ---------------------------------------------------------------
-    good = kiosk.control("the Good face", name="choice", accessible=tr(pages.FACES[2][2]))
+    good = kiosk.control("the Good face", name=pages.FACES[2][3], accessible=tr(pages.FACES[2][2]))
     asked = kiosk.wait_spoken(
         "how was it", lambda t: t.startswith(tr(pages.HOW_WAS_IT)), after=saved + 1
     )
