@@ -18,7 +18,7 @@ SIZES = [(1280, 800), (1920, 1080)]
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("language", ["fa", "en"])
-def test_every_screen_fits(make_kiosk, qtbot, language, size):
+def test_every_screen_fits(make_kiosk, qtbot, portal, language, size):
     kiosk = make_kiosk(language, size)
     tour = Tour(kiosk, qtbot)
     for scale in SCALES:
@@ -28,5 +28,6 @@ def test_every_screen_fits(make_kiosk, qtbot, language, size):
         tour.idle_warning()
         tour.learn()
         tour.help_pages()
+        tour.help_session(portal)
         tour.staff()
     assert not tour.violations, "\n".join(str(v) for v in tour.violations)

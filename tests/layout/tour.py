@@ -137,8 +137,44 @@ class Tour:
         self.violations += progress_mirrored(
             player.dots, player.position, self.kiosk.language.info.rtl, where
         )
+        self.practice(learn)
         learn.player.leave_lesson()
         self.visit("learn", "map_resume", lambda: None)
+        window.show_screen("home")
+
+    def practice(self, learn) -> None:
+        """A lesson's practice step: the practice portal in the web view, the guide beside it."""
+        pack, lesson = next(
+            (pack, lesson)
+            for pack in learn.session.packs
+            for lesson in pack.lessons()
+            if any(s.kind == "practice" for s in lesson.steps)
+        )
+        screens = LessonRun(lesson).screens
+        index = next(i for i, (s, _n) in enumerate(screens) if lesson.steps[s].kind == "practice")
+
+        def go():
+            learn.open_lesson(pack.id, lesson.id, {"index": index})
+            practice = learn.player.practice
+            assert practice is not None, "the practice step did not open its web view"
+            self.qtbot.waitUntil(lambda: practice.session.current is not None, timeout=30_000)
+
+        self.visit("learn_player", "practice", go)
+
+    def help_session(self, portal) -> None:
+        """A Get-help session on the practice portal: the sealed browser beside the guide."""
+        from tests.assist.web import Helper
+
+        window = self.window
+        window.show_screen("home")
+        helper = Helper(self.qtbot, self.kiosk, portal)
+        screen = helper.open()
+        helper.choose("practice.signin")
+        self.click(screen.info.start_tile)
+        self.click(screen.consent.agree)
+        tab = helper.tab()
+        self.visit("help", "session", lambda: tab.at("national-id"))
+        screen.reset()
         window.show_screen("home")
 
     def help_pages(self) -> None:

@@ -23,6 +23,8 @@ from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
 
+TILE_ICON_PX = 40  # as the guide panel's own buttons (kiosk.ui.web.panel)
+
 log = logging.getLogger(__name__)
 
 PRIVATE = N_(
@@ -55,16 +57,19 @@ class SessionPage(Page):
     No title: the guide panel names the service, and the page gets the room."""
 
     leave = Signal()
+    fills_screen = True  # the browser and the guide get the screen's room
 
     def __init__(self, ctx: UiContext, session: AssistSession) -> None:
         super().__init__(ctx)
-        from kiosk.ui.web.panel import GuidePanel
+        from kiosk.ui.web.panel import PAGE_MIN_PX, GuidePanel
 
         self.session = session
         browser, guide = session.browser, session.guide
         assert browser is not None and guide is not None
         self.view = browser.view
-        self.view.setMinimumHeight(ctx.theme.px(420))
+        # The page keeps a least height a page can be used in, not one that grows with the text
+        # (px(420) made the whole session scroll at 200 %); it takes whatever more there is.
+        self.view.setMinimumHeight(PAGE_MIN_PX)
         self.panel = GuidePanel(ctx, guide)
         self.panel.setMinimumWidth(ctx.theme.px(360))
         self._private_step = False
@@ -92,8 +97,9 @@ class SessionPage(Page):
         for tile in (self.print_tile, self.pdf_tile, self.file_tile):
             tile.hide()
             side.addWidget(tile)
-        side.addWidget(self.finish_tile)
-        side.addWidget(self.end_tile)
+        # End and Finish beside the guide's Repeat: one row of the side column, not two.
+        for tile in (self.end_tile, self.finish_tile):
+            self.panel.add_control(tile)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.view, 3)
@@ -113,7 +119,7 @@ class SessionPage(Page):
         self.retranslate()
 
     def _tile(self, pictogram: str, msgid: str, name: str, slot) -> Tile:
-        tile = Tile(self.ctx, pictogram, msgid, name=name, icon_px=48, horizontal=True)
+        tile = Tile(self.ctx, pictogram, msgid, name=name, icon_px=TILE_ICON_PX, horizontal=True)
         tile.activated.connect(slot)
         return tile
 
@@ -158,6 +164,7 @@ class SessionPage(Page):
         self._private_step = False
         self.finish_tile.setVisible(outcome == "completed")
         self.end_tile.setVisible(outcome != "completed")
+        self.panel.place_controls()
 
     def _on_refused(self, kind: str, origin: str) -> None:
         if kind == "frame":

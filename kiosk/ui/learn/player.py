@@ -54,10 +54,10 @@ class PlayerPage(Page):
         self.position.setObjectName("position")
         # "Step n of m" first, then the dots: both start where reading starts (the right, in
         # Persian; Qt mirrors the row).
-        top = QHBoxLayout()
-        top.addWidget(self.position)
-        top.addWidget(self.dots, 1)
-        self.column.addLayout(top)
+        self.top = QHBoxLayout()
+        self.top.addWidget(self.position)
+        self.top.addWidget(self.dots, 1)
+        self.column.addLayout(self.top)
         self.body = QVBoxLayout()
         self.column.addLayout(self.body, 1)
         self.back_button = QPushButton()
@@ -143,8 +143,12 @@ class PlayerPage(Page):
         else:
             view, spoken = self._explain_view(step, lang)
         self.view = view
-        # A practice gives the page all the room it can: the lesson's title steps aside.
-        self.title.setVisible(self.practice is None)
+        # A practice gives the page all the room it can: the lesson's title and progress step
+        # aside (the guide counts the practice's own steps; two counters would only confuse).
+        for widget in (self.title, self.dots):
+            widget.setVisible(self.practice is None)
+        self._place_position()
+        self.set_fills_screen(self.practice is not None)
         self.body.addWidget(view)
         view.show()  # added to a visible page: show now, not at the next event loop turn
         self._update_nav()
@@ -152,6 +156,17 @@ class PlayerPage(Page):
         # only be cut off by it.
         if speak and self.practice is None:
             self.ctx.say(compose(position, spoken, sep=". "))
+
+    def _place_position(self) -> None:
+        """ "Step n of m" above the screen; in a practice, in the row of Back, Lessons and Next
+        (the page and the guide take the room above it)."""
+        row = self.nav if self.practice is not None else self.top
+        if row.indexOf(self.position) < 0:
+            if row is self.nav:
+                self.nav.insertWidget(2, self.position)  # after Lessons, before the stretch
+            else:
+                self.top.insertWidget(0, self.position)
+            self.position.show()
 
     def _explain_view(self, step, lang: str) -> tuple[QWidget, str]:
         view = QWidget()
@@ -189,10 +204,14 @@ class PlayerPage(Page):
         if step.kind == "practice":
             self.practice = self._open_practice(step)
             if self.practice is not None:
-                # The portal needs the room (the guide beside it shows the practice's title).
+                # The portal and the guide get the whole screen between the top bar and the
+                # player's buttons: the guide shows the practice's title and text itself.
                 picture.hide()
+                text.hide()
                 if heading is not None:
                     heading.hide()
+                if step.text:
+                    self.practice.panel.set_about(step.text.get)
                 column.addWidget(self.practice, 1)
             else:
                 note = label("body")
@@ -241,6 +260,8 @@ class PlayerPage(Page):
     def leave_lesson(self) -> None:
         """Leave the lesson: free the practice's web page, if any."""
         self._close_view()
+        self._place_position()
+        self.set_fills_screen(False)
         self.run = None
 
     def _update_nav(self) -> None:

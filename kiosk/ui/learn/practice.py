@@ -13,12 +13,9 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
+from kiosk.ui.web.panel import PAGE_MIN_PX as MIN_PAGE_PX  # the tests' name for it
 
 log = logging.getLogger(__name__)
-
-# The page keeps at least this much height (not scaled with the text: the page has its own
-# size); it takes whatever more the screen has. 420 px pushed it under the fold at 1280 x 800.
-MIN_PAGE_PX = 240
 
 
 class PracticeView(QWidget):

@@ -21,6 +21,10 @@ class Page(QWidget):
 
     go = Signal(str)
     navigate = Signal(str)
+    # Whether the page fills its screen (a web page with the guide beside it): its screen then
+    # leaves no margin above and below it. `fills_changed` when it starts or stops.
+    fills_changed = Signal(bool)
+    fills_screen = False
     title_msgid = ""  # the page's title; "" for none (a page that names itself, or needs room)
     speech_controls = False  # whether the operator's volume and rate are shown below (staff)
     forms = False  # check boxes and choice buttons styled as large targets (staff forms)
@@ -80,6 +84,12 @@ class Page(QWidget):
         """Back was pressed on this page: True if the page handled it (a wizard stepping back,
         a session ending); False lets the screen return to the page before."""
         return self._back() if self._back is not None else False
+
+    def set_fills_screen(self, fills: bool) -> None:
+        """Say whether the page fills its screen now (see `fills_screen`)."""
+        if fills != self.fills_screen:
+            self.fills_screen = fills
+            self.fills_changed.emit(fills)
 
     def show_title(self) -> None:
         if self.title_msgid:

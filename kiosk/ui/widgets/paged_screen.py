@@ -33,6 +33,7 @@ class PagedScreen(Screen):
         """Make `page` one of this screen's pages; `name` says which it is (probe, tools)."""
         page.setObjectName(name)
         page.navigate.connect(self.leave)
+        page.fills_changed.connect(lambda _fills, page=page: self._fit_margins(page))
         self.pages.addWidget(page)
         return page
 
@@ -50,7 +51,13 @@ class PagedScreen(Screen):
     def select(self, page: Page) -> None:
         """Make `page` the one shown, from its top (override to adjust the footer)."""
         self.pages.setCurrentWidget(page)
+        self._fit_margins(page)
         self.scroll.verticalScrollBar().setValue(0)
+
+    def _fit_margins(self, page: Page) -> None:
+        """A page that fills the screen gets the room the margins above and below took."""
+        if page is self.history.current or page is self.pages.currentWidget():
+            self.set_filled(page.fills_screen)
 
     def go_back(self) -> None:
         page = self.history.current

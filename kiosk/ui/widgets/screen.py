@@ -18,6 +18,9 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.tile import Tile
 
 MORE_BELOW = N_("More below")
+MARGINS = (32, 16, 32, 32)  # left, top, right, bottom of the scrolled content
+FOOTER_MARGINS = (32, 8, 32, 16)
+FILLED_MARGIN = 8  # above a page that fills the screen, and between it and the footer
 
 
 class Screen(QWidget):
@@ -50,7 +53,7 @@ class Screen(QWidget):
         outer.addWidget(scroll, 1)
         # Navigation (Back) stays in view below the scrolled content.
         bottom = QHBoxLayout()
-        bottom.setContentsMargins(32, 8, 32, 16)
+        bottom.setContentsMargins(*FOOTER_MARGINS)
         self.footer = QHBoxLayout()
         self.footer.setContentsMargins(0, 0, 0, 0)
         bottom.addLayout(self.footer, 1)
@@ -72,12 +75,12 @@ class Screen(QWidget):
         self.more.hide()
         bottom.addWidget(self.more)
         outer.addLayout(bottom)
+        self._bottom = bottom
         bar = scroll.verticalScrollBar()
         bar.rangeChanged.connect(self._show_more)
         bar.valueChanged.connect(self._show_more)
         self.layout_ = QVBoxLayout(content)
-        margin = 32
-        self.layout_.setContentsMargins(margin, margin // 2, margin, margin)
+        self.layout_.setContentsMargins(*MARGINS)
         self.layout_.setSpacing(24)
         self.layout_.addWidget(self.title)
         ctx.language.language_changed.connect(self.retranslate)
@@ -90,6 +93,16 @@ class Screen(QWidget):
     def _show_more(self, *_args) -> None:
         bar = self.scroll.verticalScrollBar()
         self.more.setVisible(bar.value() < bar.maximum())
+
+    def set_filled(self, filled: bool) -> None:
+        """A page that fills the screen (a web page and its guide) takes the room the margins
+        above and below the content took; the footer keeps only its side margins."""
+        left, top, right, bottom = MARGINS
+        if filled:
+            top, bottom = FILLED_MARGIN, 0
+        self.layout_.setContentsMargins(left, top, right, bottom)
+        left, top, right, bottom = FOOTER_MARGINS
+        self._bottom.setContentsMargins(left, top, right, FILLED_MARGIN if filled else bottom)
 
     def retranslate(self) -> None:
         """Refresh every text in the current language."""
