@@ -82,6 +82,7 @@ class ServicesPage(Page):
         self.tiles = [self._tile(s) for s in services]
         self.grid = ServiceGrid(self.ctx, self.tiles)
         self.column.addWidget(self.grid)
+        self.grid.show()  # at once: a layout shows a new child of a shown page only later
         self.retranslate()
 
     def _tile(self, service: Service) -> Tile:

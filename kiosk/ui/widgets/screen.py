@@ -103,6 +103,12 @@ class Screen(QWidget):
         self.layout_.setContentsMargins(left, top, right, bottom)
         left, top, right, bottom = FOOTER_MARGINS
         self._bottom.setContentsMargins(left, top, right, FILLED_MARGIN if filled else bottom)
+        # A page that fills the screen never scrolls: the arrow gives its room to the footer.
+        policy = self.more.sizePolicy()
+        policy.setRetainSizeWhenHidden(not filled)
+        self.more.setSizePolicy(policy)
+        if filled:
+            self.more.hide()
 
     def retranslate(self) -> None:
         """Refresh every text in the current language."""
