@@ -2,7 +2,8 @@
 
 - deliver: STATEMENTS (default 10,000) answers written the kiosk's way, then sent with
   `send_all` in batches of `sync.BATCH_SIZE` to a local Ralph LRS (tests/sync/lrs.py: the
-  real LRS, fs backend, on loopback); total time and statements per second (issue 17's target: <= 20 s);
+  real LRS, fs backend, on loopback); total time and statements per second (issue 17's
+  target: <= 20 s);
 - unsent query: an outbox of ANSWERS (default 1,000,000) rows of which all but 100 were
   delivered; the median time of `next_batch` (target <= 5 ms);
 - prune: those delivered rows made 40 days old and pruned (30 days kept); rows and MB of the
