@@ -38,22 +38,25 @@ def uswds(tab) -> None:
     tab.qtbot.waitUntil(lambda: retried(tab, said))
     assert tab.step == "figure"
     tab.click("label[for=historical-douglass]", navigates=False)
-    tab.at("month")
+    tab.at("dob")  # a date in three boxes: one step, one instruction
     tab.choose("#dob-month", "5")
-    tab.at("day")
+    said = len(tab.spoken())
+    tab.type("#dob-day", "41")  # no such day: said at once, the step waits
+    tab.leave("#dob-day")
+    tab.qtbot.waitUntil(lambda: retried(tab, said))
     tab.type("#dob-day", "14")
     tab.leave("#dob-day")
-    tab.at("year")
+    assert tab.step == "dob"  # the year is still empty
     tab.type("#dob-year", "1850")  # four digits: the step's pattern passes it, the server not
     tab.leave("#dob-year")
     tab.at("continue")
     tab.click("button[type=submit]")
-    # The form comes back with an error summary: the rest stands, the year is asked again.
-    tab.at("year")
+    # The form comes back with an error summary: the rest stands, the date is asked again.
+    tab.at("dob")
     assert tab.js("document.getElementById('dob-year').getAttribute('aria-invalid')") == "true"
     tab.click("a[href='#dob-year']", navigates=False)  # the summary's in-page link
     tab.qtbot.waitUntil(lambda: tab.session.runner._url.endswith("#dob-year"))
-    assert tab.step == "year" and tab.highlighted()
+    assert tab.step == "dob" and tab.highlighted()
     tab.type("#dob-year", "1985")
     tab.leave("#dob-year")
     tab.at("continue")

@@ -38,9 +38,9 @@ def test_a_visually_hidden_radio_is_pointed_at_through_its_label(make_site_tab) 
     tab.shot(ARTIFACTS / "conformance", "uswds-hidden-radio")
     assert tab.js("document.querySelector('.usa-radio__input').getBoundingClientRect().right") < 0
     tab.click("label[for=historical-douglass]", navigates=False)
-    tab.at("month")
-    # Generic "Month" scoped by "within" its question: the select of that date.
-    assert tab.highlighted_element() == "select[dob-month]"
+    tab.at("dob")
+    # The date's three boxes are one step: the ring goes round their group.
+    assert tab.highlighted_element() == "fieldset[]"
 
 
 RESOLVE = """(function(){var R=window.__kioskResolver;return JSON.stringify(%s.map(function(l){

@@ -371,3 +371,18 @@ def test_a_route_change_in_the_same_document_is_a_page_of_its_own():
     assert d.runner.waiting_for_page
     d.send(ev.PageLoaded(url("/signin/otp"), doc="d1@1"))  # the same document, routed
     assert not d.runner.waiting_for_page
+
+
+def test_several_fields_as_one_step_are_done_when_the_person_leaves_one_and_all_match():
+    data = sample()
+    data["steps"][0]["done_when"] = {
+        "all_filled": [{"field": [{"label": "Day"}], "matches": "^[0-9]{1,2}$"}]
+    }
+    d = Driver(data)
+    d.start()
+    d.found()
+    assert d.typed() == [] and d.step == "nid"  # all match while typing: not yet
+    out = d.typed(False, committed=True)  # the field left holds a wrong value
+    assert d.step == "nid" and MSG_RETRY in [s.msgid for s in of(ev.Say, out)]
+    d.typed(True, committed=True)
+    assert d.step == "mobile"

@@ -283,10 +283,10 @@ class FlowRunner:
         if event.matches:
             if (
                 step.done is not None
-                and step.done.kind == "filled"
+                and step.done.kind in ("filled", "all_filled")
                 and not (event.committed or event.initial)
             ):
-                return  # free text: done when the person leaves the field, not mid-word
+                return  # free text, several fields: done when the person leaves a field
             self._leave(step, out)
             return
         if not event.committed or event.initial:

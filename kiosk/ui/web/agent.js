@@ -151,13 +151,27 @@
   }
 
   // ---- tracking a step ----------------------------------------------------------------
+  function fits(el, regex) {
+    if (!el || !regex) { return false; }
+    if (el.type === "checkbox" || el.type === "radio") { return el.checked && regex.test(R.latin(el.value)); }
+    return regex.test(R.latin(el.value || "").trim());
+  }
+  // Several fields as one step (all_filled): each field found inside the step's target.
+  function fieldsOf() {
+    return (cur.fields || []).map(function (f) {
+      var hit = R.resolve(f.target, cur.el);
+      return { el: hit ? hit.el : null, regex: f.regex };
+    });
+  }
   function valueMatches() {
     if (!cur || !cur.el) { return false; }
     var el = cur.el;
     if (cur.done && cur.done.kind === "chosen") { return R.answered(el, cur.done.option); }
-    if (!cur.regex) { return false; }
-    if (el.type === "checkbox" || el.type === "radio") { return el.checked && cur.regex.test(R.latin(el.value)); }
-    return cur.regex.test(R.latin(el.value || "").trim());
+    if (cur.done && cur.done.kind === "all_filled") {
+      var fields = fieldsOf();
+      return fields.length > 0 && fields.every(function (f) { return fits(f.el, f.regex); });
+    }
+    return fits(el, cur.regex);
   }
   function chosen(el) {
     return (el.type === "radio" || el.type === "checkbox") && el.checked;
@@ -202,8 +216,10 @@
     var kind = cur.done && cur.done.kind;
     // A value the server sent back as wrong (aria-invalid, an error class) is asked for again.
     if (R.invalid(cur.el)) { return; }
+    if (kind === "all_filled" && fieldsOf().some(function (f) { return R.invalid(f.el); })) { return; }
     if (kind === "chosen") { cur.choice = R.options(cur.el).map(R.checked).join(); }
-    if ((kind === "matches" || kind === "filled" || kind === "chosen") && valueMatches()) {
+    if ((kind === "matches" || kind === "filled" || kind === "chosen" || kind === "all_filled") &&
+        valueMatches()) {
       cur.matched = true;
       send({ type: "value", token: cur.token, matches: true, initial: true });
     } else if (kind === "clicked" && chosen(cur.el)) {
@@ -235,6 +251,11 @@
     if (cmd.done && cmd.done.pattern) {
       try { cur.regex = new RegExp(cmd.done.pattern); } catch (e) { cur.regex = null; }
     }
+    cur.fields = ((cmd.done && cmd.done.fields) || []).map(function (f) {
+      var re = null;
+      try { re = new RegExp(f.pattern); } catch (e) { re = null; }
+      return { target: f.target, regex: re };
+    });
     evaluate();
   }
   function probe(cmd) {
@@ -251,11 +272,33 @@
   function onValue(event, committed) {
     if (!onTarget(event) || !cur.done) { return; }
     if (cur.done.kind === "chosen") { if (committed) { onChoice(); } return; }
+    if (cur.done.kind === "all_filled") { onFields(event, committed); return; }
     if (!cur.regex) { return; }
     var m = valueMatches();
     if (m !== cur.matched || committed) {
       cur.matched = m;
       send({ type: "value", token: cur.token, matches: m, committed: committed });
+    }
+  }
+  // Several fields as one step: done when the person leaves a field and all match; "not
+  // right yet" only when the field just left is wrong (not while others are still empty).
+  function onFields(event, committed) {
+    var fields = fieldsOf(), m = fields.length > 0;
+    var left = null;
+    fields.forEach(function (f) {
+      if (!fits(f.el, f.regex)) { m = false; }
+      if (f.el && (f.el === event.target || f.el.contains(event.target))) { left = f; }
+    });
+    if (m) {
+      if (m !== cur.matched || committed) {
+        cur.matched = true;
+        send({ type: "value", token: cur.token, matches: true, committed: committed });
+      }
+      return;
+    }
+    cur.matched = false;
+    if (committed && left && String(left.el.value || "").trim() && !fits(left.el, left.regex)) {
+      send({ type: "value", token: cur.token, matches: false, committed: true });
     }
   }
   // A choice group: told once per new choice, whether it came as a native radio's change or
