@@ -31,6 +31,11 @@ def retried(tab, before: int) -> bool:
     return any(retry in text for text in said)
 
 
+def heard(tab, words: str) -> None:
+    """Wait until the guide has read `words` (the page's own error) aloud."""
+    tab.qtbot.waitUntil(lambda: any(words in str(t) for t in tab.spoken()), timeout=20_000)
+
+
 def uswds(tab) -> None:
     tab.at("figure")
     said = len(tab.spoken())
@@ -53,6 +58,7 @@ def uswds(tab) -> None:
     tab.click("button[type=submit]")
     # The form comes back with an error summary: the rest stands, the date is asked again.
     tab.at("dob")
+    heard(tab, "Enter a year from 1900 onwards")  # the page's error, read aloud
     assert tab.js("document.getElementById('dob-year').getAttribute('aria-invalid')") == "true"
     tab.click("a[href='#dob-year']", navigates=False)  # the summary's in-page link
     tab.qtbot.waitUntil(lambda: tab.session.runner._url.endswith("#dob-year"))
@@ -82,6 +88,7 @@ def bootstrap_rtl(tab) -> None:
     tab.at("send")
     tab.click("button[type=submit]")
     tab.at("code")  # the server said no: asked again (name and city stand)
+    heard(tab, "كد ملي باید ۱۰ رقم باشد")  # the page's error, in its own words
     tab.type("#code", "۰۰۱۲۳۴۵۶۷۸")
     tab.leave("#code")
     tab.at("sms")

@@ -211,7 +211,79 @@
       }
     }
     placeArrow();
+    checkErrors();
   }
+  // ---- errors the page shows ---------------------------------------------------------------
+  // An error summary, role=alert, a field's error message: their words are read aloud (page
+  // text: never cached or kept), and the guide is told which of this page's steps holds the
+  // first field in error. Each error is told once per document (again only after it went).
+  var ERRORS = "[role=alert],.usa-alert--error,.usa-error-message,.govuk-error-summary," +
+    ".govuk-error-message,.validation-summary-errors,.field-validation-error,.alert-danger," +
+    ".invalid-feedback,.error-summary,.error-message,.errorlist,.field-error";
+  var NOT_ERROR = /(^|[\s_-])(success|info|status|notice)([\s_-]|$)/;
+  var lastError = "", lastSeen = "";
+  function words(el) { return (el.innerText || el.textContent || "").replace(/\s+/g, " ").trim(); }
+  function pageErrors() {
+    var found = [];
+    function add(el) {
+      if (!el || found.indexOf(el) >= 0 || !R.visible(el)) { return; }
+      for (var up = el; up && up !== document.body; up = up.parentElement) {
+        if (NOT_ERROR.test(String(up.className || ""))) { return; }
+      }
+      found.push(el);
+    }
+    var invalid = Array.prototype.slice.call(
+      document.querySelectorAll("input,select,textarea,[role=textbox],[role=combobox],[role=radiogroup],fieldset")
+    ).filter(function (el) { return R.invalid(el) && R.shown(el); });
+    Array.prototype.slice.call(document.querySelectorAll(ERRORS)).forEach(add);
+    invalid.forEach(function (el) {
+      var ids = ((el.getAttribute("aria-errormessage") || "") + " " +
+        (el.getAttribute("aria-describedby") || "")).split(/\s+/);
+      ids.forEach(function (id) {
+        var ref = id && document.getElementById(id);
+        if (ref && (id === el.getAttribute("aria-errormessage") ||
+                    /error|invalid/.test(String(ref.className || "")))) { add(ref); }
+      });
+    });
+    // The outermost of nested ones; words already said by another left out.
+    found = found.filter(function (el) {
+      return !found.some(function (o) { return o !== el && o.contains(el); });
+    });
+    var texts = [];
+    found.forEach(function (el) {
+      var t = words(el);
+      if (!t) { return; }
+      var n = R.norm(t);
+      if (texts.some(function (x) { return R.norm(x).indexOf(n) >= 0; })) { return; }
+      texts = texts.filter(function (x) { return n.indexOf(R.norm(x)) < 0; });
+      texts.push(t);
+    });
+    return { text: texts.join(" ").slice(0, 600), invalid: invalid };
+  }
+  function checkErrors() {
+    if (!TOP || !cur) { return; }
+    var errors = pageErrors();
+    if (!errors.text && !errors.invalid.length) { lastError = lastSeen = ""; return; }
+    if (!errors.text) { return; }  // marked wrong without words: the step asks again itself
+    var seen = errors.text + "|" + errors.invalid.length + "|" + cur.steps.length;
+    if (seen === lastSeen) { return; }  // nothing new (looked at on every change of the page)
+    lastSeen = seen;
+    var step = "";
+    var steps = cur.steps;
+    for (var i = 0; i < errors.invalid.length && !step; i += 1) {
+      for (var j = 0; j < steps.length; j += 1) {
+        var hit = R.resolve(steps[j].target, document);
+        if (hit && (hit.el === errors.invalid[i] || hit.el.contains(errors.invalid[i]))) {
+          step = steps[j].id; break;
+        }
+      }
+    }
+    var key = errors.text + "|" + step;
+    if (key === lastError) { return; }
+    lastError = key;
+    send({ type: "page_error", text: errors.text, step: step });
+  }
+
   function initialState() {
     var kind = cur.done && cur.done.kind;
     // A value the server sent back as wrong (aria-invalid, an error class) is asked for again.
@@ -246,7 +318,8 @@
     clearHighlight();
     cur = {
       token: cmd.token, target: cmd.target || [], done: cmd.done, highlight: cmd.highlight,
-      el: undefined, present: undefined, matched: false, scrolled: false, regex: null
+      el: undefined, present: undefined, matched: false, scrolled: false, regex: null,
+      steps: cmd.fields || []
     };
     if (cmd.done && cmd.done.pattern) {
       try { cur.regex = new RegExp(cmd.done.pattern); } catch (e) { cur.regex = null; }
