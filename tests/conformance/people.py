@@ -14,7 +14,15 @@ from kiosk.core.flows import Flow, load_flow
 from kiosk.core.flows.runner import MSG_RETRY
 
 FLOWS = Path(__file__).resolve().parent / "flows"
-SITES = {"uswds": "en", "bootstrap_rtl": "fa", "spa": "en"}  # site: the page's language
+# site: the page's language
+SITES = {
+    "uswds": "en",
+    "bootstrap_rtl": "fa",
+    "spa": "en",
+    "jalali": "fa",
+    "webforms": "fa",
+    "gateway": "fa",
+}
 
 
 def flow(name: str, mutate=None) -> Flow:
@@ -112,4 +120,96 @@ def spa(tab) -> None:
     tab.click("#confirm", navigates=False)
 
 
-PEOPLE = {"uswds": uswds, "bootstrap_rtl": bootstrap_rtl, "spa": spa}
+def said_since(tab, before: int, words: str) -> bool:
+    return any(words in str(t) for t in tab.spoken()[before:])
+
+
+def tap(tab, selector: str) -> None:
+    """A real mouse click at the middle of the element, through the window system."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    box = tab.js(
+        f"(function(){{var r=document.querySelector({json.dumps(selector)})"
+        ".getBoundingClientRect();return JSON.stringify([r.left+r.width/2,r.top+r.height/2]);})()"
+    )
+    box = json.loads(box)
+    zoom = tab.view.zoomFactor()
+    target = tab.view.focusProxy() or tab.view
+    tab.view.window().activateWindow()
+    QTest.mouseClick(
+        target, Qt.MouseButton.LeftButton, pos=QPoint(int(box[0] * zoom), int(box[1] * zoom))
+    )
+
+
+def jalali(tab) -> None:
+    tab.at("visit")
+    said = len(tab.spoken())
+    tab.type("#visit", "2024/05/14")  # a Gregorian date typed by hand
+    tab.leave("#visit")
+    tab.qtbot.waitUntil(lambda: said_since(tab, said, "از تقویم انتخاب کنید"))
+    assert tab.step == "visit"
+    # The picker's own calendar, opened by its JS when the field is tapped (a real click on
+    # the display), then a day of this month clicked.
+    tab.js("document.getElementById('visit').value='';true")
+    tap(tab, "#visit")
+    days = "document.querySelectorAll('jdp-container div.jdp-day:not(.not-in-month)')"
+    tab.qtbot.waitUntil(lambda: tab.js(days + ".length") > 20)
+    tab.js(days + "[9].click()")
+    tab.at("book")
+    assert tab.js("document.getElementById('visit').value").endswith("/10")
+    tab.click("button[type=submit]")
+    tab.at("booked")
+    tab.session.operator("ack")
+
+
+def webforms(tab) -> None:
+    tab.at("case")
+    tab.type("#ctl00_MainContent_txtCase", "12345678")  # eight digits, but no such case
+    tab.leave("#ctl00_MainContent_txtCase")
+    tab.at("search")
+    tab.click("#ctl00_MainContent_lnkSearch")  # javascript:__doPostBack(...): a form POST
+    heard(tab, "پرونده‌ای با این شماره پیدا نشد")  # the validation summary, read aloud
+    tab.at("case")  # ... and the guide back at the field in error
+    tab.type("#ctl00_MainContent_txtCase", "14020077")
+    tab.leave("#ctl00_MainContent_txtCase")
+    tab.at("search")
+    tab.click("#ctl00_MainContent_lnkSearch")
+    tab.at("status")
+    tab.session.operator("ack")
+
+
+def gateway(tab) -> None:
+    tab.at("pay")
+    tab.click("button[type=submit]")  # an auto-submitted POST to the gateway's host
+    tab.qtbot.waitUntil(lambda: "://localhost:" in tab.url, timeout=20_000)
+    tab.at("card")
+    tab.type("#pan", "1234567812345678")  # sixteen digits; the bank says no
+    tab.leave("#pan")
+    tab.at("pin")
+    tab.type("#pin2", "98765")
+    tab.leave("#pin2")
+    tab.at("confirm")
+    tab.click("button[type=submit]")
+    heard(tab, "شماره کارت نادرست است")
+    tab.at("card")
+    tab.type("#pan", "6037991234567890")
+    tab.leave("#pan")
+    tab.at("pin")
+    tab.type("#pin2", "98765")
+    tab.leave("#pin2")
+    tab.at("confirm")
+    tab.click("button[type=submit]")  # back to the shop by another auto-POST
+    tab.at("receipt")
+    assert "://127.0.0.1:" in tab.url
+    tab.session.operator("ack")
+
+
+PEOPLE = {
+    "uswds": uswds,
+    "bootstrap_rtl": bootstrap_rtl,
+    "spa": spa,
+    "jalali": jalali,
+    "webforms": webforms,
+    "gateway": gateway,
+}
