@@ -73,3 +73,19 @@ def test_persian_text_is_matched_however_it_was_typed(make_site_tab) -> None:
     tab.page.runJavaScript(RESOLVE % json.dumps(locs), world, found.append)
     tab.qtbot.waitUntil(lambda: bool(found))
     assert json.loads(found[0]) == ["code", None, "sms", "city", "code-help", "code"]
+
+
+@pytest.mark.slow
+def test_the_allow_list_still_holds_on_the_way_to_a_gateway(make_site_tab) -> None:
+    """The auto-POST reaches the gateway's host; a flow that does not name that host says the
+    page is not part of the service there (and the agent, in a new renderer, still reports)."""
+
+    def without_gateway(data: dict) -> None:
+        data["hosts"] = ["127.0.0.1"]
+
+    tab = make_site_tab("fa")
+    tab.guide(people.flow("gateway", without_gateway))
+    tab.at("pay")
+    tab.click("button[type=submit]")
+    tab.qtbot.waitUntil(lambda: any(name == "left_flow" for name, _ in tab.records))
+    assert "://localhost:" in tab.url and not tab.highlighted()
