@@ -22,6 +22,7 @@ SITES = {
     "jalali": "fa",
     "webforms": "fa",
     "gateway": "fa",
+    "embed": "fa",
 }
 
 
@@ -206,6 +207,23 @@ def gateway(tab) -> None:
     tab.session.operator("ack")
 
 
+def embed(tab) -> None:
+    tab.at("postal")  # in a same-origin iframe: its own agent finds and points
+    tab.type("iframe >>> #postal", "1234567890")
+    tab.leave("iframe >>> #postal")
+    tab.at("mobile")  # inside a web component's open shadow root
+    said = len(tab.spoken())
+    tab.type("gov-field >>> input", "0912")  # too short
+    tab.leave("gov-field >>> input")
+    tab.qtbot.waitUntil(lambda: retried(tab, said))
+    tab.type("gov-field >>> input", "09121234567")
+    tab.leave("gov-field >>> input")
+    tab.at("send")
+    tab.click("gov-button >>> button", navigates=False)
+    tab.at("sent")
+    tab.session.operator("ack")
+
+
 PEOPLE = {
     "uswds": uswds,
     "bootstrap_rtl": bootstrap_rtl,
@@ -213,4 +231,5 @@ PEOPLE = {
     "jalali": jalali,
     "webforms": webforms,
     "gateway": gateway,
+    "embed": embed,
 }

@@ -13,6 +13,8 @@
   to the same URL with `__EVENTTARGET` and `__VIEWSTATE`; a `validation-summary-errors`.
 - `/shop/`: a payment reached by an auto-submitted POST form to a gateway on another host
   (`localhost`, not `127.0.0.1`) and back by another auto-POST; the gateway rejects a card.
+- `/embed/`: a form in a same-origin iframe, and two small custom elements written here with
+  open shadow roots (a labelled field, a button slotting its words), as web components are built.
 
 Nothing here is a practice portal page: the markup of the first two is the design systems'.
 """
@@ -356,6 +358,44 @@ def _shop_receipt() -> str:
     )
 
 
+# ---- a same-origin iframe and web components with open shadow roots -------------------------
+
+EMBED = """<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8">
+<title>درخواست</title><style>body{font:18px sans-serif;margin:24px}
+iframe{width:600px;height:160px;border:1px solid #888}</style></head><body><h1>درخواست کارت</h1>
+<iframe src="/embed/frame" title="نشانی"></iframe>
+<gov-field label="شماره همراه" name="mobile"></gov-field>
+<gov-button>ارسال درخواست</gov-button><p id="out"></p>
+<script>
+customElements.define("gov-field", class extends HTMLElement {
+  connectedCallback() {
+    var root = this.attachShadow({mode: "open"});
+    root.innerHTML = '<style>label{display:block;margin:12px 0 4px}' +
+      'input{font:inherit;padding:6px}</style>' +
+      '<label for="f"></label><input id="f" inputmode="numeric">';
+    root.querySelector("label").textContent = this.getAttribute("label");
+  }
+});
+customElements.define("gov-button", class extends HTMLElement {
+  connectedCallback() {
+    var root = this.attachShadow({mode: "open"});
+    root.innerHTML = '<button type="button" ' +
+      'style="font:inherit;margin-top:16px;padding:8px 16px"><slot></slot></button>';
+    root.querySelector("button").addEventListener("click", function () {
+      var out = document.getElementById("out");
+      out.setAttribute("role", "status");
+      out.textContent = "درخواست شما فرستاده شد";
+    });
+  }
+});
+</script></body></html>"""
+
+EMBED_FRAME = """<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"></head>
+<body style="font:18px sans-serif"><form><label for="postal">کد پستی</label>
+<input id="postal" name="postal" inputmode="numeric" style="font:inherit;padding:6px"></form>
+</body></html>"""
+
+
 class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *_args: object) -> None:  # quiet
         pass
@@ -403,6 +443,10 @@ class _Handler(BaseHTTPRequestHandler):
             back = f"http://127.0.0.1:{port}/shop/return"
             words = "در حال بازگشت به سایت پذیرنده…"
             self._send(_autopost(back, {"RefNum": "778899", "State": "OK"}, words).encode())
+        elif path == "/embed/apply":
+            self._send(EMBED.encode())
+        elif path == "/embed/frame":
+            self._send(EMBED_FRAME.encode())
         elif path == "/shop/cart":
             self._send(_shop_cart().encode())
         elif path == "/shop/receipt":

@@ -51,6 +51,19 @@
     el.style.setProperty("outline-offset", "3px", "important");
     el.style.setProperty("box-shadow", "0 0 0 12px " + HALO, "important");
   }
+  // Where `el` is in the top window's viewport (an element in a same-origin iframe: its box
+  // moved by the frames' own).
+  function rectOf(el) {
+    var r = el.getBoundingClientRect(), x = r.left, y = r.top;
+    var win = el.ownerDocument.defaultView;
+    while (win && win !== window && win.frameElement) {
+      var frame = win.frameElement, fr = frame.getBoundingClientRect();
+      x += fr.left + frame.clientLeft;
+      y += fr.top + frame.clientTop;
+      win = frame.ownerDocument.defaultView;
+    }
+    return { left: x, top: y, right: x + r.width, bottom: y + r.height, width: r.width, height: r.height };
+  }
   function makeArrow() {
     var box = document.createElement("div");
     box.setAttribute("aria-hidden", "true");
@@ -85,8 +98,8 @@
       document.body.appendChild(arrow);
     }
     if (arrow.dataset.token !== String(cur.token)) { arrow.dataset.token = String(cur.token); }
-    var r = ring.el.getBoundingClientRect(), w = 72, h = 56, gap = 18;
-    var rtl = getComputedStyle(ring.el).direction === "rtl" ||
+    var r = rectOf(ring.el), w = 72, h = 56, gap = 18;
+    var rtl = (ring.el.ownerDocument.defaultView || window).getComputedStyle(ring.el).direction === "rtl" ||
       document.documentElement.dir === "rtl";
     var midY = r.top + r.height / 2 - h / 2;
     // Above or below: near where reading starts on a wide element, centred on a small one.
@@ -121,7 +134,7 @@
   // Whether (x, y) is on a control or on the words of `el` (not just inside a wide block).
   function overWords(el, x, y) {
     if (/^(INPUT|SELECT|TEXTAREA|BUTTON|IMG|SVG)$/i.test(el.tagName)) { return true; }
-    var range = document.createRange();
+    var range = el.ownerDocument.createRange();
     for (var n = el.firstChild; n; n = n.nextSibling) {
       if (n.nodeType !== 3 || !n.textContent.trim()) { continue; }
       range.selectNodeContents(n);
@@ -139,6 +152,16 @@
     var cost = 0, points = [[0.5, 0.5], [0.1, 0.15], [0.9, 0.15], [0.1, 0.85], [0.9, 0.85]];
     points.forEach(function (p) {
       var px = x + p[0] * w, py = y + p[1] * h, el = document.elementFromPoint(px, py);
+      if (el && el.tagName === "IFRAME" && ring && ring.el.ownerDocument !== document) {
+        // Over the frame the target is in: what is under the point inside it, in its terms.
+        var fr = el.getBoundingClientRect(), doc = null;
+        try { doc = el.contentDocument; } catch (e) { doc = null; }
+        if (doc === ring.el.ownerDocument) {
+          px -= fr.left + el.clientLeft;
+          py -= fr.top + el.clientTop;
+          el = doc.elementFromPoint(px, py);
+        }
+      }
       if (!el) { return; }
       if (ring && (el === ring.el || ring.el.contains(el))) { cost += 20; }
       else if (overWords(el, px, py)) { cost += 1; }
@@ -160,6 +183,7 @@
   function fieldsOf() {
     return (cur.fields || []).map(function (f) {
       var hit = R.resolve(f.target, cur.el);
+      if (hit) { watchShadow(hit.el); }
       return { el: hit ? hit.el : null, regex: f.regex };
     });
   }
@@ -188,6 +212,7 @@
           send({ type: "found", token: cur.token, index: hit.index, count: hit.count });
         }
         cur.el = hit.el;
+        watchShadow(hit.el);
         if (cur.highlight) {
           putRing(hit.show);  // a visually hidden input: its visible label or custom control
           if (!cur.scrolled) {
@@ -201,6 +226,7 @@
         clearHighlight();
         send({ type: "missing", token: cur.token });
       }
+      if (!hit) { lookAgain(); }
     }
     var kind = cur.done && cur.done.kind;
     if (kind === "appears" || kind === "disappears") {
@@ -310,6 +336,17 @@
   }
   window.addEventListener("popstate", function () { checkRoute(); schedule(); });
   window.addEventListener("hashchange", function () { checkRoute(); schedule(); });
+  // A target not there yet may come where this document's observer cannot see: a frame's
+  // document loading, a web component filling its shadow root. Look again a while.
+  function lookAgain() {
+    if (cur.retries >= 40 || cur.again) { return; }
+    cur.retries += 1;
+    var token = cur.token;
+    cur.again = setTimeout(function () {
+      if (cur && cur.token === token) { cur.again = 0; evaluate(); }
+    }, 250);
+  }
+  document.addEventListener("load", function () { schedule(); }, true);  // an iframe's load
   function schedule() {
     if (!pending) { pending = setTimeout(evaluate, 40); }
   }
@@ -319,7 +356,7 @@
     cur = {
       token: cmd.token, target: cmd.target || [], done: cmd.done, highlight: cmd.highlight,
       el: undefined, present: undefined, matched: false, scrolled: false, regex: null,
-      steps: cmd.fields || []
+      steps: cmd.fields || [], retries: 0, again: 0
     };
     if (cmd.done && cmd.done.pattern) {
       try { cur.regex = new RegExp(cmd.done.pattern); } catch (e) { cur.regex = null; }
@@ -338,9 +375,16 @@
   }
 
   // ---- what the person does -------------------------------------------------------------
+  // Where the event really happened: inside a web component's shadow root, the document
+  // hears it retargeted to the host.
+  function origin(event) {
+    var path = event.composedPath ? event.composedPath() : [];
+    return path.length ? path[0] : event.target;
+  }
   function onTarget(event) {
-    return cur && cur.el && event.target instanceof Node &&
-      (cur.el === event.target || cur.el.contains(event.target));
+    var t = origin(event);
+    // (`nodeType`, not `instanceof Node`: a frame's nodes are of its own realm)
+    return cur && cur.el && t && t.nodeType && (cur.el === t || cur.el.contains(t));
   }
   function onValue(event, committed) {
     if (!onTarget(event) || !cur.done) { return; }
@@ -360,7 +404,7 @@
     var left = null;
     fields.forEach(function (f) {
       if (!fits(f.el, f.regex)) { m = false; }
-      if (f.el && (f.el === event.target || f.el.contains(event.target))) { left = f; }
+      if (f.el && (f.el === origin(event) || f.el.contains(origin(event)))) { left = f; }
     });
     if (m) {
       if (m !== cur.matched || committed) {
@@ -388,22 +432,24 @@
   }
   document.addEventListener("input", function (e) { onValue(e, false); }, true);
   document.addEventListener("change", function (e) { onValue(e, true); }, true);
-  document.addEventListener("click", function (e) {
+  function onClick(e) {
     if (onTarget(e) && cur.done && cur.done.kind === "chosen") { setTimeout(onChoice, 0); }
     if (onTarget(e) && cur.done && cur.done.kind === "clicked") {
       send({ type: "dom", token: cur.token, kind: "click" });
     }
-  }, true);
-  document.addEventListener("submit", function (e) {
+  }
+  document.addEventListener("click", onClick, true);
+  function onSubmit(e) {
     if (!cur || !cur.el || !cur.done || cur.done.kind !== "submitted") { return; }
     var form = cur.el.tagName === "FORM" ? cur.el : (cur.el.form || cur.el.closest("form"));
     if (form && e.target === form) { send({ type: "dom", token: cur.token, kind: "submit" }); }
-  }, true);
+  }
+  document.addEventListener("submit", onSubmit, true);
   window.addEventListener("scroll", placeArrow, true);
   window.addEventListener("resize", placeArrow);
 
   // The page changes under us: look again (but not at our own ring and arrow).
-  new MutationObserver(function (records) {
+  var observer = new MutationObserver(function (records) {
     for (var i = 0; i < records.length; i += 1) {
       var r = records[i];
       var ours = (arrow && (r.target === arrow || arrow.contains(r.target))) ||
@@ -412,10 +458,31 @@
         (r.type === "childList" && r.removedNodes.length === 1 && r.removedNodes[0] === arrow);
       if (!ours) { schedule(); return; }
     }
-  }).observe(document, {
+  });
+  var WATCH = {
     subtree: true, childList: true, attributes: true, characterData: true,
     attributeFilter: ["class", "style", "hidden", "disabled", "aria-hidden", "open", "value"]
-  });
+  };
+  observer.observe(document, WATCH);
+  // A target inside open shadow roots or a same-origin iframe: `change` and `submit` do not
+  // leave a shadow root, no event leaves a frame, and the document's observer sees into
+  // neither, so each such root is watched as well.
+  var watchedRoots = typeof WeakSet !== "undefined" ? new WeakSet() : null;
+  function watchShadow(el) {
+    if (!watchedRoots) { return; }
+    R.shadowRootsOf(el).forEach(function (root) {
+      if (watchedRoots.has(root)) { return; }
+      watchedRoots.add(root);
+      if (!root.host) {  // a frame's document: it hears nothing of ours
+        root.addEventListener("input", function (e) { onValue(e, false); }, true);
+        root.addEventListener("click", onClick, true);
+        root.defaultView.addEventListener("scroll", placeArrow, true);
+      }
+      root.addEventListener("change", function (e) { onValue(e, true); }, true);
+      root.addEventListener("submit", onSubmit, true);
+      observer.observe(root, WATCH);
+    });
+  }
 
   function handle(text) {
     var cmd;
@@ -444,7 +511,7 @@
     // never a value.
     target: function () {
       if (!ring || !ring.el || !ring.el.isConnected) { return null; }
-      var r = ring.el.getBoundingClientRect();
+      var r = rectOf(ring.el);
       return [r.left, r.top, r.width, r.height];
     },
     // Which step's command the highlight answers (a new step, a new token: the same element
