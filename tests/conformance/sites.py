@@ -7,6 +7,14 @@
 - `/bs/`: a Persian form on Bootstrap 5's RTL build (bootstrap.rtl.min.css, its JS): labels
   written with Arabic yeh and kaf and ZWNJ, as real Persian pages are; `is-invalid` feedback.
 - `/spa/`: a single-page app whose two screens are routes changed by `history.pushState`.
+- `/jalali/`: a Persian booking form whose date is picked in `@majidh1/jalalidatepicker` (its own
+  JS and CSS, `data-jdp`); the server rejects a date that is not a Jalali date.
+- `/wf/`: a WebForms-style page: `javascript:__doPostBack(...)` links submit the one form back
+  to the same URL with `__EVENTTARGET` and `__VIEWSTATE`; a `validation-summary-errors`.
+- `/shop/`: a payment reached by an auto-submitted POST form to a gateway on another host
+  (`localhost`, not `127.0.0.1`) and back by another auto-POST; the gateway rejects a card.
+- `/embed/`: a form in a same-origin iframe, and two small custom elements written here with
+  open shadow roots (a labelled field, a button slotting its words), as web components are built.
 
 Nothing here is a practice portal page: the markup of the first two is the design systems'.
 """
@@ -26,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NPM = ROOT / ".cache" / "npm" / "node_modules"
 USWDS = NPM / "@uswds" / "uswds"
 BOOTSTRAP = NPM / "bootstrap"
+JALALI = NPM / "@majidh1" / "jalalidatepicker"
 MISSING = (
     "The conformance sites need the design systems from npm in {path}. To fix: run "
     "`make conformance-deps` (it installs tests/conformance/package-lock.json)."
@@ -40,7 +49,11 @@ TYPES = {
 
 
 def check_installed() -> None:
-    for path in (USWDS / "dist" / "css" / "uswds.min.css", BOOTSTRAP / "dist" / "css"):
+    for path in (
+        USWDS / "dist" / "css" / "uswds.min.css",
+        BOOTSTRAP / "dist" / "css",
+        JALALI / "dist" / "jalalidatepicker.min.js",
+    ):
         if not path.exists():
             raise RuntimeError(MISSING.format(path=path))
 
@@ -203,6 +216,186 @@ render();
 </script></body></html>"""
 
 
+# ---- a Jalali date picker -------------------------------------------------------------------
+
+JALALI_LABEL = "تاريخ مراجعه"  # Arabic yeh, as on many Persian sites
+
+
+def _jalali_form(value: str, error: bool) -> str:
+    invalid = (
+        ' class="form-control is-invalid" aria-invalid="true"' if error else ' class="form-control"'
+    )
+    feedback = (
+        '<div class="invalid-feedback" id="visit-error">تاریخ را از تقویم انتخاب کنید.</div>'
+        if error
+        else ""
+    )
+    return (
+        '<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>نوبت</title>'
+        '<link rel="stylesheet" href="/npm/bootstrap/dist/css/bootstrap.rtl.min.css">'
+        '<link rel="stylesheet" '
+        'href="/npm/@majidh1/jalalidatepicker/dist/jalalidatepicker.min.css">'
+        '</head><body><main class="container py-4"><h1 class="h3 mb-4">گرفتن نوبت</h1>'
+        '<form method="post" action="/jalali/book" novalidate><div class="mb-3">'
+        f'<label for="visit" class="form-label">{JALALI_LABEL}</label>'
+        f'<input type="text" id="visit" name="visit" data-jdp autocomplete="off"{invalid} '
+        f'value="{html.escape(value)}" aria-describedby="visit-error">{feedback}</div>'
+        '<button type="submit" class="btn btn-primary">ثبت نوبت</button></form></main>'
+        '<script src="/npm/@majidh1/jalalidatepicker/dist/jalalidatepicker.min.js"></script>'
+        "<script>jalaliDatepicker.startWatch({minDate: 'attr', maxDate: 'attr'});</script>"
+        "</body></html>"
+    )
+
+
+def _jalali_done(value: str) -> str:
+    return (
+        '<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>نوبت</title>'
+        '<link rel="stylesheet" href="/npm/bootstrap/dist/css/bootstrap.rtl.min.css"></head>'
+        '<body><main class="container py-4"><div class="alert alert-success" role="status">'
+        f'<h1 class="h4">نوبت شما ثبت شد</h1><p>تاریخ: {html.escape(value)}</p></div></main>'
+        "</body></html>"
+    )
+
+
+# ---- a WebForms-style postback page ------------------------------------------------------------
+
+WF_CASE = "ctl00$MainContent$txtCase"
+WF_SEARCH = "ctl00$MainContent$lnkSearch"
+
+
+def _webforms(values: dict[str, str], state: str) -> str:
+    """state: "" (empty form), "error" (not found), "found" (the case's status)."""
+    case = html.escape(values.get(WF_CASE, ""))
+    error = state == "error"
+    summary = (
+        '<div id="ctl00_MainContent_vsSummary" class="validation-summary-errors" role="alert">'
+        "<ul><li>پرونده‌ای با این شماره پیدا نشد.</li></ul></div>"
+        if error
+        else ""
+    )
+    result = (
+        '<div id="ctl00_MainContent_pnlResult" class="result"><p>وضعیت پرونده: در حال بررسی</p>'
+        "</div>"
+        if state == "found"
+        else ""
+    )
+    return (
+        '<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8">'
+        "<title>پیگیری پرونده</title></head><body>"
+        '<form method="post" action="./Default.aspx" id="aspnetForm">'
+        '<input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="">'
+        '<input type="hidden" name="__EVENTARGUMENT" id="__EVENTARGUMENT" value="">'
+        '<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKLTk1MjY3NzQ0NmRk">'
+        "<script type=\"text/javascript\">//<![CDATA[\nvar theForm = document.forms['aspnetForm'];"
+        "\nfunction __doPostBack(eventTarget, eventArgument) {\n"
+        "    if (!theForm.onsubmit || (theForm.onsubmit() != false)) {\n"
+        "        theForm.__EVENTTARGET.value = eventTarget;\n"
+        "        theForm.__EVENTARGUMENT.value = eventArgument;\n"
+        "        theForm.submit();\n    }\n}\n//]]></script>"
+        "<h1>پیگیری پرونده</h1>" + summary + "<table><tr><td>"
+        '<label for="ctl00_MainContent_txtCase" id="ctl00_MainContent_lblCase">شماره پرونده</label>'
+        '</td><td><input name="ctl00$MainContent$txtCase" type="text" maxlength="8" '
+        f'id="ctl00_MainContent_txtCase" class="{"textbox error" if error else "textbox"}" '
+        f'value="{case}"></td></tr></table>'
+        '<a id="ctl00_MainContent_lnkSearch" class="button" '
+        'href="javascript:__doPostBack(&#39;ctl00$MainContent$lnkSearch&#39;,&#39;&#39;)">'
+        "جستجو</a>" + result + "</form></body></html>"
+    )
+
+
+# ---- a shop, and a payment gateway on another host reached by auto-POST ----------------------
+
+
+def _autopost(action: str, fields: dict[str, str], words: str) -> str:
+    hidden = "".join(
+        f'<input type="hidden" name="{k}" value="{html.escape(v)}">' for k, v in fields.items()
+    )
+    return (
+        '<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>انتقال</title>'
+        f"</head><body><p>{words}</p>"
+        f'<form method="post" action="{html.escape(action)}">{hidden}'
+        '<noscript><button type="submit">ادامه</button></noscript></form>'
+        "<script>document.forms[0].submit();</script></body></html>"
+    )
+
+
+def _shop_cart() -> str:
+    return (
+        '<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>پرداخت</title>'
+        '<link rel="stylesheet" href="/npm/bootstrap/dist/css/bootstrap.rtl.min.css"></head>'
+        '<body><main class="container py-4"><h1 class="h3">پرداخت هزینهٔ گواهی</h1>'
+        "<p>مبلغ: ۲۵۰٬۰۰۰ ریال</p>"
+        '<form method="post" action="/shop/checkout"><input type="hidden" name="order" value="77">'
+        '<button type="submit" class="btn btn-success">پرداخت</button></form></main></body></html>'
+    )
+
+
+def _gateway(error: bool) -> str:
+    invalid = " is-invalid" if error else ""
+    alert = (
+        '<div class="alert alert-danger" role="alert">شماره کارت نادرست است.</div>' if error else ""
+    )
+    return (
+        '<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>درگاه</title>'
+        '<link rel="stylesheet" href="/npm/bootstrap/dist/css/bootstrap.rtl.min.css"></head>'
+        '<body><main class="container py-4"><h1 class="h4">درگاه پرداخت اینترنتی</h1>'
+        + alert
+        + '<form method="post" action="/gw/pay"><input type="hidden" name="token" value="t-77">'
+        '<div class="mb-3"><label class="form-label" for="pan">شماره كارت</label>'
+        f'<input class="form-control{invalid}" id="pan" name="pan" inputmode="numeric"></div>'
+        '<div class="mb-3"><label class="form-label" for="pin2">رمز دوم</label>'
+        '<input class="form-control" id="pin2" name="pin2" type="password"></div>'
+        '<button type="submit" class="btn btn-primary">پرداخت</button></form></main></body></html>'
+    )
+
+
+def _shop_receipt() -> str:
+    return (
+        '<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"><title>رسید</title>'
+        '<link rel="stylesheet" href="/npm/bootstrap/dist/css/bootstrap.rtl.min.css"></head>'
+        '<body><main class="container py-4"><div class="alert alert-success" role="status">'
+        '<h1 class="h4">پرداخت انجام شد</h1><p>کد رهگیری: ۷۷۸۸۹۹</p></div></main></body></html>'
+    )
+
+
+# ---- a same-origin iframe and web components with open shadow roots -------------------------
+
+EMBED = """<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8">
+<title>درخواست</title><style>body{font:18px sans-serif;margin:24px}
+iframe{width:600px;height:160px;border:1px solid #888}</style></head><body><h1>درخواست کارت</h1>
+<iframe src="/embed/frame" title="نشانی"></iframe>
+<gov-field label="شماره همراه" name="mobile"></gov-field>
+<gov-button>ارسال درخواست</gov-button><p id="out"></p>
+<script>
+customElements.define("gov-field", class extends HTMLElement {
+  connectedCallback() {
+    var root = this.attachShadow({mode: "open"});
+    root.innerHTML = '<style>label{display:block;margin:12px 0 4px}' +
+      'input{font:inherit;padding:6px}</style>' +
+      '<label for="f"></label><input id="f" inputmode="numeric">';
+    root.querySelector("label").textContent = this.getAttribute("label");
+  }
+});
+customElements.define("gov-button", class extends HTMLElement {
+  connectedCallback() {
+    var root = this.attachShadow({mode: "open"});
+    root.innerHTML = '<button type="button" ' +
+      'style="font:inherit;margin-top:16px;padding:8px 16px"><slot></slot></button>';
+    root.querySelector("button").addEventListener("click", function () {
+      var out = document.getElementById("out");
+      out.setAttribute("role", "status");
+      out.textContent = "درخواست شما فرستاده شد";
+    });
+  }
+});
+</script></body></html>"""
+
+EMBED_FRAME = """<!doctype html><html lang="fa" dir="rtl"><head><meta charset="utf-8"></head>
+<body style="font:18px sans-serif"><form><label for="postal">کد پستی</label>
+<input id="postal" name="postal" inputmode="numeric" style="font:inherit;padding:6px"></form>
+</body></html>"""
+
+
 class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *_args: object) -> None:  # quiet
         pass
@@ -239,6 +432,25 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(_bootstrap_done().encode())
         elif path.startswith("/spa/"):
             self._send(SPA.encode())
+        elif path == "/jalali/book":
+            self._send(_jalali_form("", False).encode())
+        elif path == "/wf/Default.aspx":
+            self._send(_webforms({}, "").encode())
+        elif path == "/jalali/done":
+            self._send(_jalali_done(parse_qs(urlsplit(self.path).query).get("d", [""])[0]).encode())
+        elif path == "/gw/return":
+            port = self.server.server_address[1]
+            back = f"http://127.0.0.1:{port}/shop/return"
+            words = "در حال بازگشت به سایت پذیرنده…"
+            self._send(_autopost(back, {"RefNum": "778899", "State": "OK"}, words).encode())
+        elif path == "/embed/apply":
+            self._send(EMBED.encode())
+        elif path == "/embed/frame":
+            self._send(EMBED_FRAME.encode())
+        elif path == "/shop/cart":
+            self._send(_shop_cart().encode())
+        elif path == "/shop/receipt":
+            self._send(_shop_receipt().encode())
         else:
             self._send(b"not found", "text/plain", 404)
 
@@ -258,6 +470,32 @@ class _Handler(BaseHTTPRequestHandler):
                 self._redirect("/bs/done")
             else:
                 self._send(_bootstrap_form(form, True).encode(), code=200)
+        elif path == "/jalali/book":
+            value = _persian_digits_to_latin(form.get("visit", ""))
+            if re.fullmatch(r"1[34][0-9]{2}/(0[1-9]|1[0-2])/(0[1-9]|[12][0-9]|3[01])", value):
+                self._redirect("/jalali/done?d=" + value)
+            else:
+                self._send(_jalali_form(form.get("visit", ""), True).encode())
+        elif path == "/wf/Default.aspx":
+            found = form.get(WF_CASE, "").startswith("14")
+            state = "found" if found else "error"
+            if form.get("__EVENTTARGET") != WF_SEARCH or "__VIEWSTATE" not in form:
+                state = ""
+            self._send(_webforms(form, state).encode())
+        elif path == "/shop/checkout":
+            port = self.server.server_address[1]
+            action = f"http://localhost:{port}/gw/start"
+            words = "در حال انتقال به درگاه پرداخت…"
+            self._send(_autopost(action, {"token": "t-77", "amount": "250000"}, words).encode())
+        elif path == "/gw/start":
+            self._send(_gateway(False).encode())
+        elif path == "/gw/pay":
+            if form.get("pan", "").startswith("6") and len(form.get("pan", "")) == 16:
+                self._redirect("/gw/return")
+            else:
+                self._send(_gateway(True).encode())
+        elif path == "/shop/return" and form.get("State") == "OK":
+            self._redirect("/shop/receipt?ref=" + form.get("RefNum", ""))
         else:
             self._send(b"not found", "text/plain", 404)
 
@@ -275,7 +513,8 @@ class Sites:
         self.portal_url = self.url + "/"  # what GuidedTab reads as its portal's address
 
     def bases(self) -> dict[str, str]:
-        return {"site": self.url}
+        # The gateway: the same server by another host name, so another origin and host.
+        return {"site": self.url, "gateway": self.url.replace("127.0.0.1", "localhost")}
 
     def stop(self) -> None:
         self.server.shutdown()

@@ -38,9 +38,9 @@ def test_a_visually_hidden_radio_is_pointed_at_through_its_label(make_site_tab) 
     tab.shot(ARTIFACTS / "conformance", "uswds-hidden-radio")
     assert tab.js("document.querySelector('.usa-radio__input').getBoundingClientRect().right") < 0
     tab.click("label[for=historical-douglass]", navigates=False)
-    tab.at("month")
-    # Generic "Month" scoped by "within" its question: the select of that date.
-    assert tab.highlighted_element() == "select[dob-month]"
+    tab.at("dob")
+    # The date's three boxes are one step: the ring goes round their group.
+    assert tab.highlighted_element() == "fieldset[]"
 
 
 RESOLVE = """(function(){var R=window.__kioskResolver;return JSON.stringify(%s.map(function(l){
@@ -73,3 +73,19 @@ def test_persian_text_is_matched_however_it_was_typed(make_site_tab) -> None:
     tab.page.runJavaScript(RESOLVE % json.dumps(locs), world, found.append)
     tab.qtbot.waitUntil(lambda: bool(found))
     assert json.loads(found[0]) == ["code", None, "sms", "city", "code-help", "code"]
+
+
+@pytest.mark.slow
+def test_the_allow_list_still_holds_on_the_way_to_a_gateway(make_site_tab) -> None:
+    """The auto-POST reaches the gateway's host; a flow that does not name that host says the
+    page is not part of the service there (and the agent, in a new renderer, still reports)."""
+
+    def without_gateway(data: dict) -> None:
+        data["hosts"] = ["127.0.0.1"]
+
+    tab = make_site_tab("fa")
+    tab.guide(people.flow("gateway", without_gateway))
+    tab.at("pay")
+    tab.click("button[type=submit]")
+    tab.qtbot.waitUntil(lambda: any(name == "left_flow" for name, _ in tab.records))
+    assert "://localhost:" in tab.url and not tab.highlighted()

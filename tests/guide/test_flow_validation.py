@@ -263,3 +263,32 @@ def test_bad_patterns_and_locators_inside_within_point_at_themselves():
     assert found["/steps/1/target/0/within"] == "“accessible_name” is missing."
     assert "exactly one of" in found["/steps/1/target/1/within"]
     assert "regular expression" in found["/steps/1/done_when/chosen/pattern"]
+
+
+def test_several_fields_as_one_step_are_read_and_checked():
+    data = sample()
+    step = data["steps"][1]
+    step["target"] = [{"role": "group", "accessible_name": "Date of birth"}]
+    step["done_when"] = {
+        "all_filled": [
+            {"field": [{"label": "Day"}], "matches": "^[0-9]{1,2}$"},
+            {"field": [{"label": "Year"}, {"name": "year"}], "matches": "^[0-9]{4}$"},
+        ]
+    }
+    done = validate_flow(data).steps[1].done
+    assert done is not None and done.kind == "all_filled"
+    (day, day_re), (year, year_re) = done.fields
+    assert day[0].words == ("Day",) and day_re == "^[0-9]{1,2}$"
+    assert [loc.kind for loc in year] == ["label", "name"] and year_re == "^[0-9]{4}$"
+    fields = done.to_json()["fields"]
+    assert fields[1]["pattern"] == "^[0-9]{4}$" and fields[1]["target"][1]["words"] == ["year"]
+    step["done_when"]["all_filled"][1]["matches"] = "([0-9"
+    step["done_when"]["all_filled"][0]["field"] = [{"role": "textbox"}]
+    found = faults(data)
+    assert "regular expression" in found["/steps/1/done_when/all_filled/1/matches"]
+    assert found["/steps/1/done_when/all_filled/0/field/0"] == "“accessible_name” is missing."
+    del step["target"]
+    assert "needs a “target”" in faults(data)["/steps/1/done_when"]
+    step["target"] = [{"label": "Date"}]
+    step["done_when"] = {"all_filled": [{"field": [{"label": "Day"}]}]}
+    assert "/steps/1/done_when/all_filled/0" in faults(data)

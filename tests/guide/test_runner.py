@@ -371,3 +371,62 @@ def test_a_route_change_in_the_same_document_is_a_page_of_its_own():
     assert d.runner.waiting_for_page
     d.send(ev.PageLoaded(url("/signin/otp"), doc="d1@1"))  # the same document, routed
     assert not d.runner.waiting_for_page
+
+
+def test_several_fields_as_one_step_are_done_when_the_person_leaves_one_and_all_match():
+    data = sample()
+    data["steps"][0]["done_when"] = {
+        "all_filled": [{"field": [{"label": "Day"}], "matches": "^[0-9]{1,2}$"}]
+    }
+    d = Driver(data)
+    d.start()
+    d.found()
+    assert d.typed() == [] and d.step == "nid"  # all match while typing: not yet
+    out = d.typed(False, committed=True)  # the field left holds a wrong value
+    assert d.step == "nid" and MSG_RETRY in [s.msgid for s in of(ev.Say, out)]
+    d.typed(True, committed=True)
+    assert d.step == "mobile"
+
+
+def test_an_error_the_page_shows_is_read_and_the_guide_goes_to_the_field_in_error():
+    d = Driver()
+    d.start()
+    d.found()
+    d.typed()
+    assert d.step == "mobile"
+    out = d.send(ev.PageError("National ID: ten digits", step="nid"))
+    pages = [s.page for s in of(ev.Say, out) if s.page is not None]
+    assert pages == ["National ID: ten digits"] and d.step == "nid"
+    record = next(r for r in of(ev.Record, out) if r.name == "page_error")
+    assert "National ID" not in str(record.data) and record.data["to"] == "nid"
+    # A form checked in the page after a submit: no page comes, the guide stops waiting.
+    d.typed()
+    d.typed()
+    d.dom("submit")
+    assert d.runner.waiting_for_page
+    out = d.send(ev.PageError("Mobile: eleven digits", step="mobile"))
+    assert not d.runner.waiting_for_page and d.step == "mobile"
+    assert ev.CancelWait("nav") in out
+    # An error naming no step of this page: read, the step stays.
+    out = d.send(ev.PageError("Try again later"))
+    assert d.step == "mobile" and [s.page for s in of(ev.Say, out)][-1] == "Try again later"
+
+
+def test_the_track_command_names_the_steps_of_the_same_page():
+    d = Driver()
+    out = d.start()
+    track = of(ev.Track, out)[-1]
+    assert [step_id for step_id, _ in track.fields] == ["nid", "mobile", "send"]
+
+
+def test_a_page_error_counts_only_from_the_top_document_now_shown():
+    from kiosk.core.flows.agent_reports import ReportReader
+
+    reader = ReportReader()
+    reader.expect(3)
+    reader.new_document("doc-a")
+    error = {"type": "page_error", "text": "Wrong year", "step": "dob", "doc": "doc-a"}
+    assert reader.read({**error, "top": True, "token": 1}) == ev.PageError("Wrong year", "dob")
+    assert reader.read({**error, "top": False}) is None  # a frame
+    assert reader.read({**error, "top": True, "doc": "doc-old"}) is None  # a page gone
+    assert reader.read({**error, "top": True, "text": ""}) is None

@@ -26,6 +26,18 @@ from kiosk.ui.theme import Theme, load_fonts
 from tests.fake_engine import history, production_speaker
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _find(selector: str) -> str:
+    """A JS expression for the element `selector` names; "a >>> b" goes into a's open shadow
+    root or same-origin iframe document, then finds b there."""
+    return (
+        "(function(p){var r=document,e=null;for(var i=0;i<p.length;i++){if(!r)return null;"
+        "e=r.querySelector(p[i]);if(!e)return null;r=e.shadowRoot||e.contentDocument||null;}"
+        f"return e;}})({json.dumps(selector.split(' >>> '))})"
+    )
+
+
 FLOWS = ROOT / "lessons" / "practice_portal" / "flows"
 WAIT = 20_000  # ms: generous, the two cores are shared
 
@@ -152,31 +164,28 @@ class GuidedTab:
     def type(self, selector: str, text: str) -> None:
         """Focus the field and type `text` one character at a time (input events)."""
         found = self.js(
-            f"(function(){{var e=document.querySelector({json.dumps(selector)});if(!e)return false;"
+            f"(function(){{var e={_find(selector)};if(!e)return false;"
             "e.focus();e.value='';var t=" + json.dumps(text) + ";"
             "for(var i=0;i<t.length;i++){e.value+=t[i];"
-            "e.dispatchEvent(new InputEvent('input',{bubbles:true,data:t[i]}));}"
+            "e.dispatchEvent(new InputEvent('input',{bubbles:true,composed:true,data:t[i]}));}"
             "return true;})()"
         )
         assert found, selector
 
     def leave(self, selector: str) -> None:
         """Move out of the field (a `change` event, as on blur)."""
-        self.js(
-            f"document.querySelector({json.dumps(selector)})"
-            ".dispatchEvent(new Event('change',{bubbles:true}))"
-        )
+        self.js(f"{_find(selector)}.dispatchEvent(new Event('change',{{bubbles:true}}))")
 
     def choose(self, selector: str, value: str) -> None:
         """Pick an option of a select."""
         self.js(
-            f"(function(){{var e=document.querySelector({json.dumps(selector)});"
+            f"(function(){{var e={_find(selector)};"
             f"e.value={json.dumps(value)};e.dispatchEvent(new Event('input',{{bubbles:true}}));"
             "e.dispatchEvent(new Event('change',{bubbles:true}));})()"
         )
 
     def click(self, selector: str, navigates: bool = True) -> None:
-        script = f"document.querySelector({json.dumps(selector)}).click()"
+        script = f"{_find(selector)}.click()"
         if navigates:
             with self.qtbot.waitSignal(self.view.loadFinished, timeout=WAIT):
                 self.page.runJavaScript(script)
@@ -186,7 +195,7 @@ class GuidedTab:
     def attach_file(self, selector: str, name: str, data: bytes, mime: str) -> None:
         """Put a file in a file input, as the file chooser would."""
         self.js(
-            f"(function(){{var e=document.querySelector({json.dumps(selector)});"
+            f"(function(){{var e={_find(selector)};"
             f"var bytes=new Uint8Array({json.dumps(list(data))});"
             "var dt=new DataTransfer();"
             f"dt.items.add(new File([bytes],{json.dumps(name)},{{type:{json.dumps(mime)}}}));"

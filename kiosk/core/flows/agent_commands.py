@@ -16,6 +16,10 @@ def track_command(action: ev.Track) -> dict[str, Any]:
         "done": action.done.to_json() if action.done is not None else None,
         "highlight": action.highlight,
         "private": action.private,
+        "fields": [
+            {"id": step_id, "target": [loc.to_json() for loc in target]}
+            for step_id, target in action.fields
+        ],
     }
 
 

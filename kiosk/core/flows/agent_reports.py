@@ -23,6 +23,7 @@ class ReportReader:
         self._token = -1
         self._found: dict[str, int] = {}  # doc -> locator index, for frames that have the target
         self._top_missing = False
+        self._doc = ""  # the top document's id (from its agent's hello)
 
     def expect(self, token: int) -> None:
         """A new track or probe went out: reports are now about `token`."""
@@ -33,15 +34,23 @@ class ReportReader:
 
     def new_document(self, doc: str) -> None:
         """The top document changed: what frames of the old one found no longer counts."""
+        self._doc = doc
         self._found.clear()
         self._top_missing = False
 
     def read(self, message: dict[str, Any]) -> ev.Event | None:
         """The event a report means, or None (stale, malformed, or nothing new)."""
+        kind, doc, top = message.get("type"), str(message.get("doc", "")), message.get("top")
+        if kind == "page_error":
+            # Told once per document, whichever step was current: not tied to a token, but
+            # only from the top document now shown.
+            text, step = message.get("text"), message.get("step")
+            if top is not True or doc != self._doc or not isinstance(text, str) or not text:
+                return None
+            return ev.PageError(text[:600], step if isinstance(step, str) else "")
         token = _int(message.get("token"))
         if token is None or token != self._token:
             return None
-        kind, doc, top = message.get("type"), str(message.get("doc", "")), message.get("top")
         if kind == "found":
             first = not self._found
             self._found[doc] = _int(message.get("index")) or 0

@@ -252,7 +252,14 @@ def _step(
                 message = N_("This is not a valid regular expression: {reason}.")
                 faults.append(fault((*path, "done_when", key), message, reason=reason))
         faults += _words_pattern(done.get("chosen"), (*path, "done_when", "chosen"))
-        needs_target = {"matches", "filled", "clicked", "submitted", "chosen"} & set(done)
+        for fpath, item in _dicts(done.get("all_filled"), (*path, "done_when", "all_filled")):
+            faults += _locators(item.get("field"), (*fpath, "field"))
+            reason = regex_fault(item.get("matches"))
+            if reason:
+                message = N_("This is not a valid regular expression: {reason}.")
+                faults.append(fault((*fpath, "matches"), message, reason=reason))
+        needs_target = {"matches", "filled", "clicked", "submitted", "chosen", "all_filled"}
+        needs_target &= set(done)
         if needs_target and "target" not in step:
             message = N_("“{condition}” needs a “target” to watch.")
             faults.append(fault((*path, "done_when"), message, condition=sorted(needs_target)[0]))

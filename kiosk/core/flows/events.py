@@ -71,6 +71,18 @@ class ProbeResult:
 
 
 @dataclass(frozen=True)
+class PageError:
+    """The page shows an error (an error summary, `role=alert`, a field marked `aria-invalid`).
+
+    `text` is the page's own words: spoken, never cached, logged or recorded. `step` is the
+    step of this page whose target is the first field in error ("" if none is). Not tied to a
+    token: the page agent tells each error once per document, whichever step is current."""
+
+    text: str
+    step: str = ""
+
+
+@dataclass(frozen=True)
 class TimerFired:
     name: str
     token: int
@@ -89,6 +101,7 @@ Event = (
     | ValueMatched
     | WatchChanged
     | ProbeResult
+    | PageError
     | TimerFired
     | OperatorAction
 )
@@ -114,6 +127,7 @@ class Say:
     audio: dict[str, str] | None = None
     msgid: str | None = None
     params: dict[str, object] = field(default_factory=dict)
+    page: str | None = None  # the page's own words (an error it shows): spoken, never cached
 
 
 @dataclass(frozen=True)
@@ -126,6 +140,9 @@ class Track:
     done: Done | None
     highlight: bool = True
     private: bool = False
+    # The steps on the same page (id, target): the page agent names the one whose field is in
+    # error when the page shows an error.
+    fields: tuple[tuple[str, tuple[Locator, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

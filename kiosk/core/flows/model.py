@@ -8,7 +8,12 @@ from typing import Any
 from kiosk.authored import Authored
 
 LOCATOR_KINDS = ("css", "name", "label", "role", "text")
-ANSWERED = ("matches", "filled", "chosen")  # done_when kinds the page answers with a value
+ANSWERED = (
+    "matches",
+    "filled",
+    "chosen",
+    "all_filled",
+)  # done_when kinds the page answers with a value
 END = "$end"
 RETURN = "$return"
 
@@ -117,12 +122,17 @@ class Done:
     page: Page | None = None  # for "url"
     # For "chosen" (a choice group answered): the option wanted, as a text locator (None: any)
     option: Locator | None = None
+    # For "all_filled" (several fields as one step, a date in three boxes): each field's
+    # locators (looked for inside the step's target) and the regex its value must match.
+    fields: tuple[tuple[tuple[Locator, ...], str], ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Done:
         (kind, value), *_ = data.items()
         if kind in ("matches", "filled"):
             return cls(kind, pattern=value)
+        if kind == "all_filled":
+            return cls(kind, fields=tuple((locators(f["field"]), f["matches"]) for f in value))
         if kind == "chosen":
             option = None if value is True else Locator.from_json({"text": value})
             return cls(kind, option=option)
@@ -138,6 +148,10 @@ class Done:
             "pattern": self.pattern,
             "watch": [loc.to_json() for loc in self.locators],
             "option": self.option.to_json() if self.option is not None else None,
+            "fields": [
+                {"target": [loc.to_json() for loc in locs], "pattern": pattern}
+                for locs, pattern in self.fields
+            ],
         }
 
 

@@ -27,6 +27,7 @@ MSG_OTHER_LANGUAGE = N_("This page is in another language. Follow the coloured b
 MSG_PRAISE = N_("Well done! You did it all by yourself.")
 MSG_DONE = N_("All steps are done.")
 MSG_STOPPED = N_("The guide has stopped.")
+MSG_PAGE_SAYS = N_("The page says:")
 
 
 class FlowRunner:
@@ -94,6 +95,8 @@ class FlowRunner:
             self._operator(event.action, out)
         elif isinstance(event, ev.TimerFired):
             self._timer(event, out)
+        elif isinstance(event, ev.PageError):
+            self._page_error(event, out)
         elif getattr(event, "token", None) == self.token and self.current is not None:
             self._report(event, self.current, out)
         return out
@@ -150,7 +153,31 @@ class FlowRunner:
 
     def _track(self, step: Step) -> ev.Track:
         private = step.kind == "citizen_private"
-        return ev.Track(self.token, step.id, step.target, step.done, bool(step.target), private)
+        fields = tuple(
+            (s.id, s.target)
+            for s in self.flow.steps
+            if s.target and s.kind != "branch" and step.page is not None and s.page == step.page
+        )
+        return ev.Track(
+            self.token, step.id, step.target, step.done, bool(step.target), private, fields
+        )
+
+    def _page_error(self, event: ev.PageError, out: list[ev.Action]) -> None:
+        """The page shows an error: read it aloud and go to the step of the field in error."""
+        step = self.current
+        if step is None:
+            return
+        out += [ev.Say(msgid=MSG_PAGE_SAYS), ev.Say(page=event.text)]
+        goto = next((s for s in self.flow.steps if event.step and s.id == event.step), None)
+        # Which step only: never the page's words.
+        out.append(ev.Record("page_error", self._about(step, to=goto.id if goto else "")))
+        cancelled = self._pending is not None
+        if cancelled:  # the form was checked in the page: no new page is coming
+            self._pending = None
+            out.append(ev.CancelWait("nav"))
+            goto = goto or step
+        if goto is not None and (cancelled or goto is not step):
+            self._enter(goto, out)
 
     def _leave(self, step: Step, out: list[ev.Action], *, manual: bool = False) -> None:
         """The step is done: go where it says next, waiting for a new page after a submit."""
@@ -283,10 +310,10 @@ class FlowRunner:
         if event.matches:
             if (
                 step.done is not None
-                and step.done.kind == "filled"
+                and step.done.kind in ("filled", "all_filled")
                 and not (event.committed or event.initial)
             ):
-                return  # free text: done when the person leaves the field, not mid-word
+                return  # free text, several fields: done when the person leaves a field
             self._leave(step, out)
             return
         if not event.committed or event.initial:

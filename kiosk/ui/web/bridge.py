@@ -8,6 +8,7 @@ them), in every frame, and into the document already shown. Reports arrive as di
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -114,6 +115,7 @@ class PageBridge(QObject):
         super().__init__(parent)
         self._page: QWebEnginePage | None = None
         self._channel: QWebChannel | None = None
+        self._source = ""  # the channel client and the agent, run only where no agent is
 
     @Slot(str)
     def report(self, text: str) -> None:
@@ -147,6 +149,21 @@ class PageBridge(QObject):
         if not page.url().isEmpty():
             # The document already there never saw the scripts: run them now (main frame).
             page.runJavaScript(qwebchannel_source() + "\n;" + agent, WORLD)
+        self._source = "if (!window.__kioskGuideAgent) {\n" + qwebchannel_source()
+        self._source += "\n;" + agent + "\n}"
+        page.loadFinished.connect(self._ensure_agent)
+
+    def _ensure_agent(self, _ok: bool = True) -> None:
+        """After each load: the agent, if the page's scripts did not reach this document.
+
+        QtWebEngine (6.x) does not inject a page's scripts into a document that a page's own
+        navigation brought into a new renderer process (another site: an auto-submitted POST to
+        a payment gateway, a link to another host); the channel's transport is there. Guarded:
+        a document whose agent runs already is left alone."""
+        page = self._page
+        if page is None:
+            return
+        page.runJavaScript(self._source, WORLD)
 
     @staticmethod
     def _remove_scripts(page: QWebEnginePage) -> None:
@@ -159,6 +176,8 @@ class PageBridge(QObject):
         """Take the agent's scripts and the channel off the page (the page stays)."""
         page, self._page = self._page, None
         if page is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                page.loadFinished.disconnect(self._ensure_agent)
             self._remove_scripts(page)
             page.setWebChannel(None, WORLD)
         if self._channel is not None:

@@ -73,8 +73,9 @@
     var box = el.getBoundingClientRect();
     if (box.width < 4 || box.height < 4) { return false; }
     // Moved off the page sideways (the usual "visually hidden" trick): not seen.
-    if (box.right <= 0 || box.left >= document.documentElement.scrollWidth) { return false; }
-    var st = getComputedStyle(el);
+    var doc = el.ownerDocument;
+    if (box.right <= 0 || box.left >= doc.documentElement.scrollWidth) { return false; }
+    var st = (doc.defaultView || window).getComputedStyle(el);
     return st.visibility !== "hidden" && st.display !== "none" && Number(st.opacity) > 0.05;
   }
   // The element a person sees for `el`: itself, or (a visually hidden native radio or
@@ -112,9 +113,60 @@
     "[role=menuitem],[role=option],[role=radio],[role=checkbox]";
 
   // ---- the locator kinds --------------------------------------------------------------
+  // The elements under `root` matching `selector`, in open shadow roots (a design system's web
+  // components) and same-origin iframes too: what is inside follows its host or frame.
   function all(root, selector) {
-    try { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+    var found;
+    try { found = Array.prototype.slice.call(root.querySelectorAll(selector)); }
     catch (e) { return []; }
+    var hosts = shadowHosts(root);
+    if (!hosts.length) { return found; }
+    var out = [];
+    var inside = found.concat(hosts);
+    // Document order, each host followed by what its shadow root holds.
+    inside.sort(function (a, b) {
+      return a === b ? 0 : (a.compareDocumentPosition(b) & 4 ? -1 : 1);
+    });
+    inside.forEach(function (el) {
+      if (found.indexOf(el) >= 0 && out.indexOf(el) < 0) { out.push(el); }
+      var within = hosts.indexOf(el) >= 0 ? inner(el) : null;
+      if (within) {
+        all(within, selector).forEach(function (s) { if (out.indexOf(s) < 0) { out.push(s); } });
+      }
+    });
+    return out;
+  }
+  // A same-origin iframe's document (null for another origin's, or not loaded yet).
+  function frameDoc(el) {
+    if (el.tagName !== "IFRAME" && el.tagName !== "FRAME") { return null; }
+    try {
+      var doc = el.contentDocument;
+      return doc && doc.documentElement ? doc : null;
+    } catch (e) { return null; }
+  }
+  function inner(el) { return el.shadowRoot || frameDoc(el); }
+  // The elements under `root` (not inside them) with an open shadow root or a same-origin
+  // document of their own.
+  function shadowHosts(root) {
+    var hosts = [];
+    var walker = (root.ownerDocument || root).createTreeWalker(root, 1);
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.shadowRoot || frameDoc(n)) { hosts.push(n); }
+    }
+    return hosts;
+  }
+  // The shadow roots and frame documents `el` is inside, innermost first (not the top one).
+  function shadowRootsOf(el) {
+    var roots = [];
+    var r = el && el.getRootNode && el.getRootNode();
+    while (r) {
+      if (r.host) { roots.push(r); r = r.host.getRootNode(); continue; }
+      var frame = r.defaultView && r.defaultView !== window ? r.defaultView.frameElement : null;
+      if (!frame) { break; }
+      roots.push(r);
+      r = frame.getRootNode();
+    }
+    return roots;
   }
   function ranked(elements, score) {
     var exact = [], partial = [];
@@ -243,7 +295,7 @@
     version: 1, norm: norm, latin: latin, ownText: ownText, visible: visible, shown: shown,
     roleOf: roleOf, nameOf: nameOf, descriptionOf: descriptionOf, matcher: matcher,
     find: find, resolve: resolve, options: options, checked: checked, answered: answered,
-    invalid: invalid,
+    invalid: invalid, all: all, shadowRootsOf: shadowRootsOf,
     // For the health check: which locators of a step find something, and the first's role and
     // name (never a value the person typed).
     probe: function (locators) {

@@ -203,6 +203,10 @@ class GuideSession(QObject):
                 shown.append(preface)
                 spoken.append(preface)
         for say in speech:
+            if say.page is not None:  # the page's own words: plain text, never cached
+                shown.append(say.page)
+                spoken.append(say.page)
+                continue
             text = pick(say.text, lang) if say.text else self.ctx.tr(say.msgid or "", **say.params)
             shown.append(text)
             spoken.append(pick(say.say, lang) if say.say else text)
