@@ -30,6 +30,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kiosk.core.flows.allow import AllowList
+from kiosk.services.egress import GATE
 from kiosk.services.paths import data_dir
 from kiosk.services.session_folders import new_session_folder
 from kiosk.ui.guard import guarded
@@ -187,6 +188,9 @@ class SealedBrowser(QObject):
         # In <data dir>/sessions (0700): the next start removes it if this session is killed.
         self.temp = new_session_folder(data_dir())
         self.downloads: list[Path] = []
+        # Every connection of the web engine goes through the kiosk's proxy: it opens those
+        # this allow-list allows until the profile is gone (redirect hops, preconnects, TURN).
+        self.egress = GATE.admit(allow)
         # No storage name: off the record (cookies, cache, storage in memory only). No Qt
         # parent: deleted explicitly, after its page, in destroy().
         self.profile = QWebEngineProfile()
@@ -276,6 +280,7 @@ class SealedBrowser(QObject):
             for thing in doomed:
                 if shiboken6.isValid(thing):
                     shiboken6.delete(thing)
+            GATE.release(self.egress)  # the profile is gone: nothing of it can connect
 
         QTimer.singleShot(0, delete_in_order)
         clear_clipboard()
