@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.flows import load_flow
 from kiosk.core.flows.allow import AllowList
@@ -219,7 +219,7 @@ def test_the_page_cannot_open_the_kiosks_dialogs_or_menus(
 ) -> None:
     """<input type=color> and <input type=file> open no dialog (the file chooser is refused
     and the operator told), a right click opens no menu, and confirm() asks the operator in
-    plain text and gives the page the answer."""
+    the kiosk's own box, in plain text, and gives the page the answer."""
     loaded: list[bool] = []
     sealed.browser.page.loadFinished.connect(loaded.append)
     sealed.browser.view.load(QUrl(f"{sealed.hostile.origin}/surfaces"))
@@ -245,24 +245,17 @@ def test_the_page_cannot_open_the_kiosks_dialogs_or_menus(
     qtbot.waitUntil(lambda: (click(60, 440, right), seen("contextmenu"))[1], timeout=WAIT)
     assert QApplication.activePopupWidget() is None
     assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
-    # confirm(): the operator's box, plain text, its answer back to the page.
+    # confirm(): the operator's box (kiosk.ui.web.page_dialog), plain text, its answer back.
     asked: list[str] = []
+    dialogs = sealed.session.dialogs
 
-    def answer_yes() -> None:
-        for widget in QApplication.topLevelWidgets() + sealed.window.findChildren(QMessageBox):
-            if isinstance(widget, QMessageBox) and widget.isVisible():
-                asked.append(widget.text())
-                assert widget.textFormat() == Qt.TextFormat.PlainText
-                widget.button(QMessageBox.StandardButton.Yes).click()
-                return
+    def answer_yes(box) -> None:
+        asked.append(box.text.text())
+        assert box.text.textFormat() == Qt.TextFormat.PlainText
+        QTimer.singleShot(0, box.yes.click)
 
-    from PySide6.QtCore import QTimer
-
-    timer = QTimer()
-    timer.timeout.connect(answer_yes)
-    timer.start(50)
+    dialogs.shown.connect(answer_yes)
     qtbot.waitUntil(lambda: (click(550, 60), seen("answer=true"))[1], timeout=WAIT)
-    timer.stop()
     assert asked and "<a href=" in asked[0] and "\u202e" not in asked[0]
     assert forbidden.total == 0
     sealed.end()
