@@ -19,7 +19,15 @@ import time
 import unicodedata
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.flows.urls import split_url
 from kiosk.core.notices import Notice
@@ -107,8 +115,14 @@ class PageDialogBox(QFrame):
         self.text = label("page_dialog_text")  # plain text, word-wrapped: never a link
         self.text.setText(message)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.text.setVisible(bool(message))
-        column.addWidget(self.text)
+        # In a scroll area: 600 characters at 200 % text are taller than a small view.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.text)
+        self.scroll.setVisible(bool(message))
+        column.addWidget(self.scroll, 1)
         self.field: QLineEdit | None = None
         if kind == "prompt":
             self.field = QLineEdit(default[:PROMPT_LIMIT])
@@ -116,7 +130,8 @@ class PageDialogBox(QFrame):
             self.field.setMaxLength(PROMPT_LIMIT)
             self.field.setMinimumHeight(px(64))
             column.addWidget(self.field)
-        column.addStretch(1)
+        if not message:
+            column.addStretch(1)
         row = QHBoxLayout()
         row.setSpacing(px(24))
         yes_no = {
@@ -142,8 +157,10 @@ class PageDialogBox(QFrame):
         self.setStyleSheet(
             f"QFrame#page_dialog {{ background: {p.window}; border: {px(6)}px solid "
             f"{p.notice_text}; border-radius: {px(12)}px; }}"
-            f"QLabel {{ color: {p.text}; font-size: {px(28)}px; background: transparent; }}"
+            f"QLabel#page_dialog_site, QLabel#page_dialog_text {{ color: {p.text}; "
+            f"font-size: {px(28)}px; background: transparent; }}"
             f"QLabel#page_dialog_site {{ font-weight: bold; }}"
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; border: 0; }"
             f"QLineEdit {{ font-size: {px(28)}px; }}"
         )
         for tile in (self.yes, self.no):
