@@ -216,6 +216,23 @@ class Person:
             )
         raise JourneyError(f"{what} never came into view")
 
+    def more_below_to(self, what: str, **match: Any) -> Control:
+        """Touch the screen's "More below" arrow until the control matching `match` shows
+        whole enough to touch: the way down the kiosk offers a person who cannot use a wheel."""
+        for _ in range(30):
+            snapshot = self.snapshot()
+            found = self.find(**match)(snapshot)
+            if found and found["rect"][3] >= min(found.get("size", [0, 64])[1], 64):
+                return found
+            self.tap_control(f"the More-below arrow, towards {what}", name="tile_more")
+            old = snapshot.get("controls")
+            self.wait(
+                f"the screen to scroll towards {what}",
+                lambda s, old=old: s.get("controls") != old,
+                timeout=15,
+            )
+        raise JourneyError(f"{what} never came into view")
+
     def tap_control(self, what: str | None = None, **match: Any) -> Control:
         control = self.control(what, **match)
         self.tap(control)
