@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from kiosk.authored import Authored
 from kiosk.core.languages import LANGUAGES
 from kiosk.i18n import N_, format_number, translate
 
@@ -29,7 +28,9 @@ def default_name(avatar: str, number: int, lang: str) -> str:
     """The name of the `number`-th profile with `avatar`, written in `lang` («ماهی ۲», "Fish 2")."""
     picture = translate(AVATAR_NAMES[avatar], lang)
     text = translate(DEFAULT_NAME, lang).format(picture=picture, number=format_number(number, lang))
-    return Authored(text)  # made by the kiosk from its own words: nobody's private text
+    # A plain str, not Authored: the kiosk made it, but it names a learner, and every learner's
+    # name is private speech (never cached), whoever chose it.
+    return text
 
 
 def default_number(nickname: str, avatar: str) -> int | None:

@@ -65,7 +65,8 @@ class DonePage(Page):
         self.column.addWidget(self.stars)
         self.column.addWidget(self.summary)
         self.column.addWidget(self.message)
-        self.column.addWidget(TileGrid(ctx.theme, list(self.tiles.values())), 1)
+        self.grid = TileGrid(ctx.theme, list(self.tiles.values()))
+        self.column.addWidget(self.grid, 1)
         self._count, self._mastered, self._guest, self._course = 0, False, False, False
         self.retranslate()
 
@@ -85,6 +86,7 @@ class DonePage(Page):
         self.tiles["certificate"].setVisible(course and can_keep)
         self.tiles["keep"].setVisible(guest)
         self.tiles["forget"].setVisible(guest)
+        self.grid.reflow()  # the choices that apply, side by side when they fit
         self.retranslate()
 
     def retranslate(self) -> None:

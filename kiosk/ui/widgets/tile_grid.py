@@ -28,9 +28,13 @@ class TileGrid(QWidget):
         theme.changed.connect(self._reflow)
         self._reflow()
 
+    def _shown(self) -> list[QWidget]:
+        """The tiles not hidden on purpose (a choice that does not apply now takes no place)."""
+        return [tile for tile in self._tiles if not tile.isHidden()]
+
     def columns_for(self, width: int) -> int:
         """How many tiles fit side by side in `width` px at the current text size."""
-        count = len(self._tiles)
+        count = max(1, len(self._shown()))
         if width <= 0:
             return count
         fits = width // (self._theme.px(self._min_tile_width) + self._grid.spacing())
@@ -44,6 +48,11 @@ class TileGrid(QWidget):
         super().resizeEvent(event)
         self._reflow()
 
+    def reflow(self) -> None:
+        """Lay the tiles out again: call after showing or hiding some of them."""
+        self._columns = 0
+        self._reflow()
+
     def _reflow(self) -> None:
         columns = self.columns_for(self.width())
         if columns == self._columns:
@@ -51,7 +60,10 @@ class TileGrid(QWidget):
         self._columns = columns
         for tile in self._tiles:
             self._grid.removeWidget(tile)
-        for index, tile in enumerate(self._tiles):
+        shown = self._shown()
+        # Hidden tiles stay in the layout after the shown ones (they take no room), so one shown
+        # later without a `reflow` still has its place rather than floating at the corner.
+        for index, tile in enumerate(shown + [t for t in self._tiles if t not in shown]):
             # One column: pictogram beside the label keeps each tile short.
             if hasattr(tile, "set_horizontal"):
                 tile.set_horizontal(columns == 1 and not self._wrap)
