@@ -173,7 +173,7 @@ def test_the_printed_certificate_says_what_its_code_says(qtbot, isolated: Path) 
 
     packs, _broken = load_packs()
     pack = packs[0]
-    course = Course(dict(pack.title.text), tuple(dict(x.title.text) for x in pack.lessons()))
+    course = Course(dict(pack.title.text), tuple(dict(x.title.text) for x in pack.course_lessons()))
     made, code = _issue(isolated)
     path = isolated / "certificate.pdf"
     render(path, made, course, code)
@@ -187,8 +187,47 @@ def test_the_printed_certificate_says_what_its_code_says(qtbot, isolated: Path) 
     # Every lesson is listed (words checked: QtPdf reads a mixed-direction line's words in
     # visual order, which the PDF's drawing does not have).
     words = set(re.findall(r"\w+", text))
-    for lesson in pack.lessons():
+    for lesson in pack.course_lessons():
         assert set(re.findall(r"\w+", lesson.title.text["en"])) <= words, lesson.id
     letters = "".join(ch for ch in text if ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
     assert code.replace("-", "") in letters
     assert not list(isolated.glob(".*draft"))  # no half-written file left beside it
+
+
+def test_the_baseline_is_no_lesson_to_master_for_the_certificate(tmp_path: Path) -> None:
+    """The bundled course opens with a baseline that the final check repeats: the course is
+    mastered without it, and mastering it alone (or beside all but one lesson) is not enough."""
+    from kiosk.services.certificates import course_mastered, mastered_lessons
+    from kiosk.services.learners import Learners
+    from kiosk.services.lessons import load_packs
+    from kiosk.services.store import open_store
+
+    pack = next(p for p in load_packs()[0] if p.id == "basics")
+    before, after = pack.assessment
+    assert pack.lessons()[0].id == before and pack.lessons()[-1].id == after
+    course = [lesson.id for lesson in pack.course_lessons()]
+    assert before not in course and after in course and len(course) == len(pack.lessons()) - 1
+    store = open_store(tmp_path)
+    try:
+        learner = Learners(store).enrol("Maryam", "cat", ("apple", "key", "cup"))
+
+        def master(lesson_id: str) -> None:
+            store.db.execute(
+                "INSERT INTO lesson_progress (learner_id, pack_id, lesson_id, step, state, "
+                "updated_at, mastered) VALUES (?, ?, ?, 0, '{}', '2025-08-03', 1)",
+                [learner, pack.id, lesson_id],
+            )
+
+        master(before)
+        assert mastered_lessons(store.db, learner, pack) == []
+        assert not course_mastered(store.db, learner, pack)
+        for lesson_id in course[:-1]:
+            master(lesson_id)
+        assert not course_mastered(store.db, learner, pack)  # the final check is still to do
+        master(course[-1])
+        assert mastered_lessons(store.db, learner, pack) == course
+        assert course_mastered(store.db, learner, pack)
+        store.db.execute("DELETE FROM lesson_progress WHERE lesson_id = ?", [before])
+        assert course_mastered(store.db, learner, pack)  # the baseline skipped: still mastered
+    finally:
+        store.close()

@@ -170,7 +170,7 @@ class CertificatePage(Page):
             from kiosk.services.certificates import CertificateKey
 
             made, code = CertificateKey(data_dir).issue(
-                name, pack.id, len(mastered), len(pack.lessons()), today
+                name, pack.id, len(mastered), len(pack.course_lessons()), today
             )
             course = Course.of(pack, mastered)
             path = folder / FILE_NAME
