@@ -231,3 +231,39 @@ def test_the_baseline_is_no_lesson_to_master_for_the_certificate(tmp_path: Path)
         assert course_mastered(store.db, learner, pack)  # the baseline skipped: still mastered
     finally:
         store.close()
+
+
+def test_a_child_process_draws_the_same_page_and_writes_the_pdf(qtbot, isolated: Path) -> None:
+    """The kiosk draws in a child (painting holds the GIL): the same page as drawing here, the
+    PDF written, and a failure told with its reason, never with the name."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtPdf import QPdfDocument
+
+    from kiosk.services.certificate_pdf import Course, drawn_apart, page_image
+    from kiosk.services.lessons import load_packs
+
+    pack = next(p for p in load_packs()[0] if p.id == "basics")
+    course = Course.of(pack, [lesson.id for lesson in pack.course_lessons()])
+    made, code = _issue(isolated)
+    path = isolated / "certificate.pdf"
+    image = drawn_apart(code, course, 60, pdf=path)
+    here = page_image(made, course, code, 60).convertToFormat(QImage.Format.Format_RGB32)
+    assert (image.width(), image.height()) == (here.width(), here.height()) == (496, 702)
+    assert image.dotsPerMeterX() == here.dotsPerMeterX()
+    differ = sum(
+        image.pixel(x, y) != here.pixel(x, y)
+        for y in range(0, here.height(), 3)
+        for x in range(0, here.width(), 3)
+    )
+    assert differ < here.width() * here.height() / 9 * 0.02  # glyph edges may be antialiased apart
+    document = QPdfDocument()
+    document.load(str(path))
+    text = " ".join(document.getAllText(0).text().split())
+    assert "12 Mordad 1404 (3 August 2025)" in text and "E-government basics" in text
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+    with pytest.raises(OSError, match="cannot write certificate.pdf") as failed:
+        drawn_apart(code, course, 60, pdf=isolated / "gone" / "certificate.pdf")
+    assert "مریم" not in str(failed.value)
+    with pytest.raises(OSError, match="a bad request"):
+        drawn_apart(code[:-4], course, 60)

@@ -166,7 +166,7 @@ class CertificatePage(Page):
         today = _dt.date.today()
 
         def make() -> tuple[Made, QImage]:
-            from kiosk.services.certificate_pdf import Course, page_image, render
+            from kiosk.services.certificate_pdf import Course, drawn_apart
             from kiosk.services.certificates import CertificateKey
 
             made, code = CertificateKey(data_dir).issue(
@@ -174,8 +174,9 @@ class CertificatePage(Page):
             )
             course = Course.of(pack, mastered)
             path = folder / FILE_NAME
-            render(path, made, course, code)
-            return Made(made, code, course, path), page_image(made, course, code, PREVIEW_DPI)
+            # Drawn by a child process: painting here would hold the GIL and freeze the UI.
+            image = drawn_apart(code, course, PREVIEW_DPI, pdf=path)
+            return Made(made, code, course, path), image
 
         self.work.run(make, lambda result: self._made(folder, *result))
 
@@ -232,10 +233,10 @@ class CertificatePage(Page):
         printer = SaveDialogs.printer(self)
         if printer is None:
             return
-        from kiosk.services.certificate_pdf import page_image
+        from kiosk.services.certificate_pdf import drawn_apart
 
         self.work.run(
-            lambda: page_image(made.certificate, made.course, made.code, PRINT_DPI),
+            lambda: drawn_apart(made.code, made.course, PRINT_DPI),
             lambda image: self._print_image(made, printer, image),
             lambda _error: self.tell(Notice(NOT_PRINTED)),
         )
