@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
@@ -76,6 +76,7 @@ class CertificatePage(Page):
     `wipe()` when the learner leaves it (the Learn screen does)."""
 
     title_msgid = TITLE
+    handed_over = Signal()  # a certificate was saved or printed (and recorded)
 
     def __init__(self, ctx: UiContext, session: LearnSession, data_dir: Path) -> None:
         super().__init__(ctx)
@@ -261,3 +262,4 @@ class CertificatePage(Page):
             record_issued(self.session.store.db, made.certificate, learner_id, how)
         log.info("learn: a certificate was %s", how)
         self.tell(Notice(msgid), problem=False)
+        self.handed_over.emit()
