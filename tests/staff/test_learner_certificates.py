@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import Qt
-
 from kiosk.services.certificates import CertificateKey, issued_to, record_issued
 from kiosk.services.learners import Learners, hash_password
 from kiosk.services.lessons import load_packs
