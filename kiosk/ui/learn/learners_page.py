@@ -446,6 +446,9 @@ class LearnersPage(Page):
         from kiosk.services.certificates import course_title
 
         tr, code = self.ctx.tr, self.ctx.language.code
+        titles = (
+            {pack.id: pack.title.get(code) for pack in self.course.packs} if self.course else {}
+        )
         lines = [tr(CERTIFICATES)]
         if not self._issued:
             lines.append(tr(NO_CERTIFICATES))
@@ -455,7 +458,10 @@ class LearnersPage(Page):
                 tr(
                     ISSUED,
                     date=f"{jalali_text(day, code)} ({gregorian_text(day, code)})",
-                    course=isolate(course_title(row["pack_id"], code)),
+                    # A course no longer installed: its pack.json, or its id.
+                    course=isolate(
+                        titles.get(row["pack_id"]) or course_title(row["pack_id"], code)
+                    ),
                     mastered=format_number(row["mastered"]),
                     lessons=format_number(row["lessons"]),
                     how=tr(HOW.get(row["delivered"], row["delivered"])),
