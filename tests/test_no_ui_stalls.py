@@ -366,3 +366,46 @@ def test_keeping_a_trainers_recording(make_kiosk, qtbot, monkeypatch, tmp_path):
     stall = least_stall(qtbot, prepare, lambda: click(qtbot, page.keep_button), page.work.succeeded)
     assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
     assert page.message.text() == kiosk.window.ctx.tr(voice_page_module.KEPT)
+
+
+def test_making_a_learners_certificate(make_kiosk, qtbot, monkeypatch, tmp_path):
+    """Drawing holds the GIL in PySide6's painting calls, so a worker thread is not enough: the
+    kiosk draws in a child process. The certificate is the bundled course's (26 lessons listed);
+    the control draws it here, on the UI thread, on a slow disk."""
+    import datetime
+    from pathlib import Path
+
+    from kiosk.services import certificate_pdf
+    from kiosk.services.certificate_pdf import Course, page_image, render
+    from kiosk.services.certificates import CertificateKey
+    from kiosk.services.lessons import load_pack
+    from tests.learn_ui.test_certificate import master_the_lesson, signed_in, type_text
+    from tools.synthetic_pack import write_pack
+
+    basics = load_pack(Path(__file__).resolve().parents[1] / "lessons" / "basics").pack
+    course_ids = [lesson.id for lesson in basics.course_lessons()]
+    write_pack(tmp_path / "packs" / "sample", lessons=1, per_module=1)
+    monkeypatch.setenv("KIOSK_LESSONS_DIR", str(tmp_path / "packs"))
+    kiosk = make_kiosk("en")
+    learn, _learner = signed_in(kiosk, qtbot)
+    master_the_lesson(qtbot, learn)
+    click(qtbot, learn.done.tiles["certificate"])
+    page = learn.certificate
+    monkeypatch.setattr(certificate_pdf, "write_atomic", slow(certificate_pdf.write_atomic))
+    with LagProbe(qtbot) as control:  # the drawing and the write in a slot, in this process
+        day = datetime.date(2025, 8, 3)
+        made, code = CertificateKey(tmp_path).issue("Ali Karimi", "basics", 26, 26, day)
+        course = Course.of(basics, course_ids)
+        render(tmp_path / "control.pdf", made, course, code)
+        page_image(made, course, code, 60)
+    assert control.worst_ms > STALL_MS
+
+    def prepare():
+        page.start(basics, course_ids)
+        type_text(page.name, "Ali Karimi")
+
+    stall = least_stall(qtbot, prepare, lambda: click(qtbot, page.show_tile), page.work.succeeded)
+    assert stall < STALL_MS, f"UI stalled {stall:.0f} ms"
+    assert page.made is not None and page.save_tile.isVisible()
+    assert page.made.certificate.lessons == len(course_ids)
+    assert page.made.pdf.read_bytes().startswith(b"%PDF")

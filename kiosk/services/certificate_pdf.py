@@ -2,12 +2,18 @@
 Vazirmatn, with the verification code as text and as a QR code drawn as vector squares.
 
 Drawn with QtGui's QPdfWriter and QPainter, which shape Persian and embed the font; it needs a
-QGuiApplication (the kiosk's), and is called off the UI thread only through `Background` with
-nothing but plain values.
+QGuiApplication. The kiosk draws in a child process (`drawn_apart`): PySide6 painting holds the
+GIL for its whole ~70 ms, so even on a worker thread it would freeze the UI. The child gets the
+certificate's code (which carries the whole certificate, name included) through a pipe, never
+on its command line, and answers the page as raw pixels on its standard output.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +31,14 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from kiosk.core.certificate import Certificate, gregorian_text, grouped, jalali_text
+from kiosk.core.certificate import (
+    Certificate,
+    CodeRefused,
+    decode,
+    gregorian_text,
+    grouped,
+    jalali_text,
+)
 from kiosk.i18n import N_, translate
 from kiosk.services.files import write_atomic
 
@@ -36,6 +49,8 @@ PAGE_MM = (210.0, 297.0)
 MARGIN_MM = 15.0
 QR_MM = 40.0  # the QR code's side, quiet zone included
 QR_BORDER = 4  # modules of quiet zone around the code, as the QR standard asks
+CHILD_TIMEOUT = 120  # s: a loaded machine starts Python and Qt in a few seconds at worst
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
 
 TITLE = N_("Certificate of completion")
 CERTIFIES = N_("This certifies that")
@@ -272,3 +287,92 @@ def _draw_qr(painter: QPainter, code: str) -> None:
                     QRectF(x0 + column * side, y0 + row * side, side * 1.02, side * 1.02)
                 )
     painter.restore()
+
+
+# Drawing in a child process ---------------------------------------------------------------
+def drawn_apart(code: str, course: Course, dpi: float, pdf: Path | None = None) -> QImage:
+    """The page as an image at `dpi` (and, given `pdf`, the PDF written there), drawn by a child
+    process so that no thread of the kiosk holds the GIL while it draws. OSError with the
+    child's reason when it fails (never the name: the child does not print it)."""
+    request = {
+        "code": code,
+        "title": course.title,
+        "lessons": list(course.lessons),
+        "dpi": dpi,
+        "pdf": str(pdf) if pdf is not None else None,
+    }
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
+    if not getattr(sys, "frozen", False):  # a source checkout: the child imports this kiosk
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(SOURCE_ROOT), os.environ.get("PYTHONPATH", "")) if p
+        )
+    # `-c`, which the bundle's program answers too (packaging/entry.py); `-m` it does not.
+    # Niced: on a small machine its start (Python and Qt, ~0.3 s of CPU) yields to the UI.
+    code_line = "import os; os.nice(10); from kiosk.services.certificate_pdf import _main; _main()"
+    command = [sys.executable, "-c", code_line]
+    try:
+        done = subprocess.run(
+            command,
+            input=json.dumps(request, ensure_ascii=False).encode("utf-8"),
+            capture_output=True,
+            timeout=CHILD_TIMEOUT,
+            env=env,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise OSError(f"the certificate drawing process failed: {type(error).__name__}") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = next((line for line in reversed(lines) if line.startswith(_REASON)), "")
+        raise OSError(reason.removeprefix(_REASON) or f"exit status {done.returncode}")
+    head, _, pixels = done.stdout.partition(b"\n")
+    try:
+        width, height, per_metre = (int(n) for n in head.split())
+    except ValueError:
+        raise OSError("the certificate drawing process answered no picture") from None
+    if width <= 0 or height <= 0 or len(pixels) != width * height * 4:
+        raise OSError("the certificate drawing process answered a broken picture")
+    image = QImage(pixels, width, height, width * 4, QImage.Format.Format_RGB32).copy()
+    image.setDotsPerMeterX(per_metre)
+    image.setDotsPerMeterY(per_metre)
+    return image
+
+
+_REASON = "certificate drawing: "
+
+
+def _main() -> None:
+    """The child of `drawn_apart`: a request as JSON on stdin; the page's pixels on stdout."""
+    from PySide6.QtGui import QGuiApplication
+
+    try:
+        request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+        code = str(request["code"])
+        made, _signed, _signature = decode(code)
+        course = Course(
+            {str(k): str(v) for k, v in dict(request["title"]).items()},
+            tuple({str(k): str(v) for k, v in dict(x).items()} for x in request["lessons"]),
+        )
+        dpi = float(request["dpi"])
+        pdf = Path(request["pdf"]) if request.get("pdf") else None
+    except (ValueError, KeyError, TypeError, AttributeError, CodeRefused) as error:
+        print(f"{_REASON}a bad request ({type(error).__name__})", file=sys.stderr)
+        raise SystemExit(2) from None
+    if not 1 <= dpi <= 1200:
+        print(f"{_REASON}a resolution out of range", file=sys.stderr)
+        raise SystemExit(2)
+    _app = QGuiApplication.instance() or QGuiApplication(["kiosk-certificate"])
+    try:
+        if pdf is not None:
+            render(pdf, made, course, code)
+    except OSError as error:
+        print(f"{_REASON}cannot write {pdf.name}: {error.strerror or error}", file=sys.stderr)
+        raise SystemExit(3) from None
+    image = page_image(made, course, code, dpi).convertToFormat(QImage.Format.Format_RGB32)
+    out = sys.stdout.buffer
+    out.write(f"{image.width()} {image.height()} {image.dotsPerMeterX()}\n".encode("ascii"))
+    # A row of RGB32 is exactly width * 4 bytes: no padding to leave out.
+    bits = image.constBits()
+    out.write(bytes(bits)[: image.width() * image.height() * 4])
+    out.flush()
+    raise SystemExit(0)

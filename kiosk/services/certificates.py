@@ -154,21 +154,21 @@ class CertificateKey:
 
 
 def mastered_lessons(db, learner_id: str, pack: Pack) -> list[str]:
-    """The ids of the pack's lessons the learner has mastered, in the pack's order."""
+    """The ids of the course's lessons the learner has mastered, in the pack's order (the
+    baseline is not one: `Pack.course_lessons`)."""
     rows = db.query(
         "SELECT lesson_id FROM lesson_progress WHERE learner_id = ? AND pack_id = ? "
         "AND mastered = 1",
         [learner_id, pack.id],
     )
     done = {row["lesson_id"] for row in rows}
-    return [lesson.id for lesson in pack.lessons() if lesson.id in done]
+    return [lesson.id for lesson in pack.course_lessons() if lesson.id in done]
 
 
 def course_mastered(db, learner_id: str, pack: Pack) -> bool:
-    """Whether the learner has mastered every lesson of the pack (the course)."""
-    return bool(pack.lessons()) and len(mastered_lessons(db, learner_id, pack)) == len(
-        pack.lessons()
-    )
+    """Whether the learner has mastered every lesson of the course (the baseline aside)."""
+    lessons = pack.course_lessons()
+    return bool(lessons) and len(mastered_lessons(db, learner_id, pack)) == len(lessons)
 
 
 def record_issued(db, made: Certificate, learner_id: str, delivered: str) -> None:

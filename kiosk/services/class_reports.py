@@ -63,6 +63,7 @@ class Course:
     lessons: tuple[CourseLesson, ...]
     items: dict[tuple[str, str, str], Item] = field(default_factory=dict)
     assessments: tuple[Assessment, ...] = ()
+    packs: tuple[Pack, ...] = ()  # what a certificate is issued again from
 
     @classmethod
     def of(cls, packs: list[Pack]) -> Course:
@@ -80,7 +81,7 @@ class Course:
                     lessons.append(CourseLesson(pack.id, lesson, f"{prefix}.{index}"))
                     for item in lesson.items():
                         items[(pack.id, lesson.id, item.id)] = item
-        return cls(tuple(lessons), items, tuple(assessments))
+        return cls(tuple(lessons), items, tuple(assessments), tuple(packs))
 
     def index(self) -> dict[tuple[str, str], int]:
         return {lesson.key: column for column, lesson in enumerate(self.lessons)}

@@ -99,8 +99,15 @@ def test_a_trainer_finds_a_class_and_reads_its_reports(make_kiosk, qtbot, artifa
     )
     grid = page.reports.models[GRID]
     reza, maryam = grid.rows
-    assert maryam[0] == "مریم" and maryam[2] == "✓" and reza[2] == "◐" and reza[4] == "–"
-    assert grid.tips[2].endswith(page.course.lessons[0].lesson.title.get(language))
+    # The grid's lesson columns follow the name and the count, in course order (the baseline
+    # first, then module 0's lessons).
+    column = {key: 2 + n for key, n in page.course.index().items()}
+    first, touch = column[("basics", "first-screen")], column[("basics", "touch-and-scroll")]
+    assert maryam[0] == "مریم" and maryam[first] == "✓" and reza[first] == "◐"
+    assert reza[touch] == "–" and maryam[column[("basics", "baseline")]] == "–"
+    first_screen = page.course.lessons[first - 2].lesson
+    assert first_screen.id == "first-screen"
+    assert grid.tips[first].endswith(first_screen.title.get(language))
     [hardest] = page.reports.models[DIFFICULT].rows
     assert hardest[0] == page.course.items[("basics", "ask-operator", "stuck")].prompt.get(language)
     leave = next(c for c in page.course.items[("basics", "ask-operator", "stuck")].choices
@@ -123,7 +130,8 @@ def test_a_trainer_finds_a_class_and_reads_its_reports(make_kiosk, qtbot, artifa
             assert widget.height() >= 44, widget.objectName()
     tab_bar = page.tabs.findChild(QTabBar)
     shown_tabs = [i for i in range(tab_bar.count()) if tab_bar.isTabVisible(i)]
-    assert len(shown_tabs) == 4 and all(tab_bar.tabRect(i).height() >= 44 for i in shown_tabs)
+    # Learners, grid, hardest questions, time, and gain: the bundled course has a baseline.
+    assert len(shown_tabs) == 5 and all(tab_bar.tabRect(i).height() >= 44 for i in shown_tabs)
     assert page.class_view.visualRect(page.class_proxy.index(0, 0)).height() >= 44
     assert page.learner_view.visualRect(page.learner_proxy.index(0, 0)).height() >= 44
 
@@ -248,7 +256,11 @@ def test_the_gain_tab_shows_each_learner_and_the_class_where_a_pack_has_a_baseli
     save_screenshot(kiosk.window, artifacts, "staff-class-gain-fa")
 
 
-def test_no_gain_tab_without_a_baseline(make_kiosk, qtbot):
+def test_no_gain_tab_without_a_baseline(make_kiosk, qtbot, tmp_path, monkeypatch):
+    from tools.synthetic_pack import write_pack
+
+    write_pack(tmp_path / "packs" / "sample", lessons=2, per_module=2)
+    monkeypatch.setenv("KIOSK_LESSONS_DIR", str(tmp_path / "packs"))
     kiosk = make_kiosk("en", (1280, 800))
     page = open_page(qtbot, kiosk)
     assert page.course.assessments == ()

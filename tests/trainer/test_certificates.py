@@ -173,7 +173,7 @@ def test_the_printed_certificate_says_what_its_code_says(qtbot, isolated: Path) 
 
     packs, _broken = load_packs()
     pack = packs[0]
-    course = Course(dict(pack.title.text), tuple(dict(x.title.text) for x in pack.lessons()))
+    course = Course(dict(pack.title.text), tuple(dict(x.title.text) for x in pack.course_lessons()))
     made, code = _issue(isolated)
     path = isolated / "certificate.pdf"
     render(path, made, course, code)
@@ -187,8 +187,83 @@ def test_the_printed_certificate_says_what_its_code_says(qtbot, isolated: Path) 
     # Every lesson is listed (words checked: QtPdf reads a mixed-direction line's words in
     # visual order, which the PDF's drawing does not have).
     words = set(re.findall(r"\w+", text))
-    for lesson in pack.lessons():
+    for lesson in pack.course_lessons():
         assert set(re.findall(r"\w+", lesson.title.text["en"])) <= words, lesson.id
     letters = "".join(ch for ch in text if ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
     assert code.replace("-", "") in letters
     assert not list(isolated.glob(".*draft"))  # no half-written file left beside it
+
+
+def test_the_baseline_is_no_lesson_to_master_for_the_certificate(tmp_path: Path) -> None:
+    """The bundled course opens with a baseline that the final check repeats: the course is
+    mastered without it, and mastering it alone (or beside all but one lesson) is not enough."""
+    from kiosk.services.certificates import course_mastered, mastered_lessons
+    from kiosk.services.learners import Learners
+    from kiosk.services.lessons import load_packs
+    from kiosk.services.store import open_store
+
+    pack = next(p for p in load_packs()[0] if p.id == "basics")
+    before, after = pack.assessment
+    assert pack.lessons()[0].id == before and pack.lessons()[-1].id == after
+    course = [lesson.id for lesson in pack.course_lessons()]
+    assert before not in course and after in course and len(course) == len(pack.lessons()) - 1
+    store = open_store(tmp_path)
+    try:
+        learner = Learners(store).enrol("Maryam", "cat", ("apple", "key", "cup"))
+
+        def master(lesson_id: str) -> None:
+            store.db.execute(
+                "INSERT INTO lesson_progress (learner_id, pack_id, lesson_id, step, state, "
+                "updated_at, mastered) VALUES (?, ?, ?, 0, '{}', '2025-08-03', 1)",
+                [learner, pack.id, lesson_id],
+            )
+
+        master(before)
+        assert mastered_lessons(store.db, learner, pack) == []
+        assert not course_mastered(store.db, learner, pack)
+        for lesson_id in course[:-1]:
+            master(lesson_id)
+        assert not course_mastered(store.db, learner, pack)  # the final check is still to do
+        master(course[-1])
+        assert mastered_lessons(store.db, learner, pack) == course
+        assert course_mastered(store.db, learner, pack)
+        store.db.execute("DELETE FROM lesson_progress WHERE lesson_id = ?", [before])
+        assert course_mastered(store.db, learner, pack)  # the baseline skipped: still mastered
+    finally:
+        store.close()
+
+
+def test_a_child_process_draws_the_same_page_and_writes_the_pdf(qtbot, isolated: Path) -> None:
+    """The kiosk draws in a child (painting holds the GIL): the same page as drawing here, the
+    PDF written, and a failure told with its reason, never with the name."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtPdf import QPdfDocument
+
+    from kiosk.services.certificate_pdf import Course, drawn_apart, page_image
+    from kiosk.services.lessons import load_packs
+
+    pack = next(p for p in load_packs()[0] if p.id == "basics")
+    course = Course.of(pack, [lesson.id for lesson in pack.course_lessons()])
+    made, code = _issue(isolated)
+    path = isolated / "certificate.pdf"
+    image = drawn_apart(code, course, 60, pdf=path)
+    here = page_image(made, course, code, 60).convertToFormat(QImage.Format.Format_RGB32)
+    assert (image.width(), image.height()) == (here.width(), here.height()) == (496, 702)
+    assert image.dotsPerMeterX() == here.dotsPerMeterX()
+    differ = sum(
+        image.pixel(x, y) != here.pixel(x, y)
+        for y in range(0, here.height(), 3)
+        for x in range(0, here.width(), 3)
+    )
+    assert differ < here.width() * here.height() / 9 * 0.02  # glyph edges may be antialiased apart
+    document = QPdfDocument()
+    document.load(str(path))
+    text = " ".join(document.getAllText(0).text().split())
+    assert "12 Mordad 1404 (3 August 2025)" in text and "E-government basics" in text
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+    with pytest.raises(OSError, match=r"cannot write certificate\.pdf") as failed:
+        drawn_apart(code, course, 60, pdf=isolated / "gone" / "certificate.pdf")
+    assert "مریم" not in str(failed.value)
+    with pytest.raises(OSError, match="a bad request"):
+        drawn_apart(code[:-4], course, 60)

@@ -117,5 +117,11 @@ class Pack:
     def lessons(self) -> list[Lesson]:
         return [lesson for module in self.modules for lesson in module.lessons]
 
+    def course_lessons(self) -> list[Lesson]:
+        """The lessons a learner masters to finish the course: all but the baseline, which
+        measures what they knew before it and is no lesson to pass."""
+        baseline = self.assessment[0] if self.assessment else None
+        return [lesson for lesson in self.lessons() if lesson.id != baseline]
+
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons() if lesson.id == lesson_id), None)

@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
@@ -76,6 +76,7 @@ class CertificatePage(Page):
     `wipe()` when the learner leaves it (the Learn screen does)."""
 
     title_msgid = TITLE
+    handed_over = Signal()  # a certificate was saved or printed (and recorded)
 
     def __init__(self, ctx: UiContext, session: LearnSession, data_dir: Path) -> None:
         super().__init__(ctx)
@@ -166,16 +167,17 @@ class CertificatePage(Page):
         today = _dt.date.today()
 
         def make() -> tuple[Made, QImage]:
-            from kiosk.services.certificate_pdf import Course, page_image, render
+            from kiosk.services.certificate_pdf import Course, drawn_apart
             from kiosk.services.certificates import CertificateKey
 
             made, code = CertificateKey(data_dir).issue(
-                name, pack.id, len(mastered), len(pack.lessons()), today
+                name, pack.id, len(mastered), len(pack.course_lessons()), today
             )
             course = Course.of(pack, mastered)
             path = folder / FILE_NAME
-            render(path, made, course, code)
-            return Made(made, code, course, path), page_image(made, course, code, PREVIEW_DPI)
+            # Drawn by a child process: painting here would hold the GIL and freeze the UI.
+            image = drawn_apart(code, course, PREVIEW_DPI, pdf=path)
+            return Made(made, code, course, path), image
 
         self.work.run(make, lambda result: self._made(folder, *result))
 
@@ -232,10 +234,10 @@ class CertificatePage(Page):
         printer = SaveDialogs.printer(self)
         if printer is None:
             return
-        from kiosk.services.certificate_pdf import page_image
+        from kiosk.services.certificate_pdf import drawn_apart
 
         self.work.run(
-            lambda: page_image(made.certificate, made.course, made.code, PRINT_DPI),
+            lambda: drawn_apart(made.code, made.course, PRINT_DPI),
             lambda image: self._print_image(made, printer, image),
             lambda _error: self.tell(Notice(NOT_PRINTED)),
         )
@@ -260,3 +262,4 @@ class CertificatePage(Page):
             record_issued(self.session.store.db, made.certificate, learner_id, how)
         log.info("learn: a certificate was %s", how)
         self.tell(Notice(msgid), problem=False)
+        self.handed_over.emit()

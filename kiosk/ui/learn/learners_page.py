@@ -1,5 +1,12 @@
 """Trainers' page: find a class and its learners, enrol, reset a picture password, move a
-learner, and read the class's reports (progress grid, hardest questions, time spent).
+learner, see the certificates a learner was issued and issue one again, and read the class's
+reports (progress grid, hardest questions, time spent).
+
+Issuing again: the kiosk keeps no name and no PDF, only each certificate's serial, course and
+date. So a trainer touches "Issue the certificate again" on a learner who has mastered a course;
+the learner's certificate page opens here, at the desk, and the learner types the name to print
+again (it may differ from last time); saving or printing records a new serial for them. The old
+certificate's code stays valid.
 
 Built for a centre of any size: the classes and learners are searchable lists over Qt models
 (only the rows on screen are painted), every query runs on a worker with its own read-only
@@ -8,6 +15,9 @@ lesson packs are read once, the first time the page opens.
 """
 
 from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -22,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.certificate import gregorian_text, jalali_text
 from kiosk.core.notices import Notice, NoticeError
 from kiosk.core.pictures import AVATAR_NAMES, display_name
 from kiosk.i18n import N_, Np_, format_number
@@ -76,6 +87,19 @@ LESSON = N_("Lesson")
 NO_LEARNERS = N_("No learners here yet. Enrol a learner, or choose another class.")
 SAVE_CSV = N_("Save as a spreadsheet (CSV)")
 SAVE_PDF = N_("Save the class report as PDF")
+CERTIFICATES = N_("Certificates issued")
+NO_CERTIFICATES = N_("No certificate issued yet.")
+ISSUED = N_("{date}: “{course}”, {mastered} of {lessons} lessons, {how} (serial {serial})")
+HOW = {"saved": N_("saved"), "printed": N_("printed")}
+REISSUE = N_("Issue the certificate again")
+
+
+@dataclass(frozen=True)
+class ForLearner:
+    """The learner a certificate is issued again to, as the certificate page asks for them."""
+
+    learner_id: str
+    store: object
 
 
 class LearnersPage(Page):
@@ -139,6 +163,11 @@ class LearnersPage(Page):
             N_("New picture password"), "reset_password", self._start_reset
         )
         self.move_button = self.button(N_("Move to the chosen class"), "move", self._move)
+        self.certificates = label("body")
+        self.certificates.setObjectName("learner_certificates")
+        self.certificates.setWordWrap(True)
+        self.reissue_button = self.button(REISSUE, "reissue_certificate", self._reissue)
+        self.certificate_page = None  # made the first time a certificate is issued again
         self.lessons = TableModel()
         self.lesson_view = QTableView()
         self.lesson_view.setModel(self.lessons)
@@ -160,10 +189,12 @@ class LearnersPage(Page):
         actions = QHBoxLayout()
         actions.addWidget(self.reset_button)
         actions.addWidget(self.move_button)
+        actions.addWidget(self.reissue_button)
         actions.addStretch(1)
         chosen = QVBoxLayout()
         chosen.addWidget(self.detail)
         chosen.addLayout(actions)
+        chosen.addWidget(self.certificates)
         chosen.addWidget(self.lesson_view, 1)
         split = QHBoxLayout()
         split.addLayout(listing, 2)
@@ -222,6 +253,8 @@ class LearnersPage(Page):
         self._wanted_lists: str | None = None
         self.learner = None  # the chosen learner's row (LearnerRow), kept across classes
         self._progress: list | None = None  # their lessons, as read
+        self._issued: list[dict] = []  # their certificates, newest first
+        self._mastered_packs: list = []  # the packs whose course they have mastered
         self._show_learner()
         self.retranslate()
 
@@ -345,8 +378,10 @@ class LearnersPage(Page):
         row = self.learners.row_of(learner_id)
         if row < 0:
             return
+        if learner_id != self.learner_id and self.steps.currentWidget() is self.certificate_page:
+            self._show_steps(None)  # issuing again was for the learner chosen before
         self.learner_id, self.learner = learner_id, self.learners.rows[row]
-        self._progress = None
+        self._progress, self._issued, self._mastered_packs = None, [], []
         self._show_learner()
         self._read_details()
 
@@ -354,6 +389,8 @@ class LearnersPage(Page):
         learner = self.learner if self.learner_id else None
         for widget in (self.detail, self.reset_button, self.move_button, self.lesson_view):
             widget.setVisible(learner is not None)
+        self.certificates.setVisible(learner is not None and self._progress is not None)
+        self.reissue_button.setVisible(learner is not None and bool(self._mastered_packs))
         if learner is None:
             self.lessons.set_table([], [])
             return
@@ -368,18 +405,28 @@ class LearnersPage(Page):
         store, course, learner_id = self._store(), self.course, self.learner_id
 
         def op():
+            from kiosk.services.certificates import course_mastered, issued_to, mastered_lessons
+
             with store.reader() as view:
-                return learner_id, learner_progress(view.db, learner_id, course)
+                rows = learner_progress(view.db, learner_id, course)
+                issued = issued_to(view.db, learner_id)
+                packs = [
+                    (pack, mastered_lessons(view.db, learner_id, pack))
+                    for pack in course.packs
+                    if course_mastered(view.db, learner_id, pack)
+                ]
+            return learner_id, rows, issued, packs
 
         self.details.run(op, self._details_read)
 
     def _details_read(self, result) -> None:
-        learner_id, rows = result
+        learner_id, rows, issued, packs = result
         if learner_id != self.learner_id:
             self._read_details()  # another learner was chosen meanwhile
             return
-        self._progress = rows
+        self._progress, self._issued, self._mastered_packs = rows, issued, packs
         self._fill_lessons()
+        self._show_learner()
 
     def _fill_lessons(self) -> None:
         if self.course is None or self.learner_id is None or self._progress is None:
@@ -392,6 +439,36 @@ class LearnersPage(Page):
         ):
             rows.append([lesson_label(lesson, code), star_text(stars), tr(STATES[state])])
         self.lessons.set_table([tr(LESSON), tr(STARS), tr(STATE)], rows)
+        self.certificates.setText(self.issued_text())
+
+    def issued_text(self) -> str:
+        """The chosen learner's certificates, newest first, in the page's language."""
+        from kiosk.services.certificates import course_title
+
+        tr, code = self.ctx.tr, self.ctx.language.code
+        titles = (
+            {pack.id: pack.title.get(code) for pack in self.course.packs} if self.course else {}
+        )
+        lines = [tr(CERTIFICATES)]
+        if not self._issued:
+            lines.append(tr(NO_CERTIFICATES))
+        for row in self._issued:
+            day = _dt.date.fromisoformat(row["issued_on"])
+            lines.append(
+                tr(
+                    ISSUED,
+                    date=f"{jalali_text(day, code)} ({gregorian_text(day, code)})",
+                    # A course no longer installed: its pack.json, or its id.
+                    course=isolate(
+                        titles.get(row["pack_id"]) or course_title(row["pack_id"], code)
+                    ),
+                    mastered=format_number(row["mastered"]),
+                    lessons=format_number(row["lessons"]),
+                    how=tr(HOW.get(row["delivered"], row["delivered"])),
+                    serial=isolate(row["serial"]),
+                )
+            )
+        return "\n".join(lines)
 
     def progress_rows(self) -> list[tuple[str, str, bool]]:
         """The chosen learner's lessons as shown: (title, stars, mastered)."""
@@ -447,6 +524,8 @@ class LearnersPage(Page):
         self.tell(Notice(N_("The class is added."), {}), problem=False)
 
     def _show_steps(self, page) -> None:
+        if self.certificate_page is not None and page is not self.certificate_page:
+            self.certificate_page.wipe()  # the name typed for it goes
         self.steps.setCurrentWidget(page or self.blank)
         self.steps.setVisible(page is not None)
         self.nickname.setVisible(self._pending.get("kind") == "enrol")
@@ -507,6 +586,29 @@ class LearnersPage(Page):
         self._show_steps(None)
         self._read_lists()
         self.tell(Notice(done, {}), problem=False)
+
+    def _reissue(self) -> None:
+        """The learner's certificate page, here: the learner types the name to print again."""
+        if self.learner_id is None or not self._mastered_packs:
+            return
+        from kiosk.ui.learn.certificate import CertificatePage
+
+        if self.certificate_page is None:
+            self.certificate_page = CertificatePage(
+                self.ctx, ForLearner("", self._store()), self.access.data_dir
+            )
+            self.certificate_page.handed_over.connect(self._certificate_handed_over)
+            self.steps.addWidget(self.certificate_page)
+        self._pending = {}
+        self.certificate_page.session = ForLearner(self.learner_id, self._store())
+        self.certificate_page.start(*self._mastered_packs[0])
+        self.access.audit("learners.reissue_certificate", {"learner": self.learner_id})
+        self._show_steps(self.certificate_page)
+        self.certificate_page.name.setFocus()
+
+    def _certificate_handed_over(self) -> None:
+        self._progress = None  # its new serial is listed
+        self._read_details()
 
     def _move(self) -> None:
         if self.learner_id is None or self.class_id is None:
