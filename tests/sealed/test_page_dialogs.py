@@ -26,7 +26,7 @@ SHOTS = ARTIFACTS / "sealed"
 LEAVE_PAGE = """<!doctype html><html><body>
 <button id=b style="position:fixed;left:0;top:0;width:400px;height:300px">press</button>
 <script>
-b.onclick = () => fetch("/seen?clicked");
+b.onclick = () => fetch("/seen?clicked", {cache: "no-store"});  // each press reaches the server
 onbeforeunload = (e) => { e.preventDefault(); e.returnValue = "stay!"; };
 </script></body></html>"""
 

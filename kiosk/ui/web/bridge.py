@@ -17,7 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFile, QIODevice, QObject, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QFile, QIODevice, QObject, QTimer, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
 
@@ -116,6 +117,7 @@ class PageBridge(QObject):
         self._page: QWebEnginePage | None = None
         self._channel: QWebChannel | None = None
         self._source = ""  # the channel client and the agent, run only where no agent is
+        self._host = ""  # the site of the last document loaded
 
     @Slot(str)
     def report(self, text: str) -> None:
@@ -151,6 +153,7 @@ class PageBridge(QObject):
             page.runJavaScript(qwebchannel_source() + "\n;" + agent, WORLD)
         self._source = "if (!window.__kioskGuideAgent) {\n" + qwebchannel_source()
         self._source += "\n;" + agent + "\n}"
+        self._host = page.url().host()
         page.loadFinished.connect(self._ensure_agent)
 
     def _ensure_agent(self, _ok: bool = True) -> None:
@@ -160,8 +163,23 @@ class PageBridge(QObject):
         navigation brought into a new renderer process (another site: an auto-submitted POST to
         a payment gateway, a link to another host); the channel's transport is there. Guarded:
         a document whose agent runs already is left alone."""
+        # Only after a document really loaded: a refused navigation also ends in a failed
+        # load, and running script then (into a renderer being torn down, as the sealed
+        # browser's escape suite does hundreds of times) crashed QtWebEngine.
+        if not _ok or self._page is None:
+            return
+        # Only where the site changed (a new renderer): a load on the same site got the page's
+        # scripts as usual, and running the agent's source again there disturbed the sealed
+        # browser's hostile pages (tests/sealed).
+        host = self._page.url().host()
+        if host == self._host:
+            return
+        self._host = host
+        QTimer.singleShot(0, self._run_agent_source)
+
+    def _run_agent_source(self) -> None:
         page = self._page
-        if page is None:
+        if page is None or not shiboken6.isValid(page) or page.url().isEmpty():
             return
         page.runJavaScript(self._source, WORLD)
 
