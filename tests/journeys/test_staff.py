@@ -117,6 +117,10 @@ def reach(kiosk: Person, what: str, locate=None, **match) -> Control:
             down = True
             time.sleep(0.1)  # the whole screen seen; look again (it may be yet to appear)
             continue
+        more = kiosk.find(name="tile_more")(snapshot)
+        if down and more is not None:  # the screen's own way down, as a person takes it
+            kiosk.tap(more)
+            continue
         room = high - bar["value"] if down else bar["value"] - low
         _scroll(kiosk, bar, down, control is not None or room <= bar["rect"][3], what)
     kiosk.screenshot(f"FAILED-{what}")
