@@ -11,16 +11,21 @@ from PySide6.QtWidgets import QFrame, QLabel
 
 from kiosk.core.languages import LANGUAGES
 from kiosk.core.notices import Notice
-from kiosk.core.options import OptionValueError
 from kiosk.i18n import N_, format_percent
 from kiosk.services.background import Background
-from kiosk.services.config import InvalidSetting
 from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
-from kiosk.ui.staff.settings_rows import ChecksRow, ChoiceRow, Row, StepperRow, TextRow, ToggleRow
+from kiosk.ui.staff.settings_rows import (
+    ChecksRow,
+    ChoiceRow,
+    Row,
+    StepperRow,
+    TextRow,
+    ToggleRow,
+    validated_changes,
+)
 from kiosk.ui.widgets.page import Page
 
-PROBLEM = N_("“{setting}”: {problem}. Nothing was changed. Correct it and save again.")
 SAVED = N_("Settings saved and in use.")
 
 
@@ -88,19 +93,15 @@ class SettingsPage(Page):
             source = settings.baseline if row.key in ("text_scale",) else settings
             row.load(source[row.key])
 
-    def changes(self) -> dict[str, object]:
-        """Every row whose value differs from the one in force (OptionValueError if unreadable)."""
+    def changes(self) -> dict[str, object] | None:
+        """Every row whose value differs from the one in force, validated; None after saying
+        what to correct. The text size in force is the saved one, not a visitor's choice."""
         settings = self.ctx.settings
-        found: dict[str, object] = {}
-        for row in self.rows:
-            try:
-                value = row.value()
-            except OptionValueError as error:
-                raise InvalidSetting(row.key, error) from error
-            current = settings.baseline[row.key] if row.key == "text_scale" else settings[row.key]
-            if value != current:
-                found[row.key] = value
-        return found
+
+        def current(key: str) -> object:
+            return settings.baseline[key] if key == "text_scale" else settings[key]
+
+        return validated_changes(self, self.rows, current)
 
     def save(self) -> None:
         """Validate everything, then save (in the background) and apply all at once, or say
@@ -108,21 +109,8 @@ class SettingsPage(Page):
         if self.work.busy:
             return
         settings = self.ctx.settings
-        try:
-            changes = self.changes()
-            settings.validate(changes)
-        except InvalidSetting as error:
-            row = self.by_key[error.key]
-            self.tell(
-                Notice(
-                    PROBLEM,
-                    {
-                        "setting": Notice(row.option.title),
-                        "problem": Notice(error.message, error.params),
-                    },
-                )
-            )
-            row.focus()
+        changes = self.changes()
+        if changes is None:
             return
         self.work.run(lambda: settings.write(changes), lambda _: self._saved(changes))
 

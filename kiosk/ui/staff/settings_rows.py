@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.options import OPTIONS_BY_KEY
+from kiosk.core.notices import Notice
+from kiosk.core.options import OPTIONS_BY_KEY, OptionValueError
 from kiosk.i18n import N_, format_number, localize_digits
+from kiosk.services.config import InvalidSetting
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.spoken_field import SpokenField
 
@@ -249,3 +251,39 @@ class TextRow(Row):
 
     def focus(self) -> None:
         self.field.setFocus()
+
+
+# Said when a setting cannot be saved: which one, what is wrong, and that nothing changed.
+PROBLEM = N_("“{setting}”: {problem}. Nothing was changed. Correct it and save again.")
+
+
+def validated_changes(page, rows: list[Row], current=None) -> dict[str, object] | None:
+    """The values of `rows` that differ from those in force (`current(key)`, by default the
+    setting itself), validated together; or None after `page` has said which row to correct
+    (and focused it). The one check behind every staff page that saves settings."""
+    settings = page.ctx.settings
+    current = current or (lambda key: settings[key])
+    found: dict[str, object] = {}
+    try:
+        for row in rows:
+            try:
+                value = row.value()
+            except OptionValueError as error:
+                raise InvalidSetting(row.key, error) from error
+            if value != current(row.key):
+                found[row.key] = value
+        settings.validate(found)
+    except InvalidSetting as error:
+        row = next(r for r in rows if r.key == error.key)
+        page.tell(
+            Notice(
+                PROBLEM,
+                {
+                    "setting": Notice(row.option.title),
+                    "problem": Notice(error.message, error.params),
+                },
+            )
+        )
+        row.focus()
+        return None
+    return found

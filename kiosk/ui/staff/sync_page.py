@@ -12,20 +12,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk.core.notices import Notice
-from kiosk.core.options import OptionValueError
 from kiosk.i18n import N_, format_number, localize_digits
 from kiosk.services import sync
 from kiosk.services.background import Background
-from kiosk.services.config import InvalidSetting
 from kiosk.services.staff_access import StaffAccess
 from kiosk.services.sync import explain, explain_set_aside
 from kiosk.services.sync_worker import SyncWorker
 from kiosk.ui.context import UiContext
-from kiosk.ui.staff.settings_rows import Row, StepperRow, TextRow, ToggleRow
+from kiosk.ui.staff.settings_rows import Row, StepperRow, TextRow, ToggleRow, validated_changes
 from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.spoken_field import SpokenField
 
-PROBLEM = N_("“{setting}”: {problem}. Nothing was changed. Correct it and save again.")
 SAVED = N_("Learning record settings saved and in use.")
 STATUS = N_("Last delivered: {success}. Waiting to be sent: {backlog}. Set aside: {aside}.")
 LAST_ERROR = N_("Last problem ({when}): {error}")
@@ -201,37 +198,17 @@ class SyncPage(Page):
         )
         self.aside_label.setVisible(bool(self.aside))
 
-    def changes(self) -> dict[str, object]:
-        found: dict[str, object] = {}
-        for row in self.rows:
-            try:
-                value = row.value()
-            except OptionValueError as error:
-                raise InvalidSetting(row.key, error) from error
-            if value != self.ctx.settings[row.key]:
-                found[row.key] = value
-        return found
+    def changes(self) -> dict[str, object] | None:
+        """The rows changed, validated; None after saying what to correct."""
+        return validated_changes(self, self.rows)
 
     def save(self) -> None:
         """Validate, then write the settings and the credentials off the UI thread."""
         if self.work.busy:
             return
         settings = self.ctx.settings
-        try:
-            changes = self.changes()
-            settings.validate(changes)
-        except InvalidSetting as error:
-            row = self.by_key[error.key]
-            self.tell(
-                Notice(
-                    PROBLEM,
-                    {
-                        "setting": Notice(row.option.title),
-                        "problem": Notice(error.message, error.params),
-                    },
-                )
-            )
-            row.focus()
+        changes = self.changes()
+        if changes is None:
             return
         username, password = self.username.text().strip(), self.password.text()
         credentials = self.worker.credentials
