@@ -217,3 +217,23 @@ def test_get_help_offers_a_newly_recorded_flow_without_a_restart(make_kiosk, qtb
     assert "recorded.signin" in after and set(before) <= set(after)
     tile = help_screen.services.tiles[after.index("recorded.signin")]
     assert "not yet checked" in tile.label
+
+
+def test_opening_get_help_again_keeps_the_tiles_under_the_finger(make_kiosk, qtbot):
+    """The services are read again each time Get help opens; when nothing changed, the very
+    same tiles stay, so a touch that began on one is not lost to its replacement."""
+    kiosk = make_kiosk("en")
+    help_screen = kiosk.window.screens["help"]
+    kiosk.window.show_screen("help")
+    qtbot.waitUntil(lambda: not help_screen.loading.busy and help_screen.services.loaded)
+    tiles = list(help_screen.services.tiles)
+    assert tiles
+    reads = []
+    help_screen.loading.succeeded.connect(lambda *_: reads.append(True))
+    kiosk.window.show_screen("home")
+    kiosk.window.show_screen("help")
+    qtbot.waitUntil(lambda: bool(reads) and not help_screen.loading.busy)
+    assert help_screen.services.tiles == tiles
+    assert all(tile.isVisible() for tile in tiles)
+    qtbot.mouseClick(tiles[0], LEFT)
+    assert help_screen.current_page() is help_screen.info

@@ -75,6 +75,10 @@ class ServicesPage(Page):
         self.retranslate()
 
     def set_services(self, services: list[Service]) -> None:
+        if self.loaded and services == self.services:
+            # The same services read again (Get help opens, a read asked twice): the tiles
+            # stay. Rebuilt, they would be replaced under a finger already touching one.
+            return
         if self.grid is not None:
             self.column.removeWidget(self.grid)
             self.grid.deleteLater()
