@@ -118,9 +118,12 @@ class Journey:
             lambda s: s if s.get("screen") == "learn" and s.get("page") == name else None,
         )
 
-    def label(self, name: str) -> str:
-        """The text of the visible label called `name`."""
-        return self.person.control(f"the label {name!r}", name=name)["text"]
+    def shows(self, name: str, text: str) -> None:
+        """Wait until the visible label called `name` reads `text`. Waited for, not read once:
+        the controls are written a moment after the speech, so a label read as soon as its
+        sentence is heard can still show the step before."""
+        shown = text[:200]  # the probe keeps a label's first 200 characters
+        self.person.control(f"the label {name!r} reading {text!r}", name=name, text=shown)
 
     def still(self) -> None:
         """Wait until the screen has stopped changing, as a person waits before touching."""
@@ -222,7 +225,7 @@ def test_guest_lesson_with_practice_portal_and_quiz(person, language, size):
         else:
             text = said(step["text"], step.get("say"), lang)
             me.hears(f"{position} spoken with its text", f"{position}. {text}")
-            assert me.label("lesson_text") == step["text"][lang]
+            me.shows("lesson_text", step["text"][lang])
             kiosk.screenshot(f"explain-{index + 1}")
         at_end = index == total - 1
         next_button = me.tap("the Next button", name="nav_next")
@@ -302,7 +305,7 @@ def answer_question(
     how = tr(quiz.HOW[item["type"]])
     prompt = said(item["prompt"], item.get("say"), lang)
     me.hears(f"{position}: the question", f"{position}. {prompt} {how}")
-    assert me.label("question") == item["prompt"][lang]
+    me.shows("question", item["prompt"][lang])
     kiosk.screenshot(f"question-{index + 1}")
     right = [c for c in item["choices"] if c["correct"]]
     wrong = [c for c in item["choices"] if not c["correct"]]
@@ -325,14 +328,14 @@ def answer_question(
         kiosk.control(
             "the mark “not right”", name="mark_wrong", accessible=tr(i18n.N_("Not right"))
         )
-        assert me.label("feedback") == feedback(wrong[:1], False)
+        me.shows("feedback", feedback(wrong[:1], False))
         kiosk.screenshot(f"question-{index + 1}-wrong")
         me.tap("the Try again button", name="try_again")
         me.hears("the question again", f"{prompt} {how}")
     choose(right)
     me.hears("the feedback for the right answer", feedback(right, True))
     kiosk.control("the mark “right”", name="mark_right", accessible=tr(i18n.N_("Right")))
-    assert me.label("feedback") == feedback(right, True)
+    me.shows("feedback", feedback(right, True))
     kiosk.screenshot(f"question-{index + 1}-right")
     return not wrong_first
 
@@ -525,7 +528,7 @@ def test_profile_with_picture_password_leaves_and_resumes(person, language, size
         me.hears(f"{position}", f"{position}. {said(step['text'], step.get('say'), lang)}")
         if index < stop_at:
             me.tap("the Next button", name="nav_next")
-    assert me.label("position") == step_of(stop_at, len(shown), lang)
+    me.shows("position", step_of(stop_at, len(shown), lang))
     kiosk.screenshot("lesson-before-leaving")
     me.tap("the Lessons button", name="nav_map")
     me.page("learn_map")
@@ -563,9 +566,9 @@ def test_profile_with_picture_password_leaves_and_resumes(person, language, size
     step = shown[stop_at][0]
     position = step_of(stop_at, len(shown), lang)
     me.hears("the same screen again", f"{position}. {said(step['text'], step.get('say'), lang)}")
-    assert me.label("position") == position
-    assert me.label("lesson_text") == step["text"][lang]
-    assert me.label("title") == lesson["title"][lang]
+    me.shows("position", position)
+    me.shows("lesson_text", step["text"][lang])
+    me.shows("title", lesson["title"][lang])
     kiosk.screenshot("resumed")
     with kiosk.database() as db:
         assert db.execute("SELECT failures FROM learners").fetchone()[0] == 0

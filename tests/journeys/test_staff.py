@@ -120,6 +120,13 @@ def reach(kiosk: Person, what: str, locate=None, **match) -> Control:
         more = kiosk.find(name="tile_more")(snapshot)
         if down and more is not None:  # the screen's own way down, as a person takes it
             kiosk.tap(more)
+            # Look again only once the screen has moved: a snapshot from before the tap would
+            # send a second tap (the screen then scrolls past) or a tap where the control was.
+            kiosk.wait(
+                f"the screen to scroll down towards {what} (from {bar['value']})",
+                lambda s, was=bar["value"]: (b := kiosk.find(name="screen_scrollbar")(s))
+                and b["value"] != was,
+            )
             continue
         room = high - bar["value"] if down else bar["value"] - low
         _scroll(kiosk, bar, down, control is not None or room <= bar["rect"][3], what)
