@@ -154,7 +154,9 @@ def test_record_edit_save_and_replay_the_complaint(
     message.fa.setText("پیام خود را بنویسید.")
     message.en.clear()
     qtbot.keyClicks(message.en, "Type your message.")
-    qtbot.mouseClick(mobile.private, LEFT)
+    box = mobile.private  # laid out (as wide as its words) once the event loop has run
+    qtbot.waitUntil(lambda: box.isVisible() and box.hitButton(box.rect().center()))
+    qtbot.mouseClick(box, LEFT)
     assert mobile.step.private
     qtbot.mouseClick(message.hear_en, LEFT)
     said = utterances(kiosk)[-1]

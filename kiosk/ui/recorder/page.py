@@ -310,6 +310,7 @@ class RecorderPage(Page):
         self.editors = [StepEditor(self, s, n) for n, s in enumerate(steps, start=1)]
         for editor in self.editors:
             self._editors.addWidget(editor)
+            editor.show()  # at once: a layout shows a new child of a shown page only later
         self.card_box.setVisible(bool(self.editors))
         self.retranslate_buttons()
 

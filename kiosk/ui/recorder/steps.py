@@ -32,7 +32,10 @@ TEXT_FA = N_("What to say, in Persian")
 TEXT_EN = N_("What to say, in English")
 HEAR_FA = N_("Hear the Persian")
 HEAR_EN = N_("Hear the English")
-PRIVATE = N_("Citizen-private: a password, code or card number")
+PRIVATE = N_("Citizen-private")
+# Beside the box, wrapped: a box's own text cannot wrap, and at 200 % on a small screen a long
+# one made the whole page wider than the screen (the English title field went under the bar).
+PRIVATE_HINT = N_("Tick it when the citizen types a password, code or card number here.")
 
 
 def isolate(text: str, ltr: bool = False) -> str:
@@ -76,6 +79,7 @@ class StepEditor(QFrame):
         self.private.setObjectName(f"step_{number}_private")
         self.private.setChecked(step.private)
         self.private.toggled.connect(self._private)
+        self.private_hint = label("body")
         p, px = ctx.theme.palette, ctx.theme.px
         self.setStyleSheet(
             f"QFrame#recorded_step {{ border: 3px solid {p.muted_text}; "
@@ -88,7 +92,9 @@ class StepEditor(QFrame):
         grid.addWidget(self.hear_fa, 1, 1)
         grid.addWidget(self.en, 2, 0)
         grid.addWidget(self.hear_en, 2, 1)
-        grid.addWidget(self.private, 3, 0, 1, 2)
+        # As wide as its text: a touch on the empty row beside a box does not tick it.
+        grid.addWidget(self.private, 3, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.private_hint, 4, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         self.retranslate()
 
@@ -108,3 +114,5 @@ class StepEditor(QFrame):
         self.head.setText(step_head(tr, self.number, self.step))
         self.private.setText(tr(PRIVATE))
         self.private.setAccessibleName(self.private.text())
+        self.private_hint.setText(tr(PRIVATE_HINT))
+        self.private.setAccessibleDescription(self.private_hint.text())
