@@ -1,7 +1,8 @@
 """Where slow work runs, and how long the UI thread waited for it.
 
 - `watched(function)` notes, for each call, whether it ran on the UI thread: the tests
-  (tests/test_no_ui_stalls.py) assert that a slow operation's slow part ran, and never there.
+  (tests/test_no_ui_stalls.py, tests/fuzz/test_screens_lag.py) assert that a slow operation's
+  slow part ran, and never there; `tap_and_wait` starts the operation and waits for its result.
 - `LagProbe`, an event-loop lag probe: a 10 ms timer on the UI thread that records the longest
   gap between its ticks, i.e. the longest time the UI could not answer a touch or paint. It
   measures (bench/ui_stalls.py); a test never asserts a time with it.
@@ -68,6 +69,26 @@ def watched(function: Callable[..., Any], delay: float = 0.0) -> Watched:
     return Watched(function, delay)
 
 
+def tap_and_wait(qtbot, act, done, parts, timeout_ms: int = 30000) -> bool:
+    """`act()`, then wait until the signal `done` is emitted, or until one of the watched
+    `parts` has run on the UI thread: work done in a slot itself may never emit `done`, and
+    the caller should then fail at once on that, not on a time-out. Whether `done` came."""
+    arrived: list[bool] = []
+
+    def note(*_args: object) -> None:
+        arrived.append(True)
+
+    done.connect(note)
+    try:
+        act()
+        qtbot.waitUntil(
+            lambda: bool(arrived) or any(part.ui_calls for part in parts), timeout=timeout_ms
+        )
+    finally:
+        done.disconnect(note)
+    return bool(arrived)
+
+
 class LagProbe:
     """`with LagProbe(qtbot) as probe: …; probe.worst_ms` — the longest UI-thread stall."""
 
@@ -123,22 +144,3 @@ def calm(qtbot, window_ms: int = 300, timeout_ms: int = 30000) -> None:
         if probe.worst_ms < STALL_MS:
             return
         assert time.monotonic() < deadline, f"the UI never calmed down ({probe.worst_ms:.0f} ms)"
-
-
-def least_stall(qtbot, prepare, act, done_signal, tries: int = 3) -> float:
-    """The smallest stall of up to `tries` runs of `prepare()` then, under the probe, `act()`
-    until `done_signal` (the result handed to the view). A stall the code causes happens on
-    every run; a loaded machine's scheduling hiccup does not, so one calm run is enough."""
-    stalls = []
-    for _ in range(tries):
-        prepare()
-        calm(qtbot)
-        with LagProbe(qtbot) as probe:
-            probe.stop_on(done_signal)
-            act()
-            qtbot.waitUntil(lambda probe=probe: not probe.running, timeout=10000)
-        done_signal.disconnect(probe.stop)
-        stalls.append(probe.worst_ms)
-        if probe.worst_ms < STALL_MS:
-            break
-    return min(stalls)

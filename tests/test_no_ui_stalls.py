@@ -13,6 +13,7 @@ process at all.
 from __future__ import annotations
 
 from tests import stall_cases as cases
+from tests.lag import tap_and_wait
 
 
 def runs_off_the_ui_thread(qtbot, case: cases.Case) -> None:
@@ -24,36 +25,15 @@ def runs_off_the_ui_thread(qtbot, case: cases.Case) -> None:
         for part in case.watched:
             part.forget()
         operation.prepare()
-        tapped(qtbot, case, operation)
+        arrived = tap_and_wait(qtbot, operation.act, operation.done(), case.watched)
         on_ui = [part for part in case.watched if part.ui_calls]
         assert not on_ui, f"{operation.what}: ran on the UI thread: {on_ui}"
+        assert arrived
         here = [part for part in operation.elsewhere if part.calls]
         assert not here, f"{operation.what}: ran in the kiosk's own process: {here}"
         for part in operation.parts:
             assert part.calls, f"{operation.what}: {part!r} was never called"
         operation.check()
-
-
-def tapped(qtbot, case: cases.Case, operation: cases.Operation) -> None:
-    """`operation.act()`, then wait until its result reaches the view; fail at once if a slow
-    part ran on the UI thread meanwhile (work done in the slot itself may never signal `done`,
-    and waiting for it would only end in a time-out)."""
-    done, arrived = operation.done(), []
-
-    def note(*_args) -> None:
-        arrived.append(True)
-
-    def on_ui() -> list:
-        return [part for part in case.watched if part.ui_calls]
-
-    done.connect(note)
-    try:
-        operation.act()
-        qtbot.waitUntil(lambda: bool(arrived or on_ui()), timeout=30000)
-        assert not on_ui(), f"{operation.what}: ran on the UI thread: {on_ui()}"
-        qtbot.waitUntil(lambda: bool(arrived), timeout=30000)
-    finally:
-        done.disconnect(note)
 
 
 def test_staff_pin_check(make_kiosk, qtbot, monkeypatch, tmp_path):
