@@ -232,15 +232,23 @@ def test_the_page_cannot_open_the_kiosks_dialogs_or_menus(
     def seen(what: str) -> bool:
         return f"/seen?{what}" in sealed.hostile.hits
 
-    qtbot.waitUntil(lambda: (click(150, 60), seen("color"))[1], timeout=WAIT)
-    qtbot.waitUntil(lambda: view.dialogs_refused >= 1, timeout=WAIT)
+    def until(step: str, done, timeout: int = BATCH_WAIT) -> None:
+        """Wait for `done()`; a failure names the step (the surfaces are tried in turn)."""
+        try:
+            qtbot.waitUntil(done, timeout=timeout)
+        except Exception as error:  # pytest-qt's TimeoutError says only how long it waited
+            hits = sorted(h for h in sealed.hostile.hits if h.startswith("/seen"))
+            raise AssertionError(f"{step}: not within {timeout} ms; the page saw {hits}") from error
+
+    until("the colour input clicked", lambda: (click(150, 60), seen("color"))[1])
+    until("the colour dialog refused", lambda: view.dialogs_refused >= 1)
     # Each click is repeated until it has its effect: the first may come before the page
     # has laid the input out, or while the refused dialog still holds the focus.
     file_refused = ("file", sealed.hostile.origin)
-    qtbot.waitUntil(lambda: (click(150, 260), file_refused in sealed.refused)[1], timeout=WAIT)
+    until("the file chooser refused", lambda: (click(150, 260), file_refused in sealed.refused)[1])
     assert seen("file")
     right = Qt.MouseButton.RightButton
-    qtbot.waitUntil(lambda: (click(60, 440, right), seen("contextmenu"))[1], timeout=WAIT)
+    until("the link right-clicked", lambda: (click(60, 440, right), seen("contextmenu"))[1])
     assert QApplication.activePopupWidget() is None
     assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
     # confirm(): the operator's box, plain text, its answer back to the page.
@@ -259,7 +267,7 @@ def test_the_page_cannot_open_the_kiosks_dialogs_or_menus(
     timer = QTimer()
     timer.timeout.connect(answer_yes)
     timer.start(50)
-    qtbot.waitUntil(lambda: (click(550, 60), seen("answer=true"))[1], timeout=WAIT)
+    until("confirm() answered yes", lambda: (click(550, 60), seen("answer=true"))[1])
     timer.stop()
     assert asked and "<a href=" in asked[0] and "\u202e" not in asked[0]
     assert forbidden.total == 0
