@@ -239,3 +239,18 @@ def test_opening_get_help_again_keeps_the_tiles_under_the_finger(make_kiosk, qtb
     assert all(tile.isVisible() for tile in tiles)
     qtbot.mouseClick(tiles[0], LEFT)
     assert help_screen.current_page() is help_screen.info
+
+
+def test_new_service_tiles_are_laid_out_at_once_at_the_pages_width(make_kiosk, qtbot):
+    """A new list of services shows in its final columns from the first moment: a person (or
+    the journey) touching what they see never aims at a passing one-column picture."""
+    kiosk = make_kiosk("en", (1920, 1080))
+    help_screen = kiosk.window.screens["help"]
+    kiosk.window.show_screen("help")
+    page = help_screen.services
+    qtbot.waitUntil(lambda: not help_screen.loading.busy and page.loaded)
+    qtbot.waitUntil(lambda: page.tiles[0].width() < page.width() // 2)  # two columns at 1920
+    page.set_services(list(reversed(page.services)))  # a changed list: new tiles
+    first, second = page.tiles[0], page.tiles[1]
+    assert first.isVisible() and first.width() < page.width() // 2  # no event loop turn yet
+    assert first.geometry().top() == second.geometry().top()

@@ -124,8 +124,9 @@ def reach(kiosk: Person, what: str, locate=None, **match) -> Control:
             # send a second tap (the screen then scrolls past) or a tap where the control was.
             kiosk.wait(
                 f"the screen to scroll down towards {what} (from {bar['value']})",
-                lambda s, was=bar["value"]: (b := kiosk.find(name="screen_scrollbar")(s))
-                and b["value"] != was,
+                lambda s, was=bar["value"]: (
+                    (b := kiosk.find(name="screen_scrollbar")(s)) and b["value"] != was
+                ),
             )
             continue
         room = high - bar["value"] if down else bar["value"] - low

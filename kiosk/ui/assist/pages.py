@@ -86,7 +86,11 @@ class ServicesPage(Page):
         self.tiles = [self._tile(s) for s in services]
         self.grid = ServiceGrid(self.ctx, self.tiles)
         self.column.addWidget(self.grid)
-        self.grid.show()  # at once: a layout shows a new child of a shown page only later
+        # Laid out now, at the page's width, then shown: left to the next turn of the loop,
+        # the grid first showed at a default width, in one column, and a touch aimed at that
+        # passing picture landed between the two columns that followed.
+        self.column.activate()
+        self.grid.show()
         self.retranslate()
 
     def _tile(self, service: Service) -> Tile:
@@ -153,6 +157,7 @@ class ServiceGrid(QWidget):
             self._grid.addWidget(tile, index // columns, index % columns)
         for column in range(2):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        self._grid.activate()  # the tiles in their new places now, not on the next turn
 
 
 class InfoPage(Page):

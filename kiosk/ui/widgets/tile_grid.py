@@ -70,3 +70,4 @@ class TileGrid(QWidget):
             self._grid.addWidget(tile, index // columns, index % columns)
         for column in range(len(self._tiles)):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        self._grid.activate()  # the tiles in their new places now, not on the next turn
