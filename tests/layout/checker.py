@@ -9,6 +9,8 @@ It finds, for one screen in one state at one language, text size and window size
   with no visible scroll bar to bring it into view;
 - `thin_scroll`: a page that must scroll but whose scroll bar is too thin to see or to touch;
 - `nested_scroll`: a scroll area inside another one;
+- `too_wide`: a scroll area's content wider than what it shows, with no way across (the
+  widest culprit named: a control whose text cannot wrap, say);
 - `moved`: a control that moved when the caption showed or hid (see `moves_with_caption`).
 
 Each violation names the screen, the state, the size and the widget (its object name and
@@ -297,6 +299,7 @@ def scroll_affordances(
         outer = _scroll_areas(widget)
         if outer:
             found.append(where.violation("nested_scroll", widget, f"inside {describe(outer[0])}"))
+        found += _too_wide(widget, where)
         bar = widget.verticalScrollBar()
         if bar.maximum() > 0:
             if not bar.isVisible():
@@ -310,6 +313,28 @@ def scroll_affordances(
                     )
                 )
     return found
+
+
+def _too_wide(area: QAbstractScrollArea, where: Where) -> list[Violation]:
+    """Content cut at the side: wider than the view, where only up and down scroll."""
+    if area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+        return []
+    content = getattr(area, "widget", lambda: None)()
+    view = area.viewport().width()
+    if content is None or content.width() <= view + TOLERANCE:
+        return []
+    culprit, need, depth = content, content.width(), 0
+    for child in content.findChildren(QWidget):  # the deepest that needs more than the view
+        wanted = max(child.minimumSizeHint().width(), child.minimumWidth())
+        if not child.isVisible() or wanted <= view:
+            continue
+        level, parent = 0, child
+        while parent is not None and parent is not content:
+            level, parent = level + 1, parent.parentWidget()
+        if level > depth:
+            culprit, need, depth = child, wanted, level
+    detail = f"content {content.width()} px wide in a view of {view} px ({need} px needed)"
+    return [where.violation("too_wide", culprit, detail)]
 
 
 def check(window: QWidget, where: Where, theme_px: Callable[[int], int]) -> list[Violation]:
