@@ -222,6 +222,15 @@ class Tour:
         "flow_health",
     )
 
+    def _staff_page(self, screen, name: str) -> None:
+        """Show a staff page as it is once what it reads has arrived (lessons, learners)."""
+        from kiosk.services.background import Background
+
+        page = screen.show_page(name)
+        self.qtbot.waitUntil(
+            lambda: not any(work.busy for work in page.findChildren(Background)), timeout=20000
+        )
+
     def staff_pages(self, portal) -> None:
         """Each page an admin reaches from the staff home, and "Record a portal" after two
         steps were recorded (each step's editor: its words, a preview, private or not)."""
@@ -237,7 +246,7 @@ class Tour:
         window.show_screen("staff")
         screen = window.screens["staff"]
         for name in self.STAFF_PAGES:
-            self.visit("staff", name, lambda name=name: screen.show_page(name) and None)
+            self.visit("staff", name, lambda name=name: self._staff_page(screen, name))
         page = screen.show_page("record_flow")
         window.ctx.portal = PortalService(portal)
         self.click(page.choices["practice"])
