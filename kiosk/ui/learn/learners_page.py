@@ -131,6 +131,7 @@ class LearnersPage(Page):
         side = QVBoxLayout()
         for widget in (self.class_search, self.class_view, self.class_name, self.add_class):
             side.addWidget(widget, 1 if widget is self.class_view else 0)
+        side.addStretch(0)  # where the lists show all their rows, the rest goes below
         side_box = QWidget()
         side_box.setLayout(side)
         side.setContentsMargins(0, 0, 0, 0)
@@ -189,6 +190,8 @@ class LearnersPage(Page):
         for widget in (self.learner_search, self.learner_view, self.no_learners):
             listing.addWidget(widget, 0 if widget is self.learner_search else 1)
         listing.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeading)
+        # Where the lists show all their rows, what is left goes below, not into the words.
+        listing.addStretch(0)
         actions = QHBoxLayout()
         actions.addWidget(self.reset_button)
         actions.addWidget(self.move_button)
@@ -199,6 +202,7 @@ class LearnersPage(Page):
         chosen.addLayout(actions)
         chosen.addWidget(self.certificates)
         chosen.addWidget(self.lesson_view, 1)
+        chosen.addStretch(0)
         self.split = split = QHBoxLayout()
         split.addLayout(listing, 2)
         split.addLayout(chosen, 3)

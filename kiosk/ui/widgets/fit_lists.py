@@ -42,6 +42,8 @@ class FitLists(QObject):
         self._resize.timeout.connect(self._size_all)
         for view in self.views:
             view.installEventFilter(self)
+            # A table that grows wider than its view scrolls sideways: its bar takes height.
+            view.horizontalScrollBar().rangeChanged.connect(self._rows_changed)
             model = view.model()
             for signal in (
                 model.rowsInserted,
@@ -79,7 +81,8 @@ class FitLists(QObject):
     def _frame(self, view: QAbstractItemView) -> int:
         extra = 2 * view.frameWidth()
         if isinstance(view, QTableView) and not view.horizontalHeader().isHidden():
-            extra += view.horizontalHeader().sizeHint().height()
+            header = view.horizontalHeader()
+            extra += max(header.sizeHint().height(), header.minimumHeight())
         bar = view.horizontalScrollBar()
         if bar.maximum() > 0:  # a wide table scrolls sideways under its rows
             extra += bar.sizeHint().height()
