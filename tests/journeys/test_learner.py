@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
