@@ -329,10 +329,17 @@ def nested_scrolls(root: QWidget, where: Where) -> list[Violation]:
     by itself is fine where the screen around it does not scroll at this size (the page fits,
     the list takes the room left: kiosk/ui/widgets/fit_lists.py), and a list that shows all its
     rows, its own bar off, is fine in a screen that scrolls. Anything else is a violation,
-    including a list with room to spare today (it scrolls once it has more rows)."""
+    including a list with room to spare today (it scrolls once it has more rows). The one
+    exception is the product's own (fit_lists.py): a list too long ever to show whole (more
+    than WHOLE_MAX_ROWS rows, a centre's learners) keeps its bar at a fixed few rows."""
+    from kiosk.ui.widgets.fit_lists import WHOLE_MAX_ROWS
+
     found = []
     for area in root.findChildren(QAbstractScrollArea):
         if not area.isVisible() or _in_web_view(area):
+            continue
+        model = getattr(area, "model", lambda: None)()
+        if model is not None and model.rowCount() > WHOLE_MAX_ROWS:
             continue
         outer = [o for o in _scroll_areas(area) if o.verticalScrollBar().maximum() > 0]
         if outer and _scrolls(area):

@@ -10,6 +10,11 @@ screen, or a tall step of the page shown below its lists), the screen scrolls an
 shows all its rows instead, scrolling no more by itself (`whole`). The screen decides
 (`PagedScreen`), measuring the page with its lists at their least: the same page, at the same
 size, always gets the same answer.
+
+A list too long to show whole (more than `WHOLE_MAX_ROWS` rows: a centre's 10,000 learners)
+keeps its own scroll bar even then, `LONG_ROWS` rows tall, the one exception: shown whole it
+would make a page hundreds of thousands of pixels tall, bury what follows it, and lay out every
+row on each change. The search field above each such list is the way to what it holds.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from kiosk.ui.guard import guarded
 from kiosk.ui.theme import Theme
 
 ROWS = 3  # the fewest rows a list shows while it scrolls by itself
+WHOLE_MAX_ROWS = 60  # longer lists are never shown whole (see the module's doc)
+LONG_ROWS = 8  # how many rows such a list shows, scrolling itself
 ROW_PX = 44  # a row's height at 100 % (the lists' rows are at least this tall)
 UNLIMITED = 16_777_215  # QWIDGETSIZE_MAX
 
@@ -90,7 +97,13 @@ class FitLists(QObject):
 
     def _size_all(self) -> None:
         for view in self.views:
-            if self.whole:
+            if self.whole and view.model().rowCount() > WHOLE_MAX_ROWS:
+                view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+                height = self._frame(view) + LONG_ROWS * self.theme.px(ROW_PX)
+                view.setMinimumHeight(height)
+                view.setMaximumHeight(height)
+                policy = QSizePolicy.Policy.Fixed
+            elif self.whole:
                 view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 view.verticalScrollBar().setValue(0)
                 height = self.rows_height(view)
