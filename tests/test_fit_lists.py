@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QListView
 
@@ -28,6 +27,6 @@ def test_a_short_list_is_shown_whole_and_a_long_one_keeps_its_own_bar(make_kiosk
     assert long.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
     row = kiosk.theme.px(44)
     assert long.maximumHeight() <= (LONG_ROWS + 1) * row < 10_000 * row
-    assert 10_000 > WHOLE_MAX_ROWS
+    assert WHOLE_MAX_ROWS < 10_000
     fit.set_whole(False)
     assert long.maximumHeight() > (LONG_ROWS + 1) * row  # back to the room the page leaves
