@@ -19,6 +19,7 @@ from kiosk.ui.assist.receipt import ReceiptDialogs, save_pdf
 from kiosk.ui.assist.session import AssistSession
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
+from kiosk.ui.web.page_dialog import STOPPED as DIALOGS_STOPPED
 from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
@@ -113,6 +114,8 @@ class SessionPage(Page):
         guide.set_preface(self._preface)
         browser.refused.connect(self._on_refused)
         browser.page_message.connect(self._on_page_message)
+        if session.dialogs is not None:
+            session.dialogs.stopped.connect(self._on_dialogs_stopped)
         browser.downloaded.connect(self._on_download)
         ctx.theme.changed.connect(self._restyle)
         self._restyle()
@@ -176,6 +179,9 @@ class SessionPage(Page):
     def _on_page_message(self, message: str) -> None:
         # Page text: a plain str, so the notice's text is too, and its speech is never cached.
         self.tell(Notice(PAGE_SAYS, {"message": message[:300]}))
+
+    def _on_dialogs_stopped(self) -> None:
+        self.tell(Notice(DIALOGS_STOPPED))
 
     def _on_download(self, path: str) -> None:
         self._download = Path(path)
