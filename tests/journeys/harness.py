@@ -31,6 +31,9 @@ ARTIFACTS = ROOT / "tests" / "artifacts" / "journeys"
 KIOSK = Path(sys.executable).with_name("kiosk")
 GRAB = Path(__file__).with_name("grab.py")
 WAIT = 90.0  # seconds: generous for a loaded 2-core machine synthesizing speech meanwhile
+# A snapshot counts as showing the effect of a touch once taken this long after it: the kiosk
+# has read the X event by then, unless it is busy, and then its probe's timer waits too.
+FRESH_S = 0.1
 
 Snapshot = dict[str, Any]
 Control = dict[str, Any]
@@ -63,6 +66,7 @@ class Person:
         for old in self.shots.glob("*.png"):
             old.unlink()
         self._shot_index = 0
+        self._acted = 0.0  # when the last touch or key was sent
         self.display = Display(visible=False, size=size, color_depth=24)
         self.display.start()
         self.env = dict(
@@ -97,6 +101,17 @@ class Person:
 
     # ---- what the kiosk says about its screen -------------------------------------------
     def snapshot(self) -> Snapshot:
+        """What the kiosk shows, as it wrote it after the last touch or key (`FRESH_S` later):
+        a picture from before it would put a control where it no longer is."""
+        deadline = time.monotonic() + 10
+        while True:
+            snapshot = self._read_snapshot()
+            fresh = snapshot.get("taken", 0.0) >= self._acted + FRESH_S
+            if fresh or time.monotonic() > deadline or self.kiosk.poll() is not None:
+                return snapshot
+            time.sleep(0.05)
+
+    def _read_snapshot(self) -> Snapshot:
         path = self.probe / "controls.json"
         try:
             return json.loads(path.read_text(encoding="utf-8"))
@@ -251,6 +266,7 @@ class Person:
 
     def xdotool(self, *args: str) -> None:
         subprocess.run(["xdotool", *args], env=self.env, check=True, timeout=30)
+        self._acted = time.time()  # what the screen showed before this is out of date
 
     # ---- what a person would notice ------------------------------------------------------
     def screenshot(self, label: str) -> Path:

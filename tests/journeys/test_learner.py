@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
@@ -127,9 +126,8 @@ class Journey:
 
     def still(self) -> None:
         """Wait until the screen has stopped changing, as a person waits before touching."""
-        path = self.person.probe / "controls.json"
         self.person.wait(
-            "the screen to be still", lambda _s: time.time() - path.stat().st_mtime >= QUIET
+            "the screen to be still", lambda s: s.get("taken", 0) - s.get("changed", 0) >= QUIET
         )
 
     def tap(self, what: str, **match) -> dict:

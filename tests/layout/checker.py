@@ -8,7 +8,10 @@ It finds, for one screen in one state at one language, text size and window size
 - `unreachable`: a control outside the visible part of its scroll areas, or of the window,
   with no visible scroll bar to bring it into view;
 - `thin_scroll`: a page that must scroll but whose scroll bar is too thin to see or to touch;
-- `nested_scroll`: a scroll area inside another one;
+- `nested_scroll`: a scroll area that scrolls up and down inside another one that does too
+  (see `nested_scrolls`);
+- `too_wide`: a scroll area's content wider than what it shows, with no way across (the
+  widest culprit named: a control whose text cannot wrap, say);
 - `moved`: a control that moved when the caption showed or hid (see `moves_with_caption`).
 
 Each violation names the screen, the state, the size and the widget (its object name and
@@ -294,9 +297,7 @@ def scroll_affordances(
     for widget in widgets:
         if not isinstance(widget, QAbstractScrollArea) or isinstance(widget, QLineEdit):
             continue
-        outer = _scroll_areas(widget)
-        if outer:
-            found.append(where.violation("nested_scroll", widget, f"inside {describe(outer[0])}"))
+        found += _too_wide(widget, where)
         bar = widget.verticalScrollBar()
         if bar.maximum() > 0:
             if not bar.isVisible():
@@ -312,6 +313,57 @@ def scroll_affordances(
     return found
 
 
+def _scrolls(area: QAbstractScrollArea) -> bool:
+    """Whether `area` scrolls up and down, or would with more rows (its bar is not off)."""
+    policy = area.verticalScrollBarPolicy()
+    return policy != Qt.ScrollBarPolicy.ScrollBarAlwaysOff or area.verticalScrollBar().maximum() > 0
+
+
+def nested_scrolls(root: QWidget, where: Where) -> list[Violation]:
+    """Scroll areas that scroll up and down inside another that scrolls up and down now.
+
+    Every visible one, on screen or scrolled out of it. A list (Qt's model/view, virtualised)
+    is a scroll area by construction: the screen's content holds it inside the screen's scroll
+    area whatever the page does. What a person must never meet is two things that scroll the
+    same way, one inside the other (which moves under the finger?). So an inner list that scrolls
+    by itself is fine where the screen around it does not scroll at this size (the page fits,
+    the list takes the room left: kiosk/ui/widgets/fit_lists.py), and a list that shows all its
+    rows, its own bar off, is fine in a screen that scrolls. Anything else is a violation,
+    including a list with room to spare today (it scrolls once it has more rows)."""
+    found = []
+    for area in root.findChildren(QAbstractScrollArea):
+        if not area.isVisible() or _in_web_view(area):
+            continue
+        outer = [o for o in _scroll_areas(area) if o.verticalScrollBar().maximum() > 0]
+        if outer and _scrolls(area):
+            found.append(
+                where.violation("nested_scroll", area, f"scrolls inside {describe(outer[0])}")
+            )
+    return found
+
+
+def _too_wide(area: QAbstractScrollArea, where: Where) -> list[Violation]:
+    """Content cut at the side: wider than the view, where only up and down scroll."""
+    if area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+        return []
+    content = getattr(area, "widget", lambda: None)()
+    view = area.viewport().width()
+    if content is None or content.width() <= view + TOLERANCE:
+        return []
+    culprit, need, depth = content, content.width(), 0
+    for child in content.findChildren(QWidget):  # the deepest that needs more than the view
+        wanted = max(child.minimumSizeHint().width(), child.minimumWidth())
+        if not child.isVisible() or wanted <= view:
+            continue
+        level, parent = 0, child
+        while parent is not None and parent is not content:
+            level, parent = level + 1, parent.parentWidget()
+        if level > depth:
+            culprit, need, depth = child, wanted, level
+    detail = f"content {content.width()} px wide in a view of {view} px ({need} px needed)"
+    return [where.violation("too_wide", culprit, detail)]
+
+
 def check(window: QWidget, where: Where, theme_px: Callable[[int], int]) -> list[Violation]:
     """Every violation on what `window` shows now."""
     settle()
@@ -323,6 +375,7 @@ def check(window: QWidget, where: Where, theme_px: Callable[[int], int]) -> list
         + covered(controls, where)
         + unreachable(controls, where, theme_px)
         + scroll_affordances(widgets, where, theme_px)
+        + nested_scrolls(window, where)
     )
 
 

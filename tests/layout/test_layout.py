@@ -31,3 +31,15 @@ def test_every_screen_fits(make_kiosk, qtbot, portal, language, size):
         tour.help_session(portal)
         tour.staff()
     assert not tour.violations, "\n".join(str(v) for v in tour.violations)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_every_staff_page_fits(make_kiosk, qtbot, portal, language, size):
+    """The staff pages are used at a desk, but on the kiosk's own screen and text size."""
+    kiosk = make_kiosk(language, size)
+    tour = Tour(kiosk, qtbot)
+    for scale in SCALES:
+        kiosk.theme.set_scale(scale)
+        tour.staff_pages(portal)
+    assert not tour.violations, "\n".join(str(v) for v in tour.violations)

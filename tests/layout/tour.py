@@ -206,3 +206,63 @@ class Tour:
         self.click(screen.page.account_buttons[account])
         self.visit("staff", "pin", lambda: None)
         window.show_screen("home")
+
+    # ---- staff pages: at a desk, but the same screen and the same text sizes ---------------
+
+    STAFF_PAGES = (
+        "home",
+        "settings",
+        "accounts",
+        "sync",
+        "updates",
+        "learners",
+        "record_voice",
+        "assist_report",
+        "record_flow",
+        "flow_health",
+    )
+
+    def _staff_page(self, screen, name: str) -> None:
+        """Show a staff page as it is once what it reads has arrived (lessons, learners)."""
+        from kiosk.services.background import Background
+
+        page = screen.show_page(name)
+        self.qtbot.waitUntil(
+            lambda: not any(work.busy for work in page.findChildren(Background)), timeout=20000
+        )
+
+    def staff_pages(self, portal) -> None:
+        """Each page an admin reaches from the staff home, and "Record a portal" after two
+        steps were recorded (each step's editor: its words, a preview, private or not)."""
+        from kiosk.services.portal import PortalService
+
+        window = self.window
+        staff = self.kiosk.staff
+        directory = staff.directory()
+        if not directory.has_admin():
+            directory.create("setup", "Sara", Role.ADMIN, "135790")
+        admin = next(a for a in directory.accounts() if a.role is Role.ADMIN)
+        staff.sign_in(admin.id, "135790")
+        window.show_screen("staff")
+        screen = window.screens["staff"]
+        for name in self.STAFF_PAGES:
+            self.visit("staff", name, lambda name=name: self._staff_page(screen, name))
+        page = screen.show_page("record_flow")
+        window.ctx.portal = PortalService(portal)
+        self.click(page.choices["practice"])
+        self.click(page.start_button)
+        draft = page.draft
+        self.qtbot.waitUntil(lambda: draft.start is not None, timeout=20000)
+        address = page.address.text()
+        for action, locator, label in (
+            ("input", {"name": "q"}, "Search for a service by its name or its number"),
+            ("click", {"role": "button", "name": "Search"}, "Search"),
+        ):
+            report = {"type": "step", "url": address, "lang": "en", "label": label}
+            draft.add({**report, "action": action, "locators": [locator]})
+        page._show_steps()
+        self.visit("staff", "record_flow_recording", lambda: None)
+        self.click(page.stop_button)
+        self.visit("staff", "record_flow_stopped", lambda: None)
+        window.show_screen("home")
+        staff.sign_out()

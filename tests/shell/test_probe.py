@@ -77,3 +77,29 @@ def test_the_probe_sees_the_page_and_the_guide_target(make_kiosk, qtbot, portal,
     assert x <= tx and tx + tw <= x + w and y <= ty < y + h
     probe.write()
     assert json.loads((tmp_path / "probe" / CONTROLS).read_text())["web"][0]["path"] == "/signin"
+
+
+def test_the_probe_says_when_it_looked_and_when_the_screen_last_changed(
+    make_kiosk, qtbot, tmp_path
+) -> None:
+    """A journey acts only on a picture taken after its last touch (`taken`), and knows a still
+    screen by how long ago it last changed (`changed`): both are written, changed or not."""
+    import time
+
+    kiosk = make_kiosk("en")
+    probe = DebugProbe(kiosk.window, tmp_path)
+
+    def read() -> dict:
+        return json.loads((tmp_path / CONTROLS).read_text(encoding="utf-8"))
+
+    qtbot.waitUntil(lambda: (tmp_path / CONTROLS).exists(), timeout=WAIT)
+    first = read()
+    assert first["taken"] >= first["changed"] > 0
+    touched = time.time()  # nothing changes on screen: the picture is still taken again
+    qtbot.waitUntil(lambda: read()["taken"] > touched, timeout=WAIT)
+    again = read()
+    assert again["changed"] == first["changed"] and again["screen"] == first["screen"]
+    kiosk.window.show_screen("learn")  # a change: written at once, `changed` moves on
+    qtbot.waitUntil(lambda: read()["screen"] == "learn", timeout=WAIT)
+    assert read()["changed"] > first["changed"]
+    probe.deleteLater()

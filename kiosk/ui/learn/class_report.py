@@ -140,7 +140,6 @@ class ClassReports(QObject):
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         view.setAlternatingRowColors(False)
         view.setWordWrap(False)
-        view.setMinimumHeight(self.ctx.theme.px(420))
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(self.ctx.theme.px(44))
         view.horizontalHeader().setMinimumHeight(self.ctx.theme.px(44))

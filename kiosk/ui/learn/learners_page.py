@@ -130,12 +130,16 @@ class LearnersPage(Page):
         self.add_class = self.button(N_("Add the class"), "class_add", self._add_class)
         side = QVBoxLayout()
         for widget in (self.class_search, self.class_view, self.class_name, self.add_class):
-            side.addWidget(widget)
+            side.addWidget(widget, 1 if widget is self.class_view else 0)
+        side.addStretch(0)  # where the lists show all their rows, the rest goes below
         side_box = QWidget()
         side_box.setLayout(side)
         side.setContentsMargins(0, 0, 0, 0)
-        # At most a quarter of the page, so the tables keep room when text is enlarged.
-        side_box.setMaximumWidth(px(340))
+        # At most a quarter of the page, so the tables keep room when text is enlarged (at
+        # every text size: its field and button grow with their words).
+        self.side_box = side_box
+        self._side_width()
+        ctx.theme.changed.connect(self._side_width)
         # Learners ---------------------------------------------------------------------------
         self.learners = LearnerListModel(self._avatar_icon)
         self.learner_proxy = SearchProxy(self.learners)
@@ -145,6 +149,7 @@ class LearnersPage(Page):
         self.learner_view.setIconSize(QSize(px(40), px(40)))
         self.learner_view.selectionModel().currentChanged.connect(self._learner_current)
         self.no_learners = label("body")
+        self.no_learners.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         self.enrol_button = self.button(N_("Enrol a learner"), "enrol", self._start_enrol)
         self.nickname = SpokenField(ctx, N_("Nickname of the learner"))
         self.nickname.setMaxLength(40)
@@ -177,15 +182,16 @@ class LearnersPage(Page):
         header = self.lesson_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.lesson_view.setMinimumHeight(px(300))
         self.lesson_view.setCornerButtonEnabled(False)
         learners_tab = QWidget()
         tab = QVBoxLayout(learners_tab)
+        tab.setContentsMargins(0, px(8), 0, 0)  # the lists need the height more than a frame
         listing = QVBoxLayout()
         for widget in (self.learner_search, self.learner_view, self.no_learners):
-            listing.addWidget(widget)
+            listing.addWidget(widget, 0 if widget is self.learner_search else 1)
         listing.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeading)
-        listing.addStretch(1)
+        # Where the lists show all their rows, what is left goes below, not into the words.
+        listing.addStretch(0)
         actions = QHBoxLayout()
         actions.addWidget(self.reset_button)
         actions.addWidget(self.move_button)
@@ -196,10 +202,11 @@ class LearnersPage(Page):
         chosen.addLayout(actions)
         chosen.addWidget(self.certificates)
         chosen.addWidget(self.lesson_view, 1)
-        split = QHBoxLayout()
+        chosen.addStretch(0)
+        self.split = split = QHBoxLayout()
         split.addLayout(listing, 2)
         split.addLayout(chosen, 3)
-        tab.addLayout(split)
+        tab.addLayout(split, 1)
         for widget in (self.nickname, self.steps):
             tab.addWidget(widget)
         # Reports ----------------------------------------------------------------------------
@@ -216,6 +223,7 @@ class LearnersPage(Page):
             note = notes.get(key)
             box = QWidget()
             layout = QVBoxLayout(box)
+            layout.setContentsMargins(0, px(8), 0, 0)
             if note is not None:
                 layout.addWidget(note)
             layout.addWidget(self.reports.views[key], 1)
@@ -236,10 +244,10 @@ class LearnersPage(Page):
         main.addWidget(self.tabs, 1)
         main.addLayout(files)
         body = QHBoxLayout()
-        body.addWidget(side_box, 1, Qt.AlignmentFlag.AlignTop)
+        body.addWidget(side_box, 1)
         body.addLayout(main, 3)
         self.column.addWidget(self.message)
-        self.column.addLayout(body)
+        self.column.addLayout(body, 1)
         self.setStyleSheet(
             self.styleSheet()
             + f"QListView::item {{ min-height: {px(44)}px; }}"
@@ -255,15 +263,22 @@ class LearnersPage(Page):
         self._progress: list | None = None  # their lessons, as read
         self._issued: list[dict] = []  # their certificates, newest first
         self._mastered_packs: list = []  # the packs whose course they have mastered
+        # The lists and tables scroll by themselves in the room the page leaves them, never
+        # inside a scrolling screen (kiosk/ui/widgets/fit_lists.py).
+        self.fit_lists(
+            self.class_view, self.learner_view, self.lesson_view, *self.reports.views.values()
+        )
         self._show_learner()
         self.retranslate()
+
+    def _side_width(self) -> None:
+        self.side_box.setMaximumWidth(self.ctx.theme.px(340))
 
     def _list(self, proxy) -> QListView:
         view = QListView()
         view.setModel(proxy)
         view.setUniformItemSizes(True)  # virtualised: no row is measured that is not shown
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setMinimumHeight(self.ctx.theme.px(300))
         return view
 
     def _describe_class(self, name: str, count: int) -> str:
@@ -334,7 +349,9 @@ class LearnersPage(Page):
         if row >= 0:  # a learner just enrolled or moved: their row as it is now
             self.learner = learners[row]
         self._select(self.learner_view, self.learner_proxy, row)
+        # An empty list gives its place to the words saying why it is empty.
         self.no_learners.setVisible(not learners)
+        self.learner_view.setVisible(bool(learners))
         self._show_learner()
         name = next((c.name for c in classes if c.id == class_id), "")
         self.reports.show_class(self._store(), class_id, name, self.course)
@@ -389,6 +406,8 @@ class LearnersPage(Page):
         learner = self.learner if self.learner_id else None
         for widget in (self.detail, self.reset_button, self.move_button, self.lesson_view):
             widget.setVisible(learner is not None)
+        # The learners (or the words saying there are none) have the width until one is chosen.
+        self.split.setStretch(1, 3 if learner is not None else 0)
         self.certificates.setVisible(learner is not None and self._progress is not None)
         self.reissue_button.setVisible(learner is not None and bool(self._mastered_packs))
         if learner is None:

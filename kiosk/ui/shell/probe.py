@@ -12,6 +12,11 @@ tests, the running kiosk describes its own screen: this probe writes
 - ``DIR/spoken.jsonl``: every utterance asked of the speaker, in order (a page's or a
   citizen's text as "…", exactly as the privacy rules log it).
 
+Each ``controls.json`` carries ``taken``, the time it was taken, and ``changed``, when what it
+shows last changed: it is rewritten at once when the screen changes and at least every
+HEARTBEAT_S when it does not, so a journey can wait for a picture taken after its last touch
+instead of acting on one from before it, and tell a still screen by `taken - changed`.
+
 It is off unless the option is given, and never on a kiosk in service (`kiosk doctor` warns).
 """
 
@@ -40,6 +45,7 @@ from PySide6.QtWidgets import (
 log = logging.getLogger(__name__)
 
 INTERVAL_MS = 150
+HEARTBEAT_S = 0.3  # rewritten at least this often, changed or not (see `taken`)
 CONTROLS = "controls.json"
 SPOKEN = "spoken.jsonl"
 _INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider, QTextEdit, QPlainTextEdit)
@@ -139,6 +145,7 @@ class DebugProbe(QObject):
         self.folder.mkdir(parents=True, exist_ok=True)
         self._spoken = open(self.folder / SPOKEN, "a", encoding="utf-8")  # noqa: SIM115
         self._last = ""
+        self._written = self._changed = 0.0
         self._seq = 0
         self._web: dict[int, dict[str, Any]] = {}
         window.ctx.speaker.requested.connect(self._on_utterance)
@@ -252,9 +259,14 @@ class DebugProbe(QObject):
         except RuntimeError:  # a widget deleted while walking: next tick
             return
         text = json.dumps(snapshot, ensure_ascii=False, sort_keys=True)
-        if text == self._last:
+        now = time.time()
+        if text != self._last:
+            self._changed = now
+        elif now - self._written < HEARTBEAT_S:
             return
-        self._last = text
+        self._last, self._written = text, now
+        stamped = {**snapshot, "taken": now, "changed": self._changed}
+        text = json.dumps(stamped, ensure_ascii=False, sort_keys=True)
         self._seq += 1
         target = self.folder / CONTROLS
         temporary = target.with_suffix(".tmp")

@@ -21,6 +21,7 @@ PageFactory = Callable[[UiContext, StaffAccess], Page]
 
 # The staff area's first pages: Back from one of them leaves the staff area (signing out).
 TOP_PAGES = frozenset({"first_run", "choose", "home"})
+SPACING = 24  # between a page and the speech controls below it
 
 
 def _page_class(name: str) -> type[Page]:
@@ -71,6 +72,15 @@ class StaffScreen(PagedScreen):
         self.layout_.addStretch(1)
         access.signed_out.connect(self._on_signed_out)
         self.retranslate()
+
+    def set_filled(self, filled: bool) -> None:
+        super().set_filled(filled)
+        # A page that fills the screen (its lists take the room) gets the height below it too;
+        # another is followed by the speech controls, then the empty space.
+        # (No room between the page and the empty space after it, when that is nothing.)
+        self.layout_.setStretchFactor(self.pages, 1 if filled else 0)
+        self.layout_.setStretch(self.layout_.count() - 1, 0 if filled else 1)
+        self.layout_.setSpacing(0 if filled else SPACING)
 
     def entry_page(self) -> str:
         """Where the staff area starts: the home page if signed in, else sign-in."""

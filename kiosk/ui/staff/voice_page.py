@@ -14,7 +14,14 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyleOptionComboBox,
+)
 
 from kiosk.core.notices import Notice
 from kiosk.core.voice import Sentence
@@ -121,7 +128,17 @@ class VoicePage(Page):
         self.chooser = QComboBox()
         self.chooser.setObjectName("voice_choice")
         self.chooser.setMinimumHeight(ctx.theme.px(64))
+        # A lesson's name is long: the box narrows with the page (its popup lists every name),
+        # and where it cuts the chosen name short, the whole name is written below it, wrapped.
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.chooser.setMinimumContentsLength(12)
         self.chooser.currentIndexChanged.connect(self._chosen)
+        self.chosen_name = label("body")
+        self.chosen_name.setObjectName("voice_choice_name")
+        self.chosen_name.setWordWrap(True)
+        self.chosen_name.hide()
         self.summary = label("body")
         self.list = QListWidget()
         self.list.setObjectName("voice_sentences")
@@ -142,10 +159,13 @@ class VoicePage(Page):
         ):
             row.addWidget(button)
         self.column.addWidget(self.chooser)
+        self.column.addWidget(self.chosen_name)
         self.column.addWidget(self.summary)
         self.column.addWidget(self.list, 1)
         self.column.addLayout(row)
         self.column.addWidget(self.message)
+        # The sentences scroll by themselves in the room left, never inside a scrolling page.
+        self.fit_lists(self.list)
         self.recorder = Recorder(lambda: type(self).make_input(), self)
         self.recorder.recorded.connect(self._recorded)
         self.recorder.refused.connect(self.tell)
@@ -174,6 +194,26 @@ class VoicePage(Page):
         self.retranslate_buttons()
         self.chooser.setAccessibleName(self.ctx.tr(CHOOSE))
         self._fill_chooser()
+
+    @guarded
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._name_in_full()
+
+    def _name_in_full(self) -> None:
+        """Write the chosen name below the box where the box cuts it short."""
+        text = self.chooser.currentText()
+        option = QStyleOptionComboBox()
+        self.chooser.initStyleOption(option)
+        field = self.chooser.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox,
+            option,
+            QStyle.SubControl.SC_ComboBoxEditField,
+            self.chooser,
+        )
+        cut = self.chooser.fontMetrics().horizontalAdvance(text) > field.width()
+        self.chosen_name.setText(text)
+        self.chosen_name.setVisible(bool(text) and cut)
 
     def on_back(self) -> bool:
         self._abandon()
@@ -218,6 +258,7 @@ class VoicePage(Page):
         if self.items:
             self.chooser.setCurrentIndex(max(0, min(current, len(self.items) - 1)))
             self._chosen()
+        self._name_in_full()
 
     @property
     def chosen(self) -> Recordable | None:
@@ -226,6 +267,7 @@ class VoicePage(Page):
 
     def _chosen(self, *_args) -> None:
         item = self.chosen
+        self._name_in_full()
         if item is None:
             return
         self.recorder.cancel()

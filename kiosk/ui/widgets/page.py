@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.notices import Notice
 from kiosk.ui.context import UiContext
+from kiosk.ui.widgets.fit_lists import FitLists
 from kiosk.ui.widgets.label import label
+
+LIST_PAGE_SPACING = 12  # between the parts of a page whose lists fill the screen
 
 
 class Page(QWidget):
@@ -26,6 +29,8 @@ class Page(QWidget):
     fills_changed = Signal(bool)
     fills_screen = False
     title_msgid = ""  # the page's title; "" for none (a page that names itself, or needs room)
+    # The page's lists, which take the room the rest of it leaves (see `fit_lists`).
+    lists: FitLists | None = None
     speech_controls = False  # whether the operator's volume and rate are shown below (staff)
     forms = False  # check boxes and choice buttons styled as large targets (staff forms)
 
@@ -90,6 +95,17 @@ class Page(QWidget):
         if fills != self.fills_screen:
             self.fills_screen = fills
             self.fills_changed.emit(fills)
+
+    def fit_lists(self, *views: QAbstractItemView) -> FitLists:
+        """Make `views` (lists and tables that scroll themselves) take the room the rest of the
+        page leaves: the page fills its screen, which then does not scroll; where that cannot
+        fit, the screen scrolls and the lists show all their rows (kiosk/ui/widgets/fit_lists.py).
+        Give the views the stretch in their layouts."""
+        self.lists = FitLists(self.ctx.theme, views)
+        self.lists.setParent(self)
+        self.column.setSpacing(LIST_PAGE_SPACING)  # the room is the lists'
+        self.set_fills_screen(True)
+        return self.lists
 
     def show_title(self) -> None:
         if self.title_msgid:
@@ -162,6 +178,8 @@ class Page(QWidget):
         # Check boxes and choice buttons as large as any other target; a checked choice is
         # marked by its colour, a thick edge and a tick (never colour alone). Picture tiles
         # (learners, avatars) keep a dark fill: their pictures and words are drawn in white.
+        # A choice is as large checked as not (its thicker edge takes from its padding): the
+        # least size the style sheet sets is measured in one state and holds in both.
         theme, p = self.ctx.theme, self.ctx.theme.palette
         box, target = theme.px(44), theme.px(64)
         self.setStyleSheet(
@@ -174,9 +192,13 @@ QCheckBox::indicator {{
 QCheckBox::indicator:checked {{ background: {p.learn}; image: none; border-color: {p.learn}; }}
 QCheckBox:focus {{ outline: none; }}
 QCheckBox::indicator:focus {{ border: 6px solid {p.focus}; }}
-QPushButton#choice {{ background: {p.window}; color: {p.text}; border: 3px solid {p.text}; }}
+QPushButton#choice {{
+  background: {p.window}; color: {p.text}; border: 3px solid {p.text};
+  padding: 11px {theme.px(16) + 3}px;
+}}
 QPushButton#choice:checked {{
   background: {p.learn}; color: {p.tile_text}; border: 6px solid {p.focus};
+  padding: 8px {theme.px(16)}px;
 }}
 Tile#choice {{ background: {p.bar}; border: 4px solid {p.edge or p.window}; }}
 Tile#choice:checked {{ background: {p.learn}; border: 6px solid {p.focus}; }}

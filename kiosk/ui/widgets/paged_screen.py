@@ -3,6 +3,9 @@ visited, and out to the home screen from the first."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLayout, QWidget
+
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets.back_stack import BackStack
 from kiosk.ui.widgets.page import Page
@@ -23,6 +26,17 @@ class PagedScreen(Screen):
         self.back = self.make_back_tile()
         self.footer.addWidget(self.back)
         self.footer.addStretch(1)
+        # A page's lists fill the room, or show all their rows where the screen must scroll:
+        # decided again whenever the room or the page's size may have changed.
+        self._fit = QTimer(self)
+        self._fit.setSingleShot(True)
+        self._fit.setInterval(0)
+        self._fit.timeout.connect(self.fit_lists)
+        self._fitting = False
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._range_changed)
+        self._range = 0
+        ctx.theme.changed.connect(self._refit)
+        ctx.language.language_changed.connect(self._refit)
 
     @property
     def page(self) -> Page | None:
@@ -53,6 +67,55 @@ class PagedScreen(Screen):
         self.pages.setCurrentWidget(page)
         self._fit_margins(page)
         self.scroll.verticalScrollBar().setValue(0)
+        self._refit()
+
+    def _range_changed(self, _low: int, high: int) -> None:
+        # Lists that scroll by themselves while the screen now scrolls too: show them whole.
+        # Whole lists while the screen scrolls less: perhaps they fit again. (Not when it
+        # scrolls more: the lists stay whole, and re-measuring each time would never settle.)
+        page, before, self._range = self.page, self._range, high
+        lists = page.lists if page is not None else None
+        if lists is not None and (high > 0 if not lists.whole else high < before):
+            self._refit()
+
+    def _refit(self, *_args) -> None:
+        if not self._fitting:
+            self._fit.start()
+
+    def fit_lists(self) -> None:
+        """The page's lists fill the room the rest of the page leaves, if the page fits the
+        screen so (nothing but those lists scrolls); else they show all their rows and the
+        screen scrolls (kiosk/ui/widgets/fit_lists.py)."""
+        page = self.page
+        lists = page.lists if page is not None else None
+        if lists is None or self._fitting:
+            return
+        self._fitting = True
+        try:
+            lists.set_whole(False)
+            lists.set_whole(self._least_height(lists.views) > self.scroll.viewport().height())
+        finally:
+            self._fitting = False
+
+    def _least_height(self, views) -> int:
+        """The height the screen's content needs now, at the least (the lists' sizes just
+        changed: what Qt would recompute on its next layout pass, recomputed now)."""
+        content = self.content
+        for view in views:
+            widget: QWidget | None = view
+            while widget is not None and widget is not content:
+                widget.updateGeometry()
+                widget = widget.parentWidget()
+        for layout in content.findChildren(QLayout):
+            layout.invalidate()
+        layout = content.layout()
+        layout.invalidate()
+        need = content.minimumSizeHint().height()
+        if layout.hasHeightForWidth():  # as QScrollArea sizes its widget
+            # at the viewport's width with no scroll bar: the lists' room when nothing scrolls
+            width = self.scroll.maximumViewportSize().width()
+            need = max(need, content.heightForWidth(width))
+        return need
 
     def _fit_margins(self, page: Page) -> None:
         """A page that fills the screen gets the room the margins above and below took."""
