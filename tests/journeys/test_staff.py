@@ -81,10 +81,26 @@ def _scroll(kiosk: Person, bar: Control, down: bool, fine: bool, what: str) -> N
         spot = y + h - arrow // 2 if down else y + arrow // 2
     else:  # the trough next to an arrow: the handle is not there unless at that end
         spot = y + h - arrow - 3 if down else y + arrow + 2
+    moved = lambda s: (b := kiosk.find(name="screen_scrollbar")(s)) and b["value"] != bar["value"]  # noqa: E731
     kiosk.tap([x, spot, w, 1])
+    try:
+        kiosk.wait(f"the screen to scroll towards {what}", moved, timeout=5)
+        return
+    except JourneyError:
+        pass
+    # At 200 % on a small screen the bar's handle is most of its length, and the tap may land
+    # on it: a person then turns the wheel over the page, or, at a desk, presses Page Up/Down.
+    middle = kiosk.snapshot().get("window") or [0, 0, *kiosk.size]
+    kiosk.xdotool("mousemove", str(middle[0] + middle[2] // 2), str(y + h // 2))
+    kiosk.xdotool("click", "5" if down else "4")
+    try:
+        kiosk.wait(f"the screen to scroll towards {what} (wheel)", moved, timeout=5)
+        return
+    except JourneyError:
+        pass
+    kiosk.key("Next" if down else "Prior")
     kiosk.wait(
-        f"the screen to scroll towards {what} (from {bar['value']} in {bar['range']})",
-        lambda s: (b := kiosk.find(name="screen_scrollbar")(s)) and b["value"] != bar["value"],
+        f"the screen to scroll towards {what} (from {bar['value']} in {bar['range']})", moved
     )
 
 
