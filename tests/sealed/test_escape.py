@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from kiosk.core.flows import load_flow
 from kiosk.core.flows.allow import AllowList
@@ -217,8 +217,8 @@ def test_hints_webrtc_and_webtransport_open_no_connection(
 def test_the_page_cannot_open_the_kiosks_dialogs_or_menus(
     sealed: Session, forbidden: Forbidden, qtbot
 ) -> None:
-    """<input type=color> and <input type=file> open no dialog (the file chooser is refused
-    and the operator told), a right click opens no menu, and confirm() asks the operator in
+    """<input type=color> opens no dialog and <input type=file> only the kiosk's own picker
+    (never Qt's file dialog), a right click opens no menu, and confirm() asks the operator in
     the kiosk's own box, in plain text, and gives the page the answer."""
     loaded: list[bool] = []
     sealed.browser.page.loadFinished.connect(loaded.append)
@@ -246,9 +246,22 @@ def test_the_page_cannot_open_the_kiosks_dialogs_or_menus(
     until("the colour dialog refused", lambda: view.dialogs_refused >= 1)
     # Each click is repeated until it has its effect: the first may come before the page
     # has laid the input out, or while the refused dialog still holds the focus.
-    file_refused = ("file", sealed.hostile.origin)
-    until("the file chooser refused", lambda: (click(150, 260), file_refused in sealed.refused)[1])
-    assert seen("file")
+    # <input type=file>: the kiosk's own picker (kiosk.ui.web.file_picker), never Qt's file
+    # dialog; the operator cancels it and the page gets nothing.
+    pickers: list[object] = []
+
+    def cancel(box) -> None:
+        pickers.append(box)
+        no_qt_dialog.append(not any(isinstance(w, QFileDialog) for w in QApplication.allWidgets()))
+        QTimer.singleShot(0, box.cancel.click)
+
+    no_qt_dialog: list[bool] = []
+    assert sealed.browser.picker is not None
+    sealed.browser.picker.shown.connect(cancel)
+    until("the kiosk's file picker shown", lambda: (click(150, 260), bool(pickers))[1])
+    assert (
+        seen("file") and all(no_qt_dialog) and ("file", sealed.hostile.origin) not in sealed.refused
+    )
     right = Qt.MouseButton.RightButton
     until("the link right-clicked", lambda: (click(60, 440, right), seen("contextmenu"))[1])
     assert QApplication.activePopupWidget() is None

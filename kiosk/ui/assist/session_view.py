@@ -39,6 +39,11 @@ REFUSED = N_(
 REFUSED_SAY = N_(
     "The page tried to open another site. It is not allowed here, so it was not opened."
 )
+FILE_REFUSED = N_(
+    "The page asked for a file, but the kiosk cannot show its files now: another message is "
+    "open, or the page has opened too many. Answer the open message, then tap the page's "
+    "button again; if nothing opens, end the session."
+)
 PAGE_SAYS = N_("The page says: {message}")
 PRINT = N_("Print the receipt")
 SAVE_PDF = N_("Save the receipt as PDF")
@@ -172,6 +177,9 @@ class SessionPage(Page):
     def _on_refused(self, kind: str, origin: str) -> None:
         if kind == "frame":
             return  # an embedded frame: blocked quietly, the page itself goes on
+        if kind == "file":  # the kiosk's file picker could not open (another box is open)
+            self.tell(Notice(FILE_REFUSED))
+            return
         self.tell(
             Notice(REFUSED, {"address": "\u2066" + origin + "\u2069"}), say=Notice(REFUSED_SAY)
         )

@@ -34,6 +34,7 @@ from kiosk.services.egress import GATE
 from kiosk.services.paths import data_dir
 from kiosk.services.session_folders import new_session_folder
 from kiosk.ui.guard import guarded
+from kiosk.ui.web.file_picker import FilePicker
 from kiosk.ui.web.page_dialog import PageDialogs
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,8 @@ class Interceptor(QWebEngineUrlRequestInterceptor):
 
 class SealedPage(QWebEnginePage):
     """Refuses navigations off the allow-list; the page's alert(), confirm(), prompt() and
-    beforeunload go to the session's `PageDialogs` (the operator), never to a Qt box."""
+    beforeunload go to the session's `PageDialogs` (the operator), never to a Qt box, and its
+    <input type=file> to the kiosk's `FilePicker`."""
 
     refused = Signal(str, str)  # kind ("page", "frame", "window", "download", "file"), origin
     page_message = Signal(str)  # an alert()'s text when no operator is there (never logged)
@@ -92,6 +94,7 @@ class SealedPage(QWebEnginePage):
         self.kiosk_navigation = False  # the kiosk (guide, health check) is loading a page
         self.leave_asked = False  # beforeunload is asked once a session
         self.print_refused = 0  # window.print() calls refused (a test seam)
+        self.picker: FilePicker | None = None  # answers <input type=file>; None: refused
 
     def _ask(self, kind: str, origin: QUrl, message: str, default: str = "") -> tuple[bool, str]:
         if self.dialogs is None:
@@ -141,10 +144,19 @@ class SealedPage(QWebEnginePage):
 
     @guarded
     def chooseFiles(
-        self, _mode: QWebEnginePage.FileSelectionMode, _old: list[str], _types: list[str]
+        self, mode: QWebEnginePage.FileSelectionMode, _old: list[str], types: list[str]
     ) -> list[str]:
-        """<input type=file>: refused. Qt's own file dialog would show the kiosk's disk and
-        remember the folder; the operator is told, as for a refused window."""
+        """<input type=file>: the kiosk's own picker (`FilePicker`: the session's downloads and
+        USB sticks, never Qt's file dialog over the disk). Refused, and the operator told, when
+        no picker may open: none for this page, another box open, the session ending, a
+        folder upload asked for."""
+        Mode = QWebEnginePage.FileSelectionMode
+        if self.picker is not None and mode in (Mode.FileSelectOpen, Mode.FileSelectOpenMultiple):
+            view = QWebEngineView.forPage(self)
+            multiple = mode == Mode.FileSelectOpenMultiple
+            chosen = self.picker.choose(view, self.url().toString(), multiple, types)
+            if chosen is not None:
+                return chosen
         log.info("assist: file chooser refused")
         self.refused.emit("file", AllowList.origin_of(self.url().toString()))
         return []
@@ -220,6 +232,9 @@ class SealedBrowser(QObject):
         self.profile.setUrlRequestInterceptor(self.interceptor)
         self.profile.downloadRequested.connect(self._on_download)
         self.page = SealedPage(self.profile, allow, dialogs)
+        # <input type=file>: the kiosk's picker over this session's downloads and USB sticks.
+        self.picker = FilePicker(dialogs, self.temp, self) if dialogs is not None else None
+        self.page.picker = self.picker
         no_drag = QWebEngineScript()
         no_drag.setName("kiosk-no-drag-out")
         no_drag.setSourceCode(NO_DRAG_OUT)

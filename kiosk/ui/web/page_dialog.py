@@ -6,7 +6,9 @@ direction-override characters and cut (`plain_page_text`), shown under the site'
 ("The website my.gov.ir says:") and spoken as private text (a plain `str`: never cached, see
 kiosk/authored.py). One box at a time; a page that keeps opening them gets `LIMIT` within
 `WINDOW` seconds, then every further one is refused at once and `stopped` tells the operator.
-`close_all()` (the session's end) answers the open box "no" and refuses all that follow.
+`close_all()` (the session's end) answers the open box "no" and refuses all that follow. The
+file picker (`file_picker.py`) opens its box through the same `may_open` and `hold`: one box of
+either kind at a time, counted together.
 
 QtWebEngine asks a page's dialog synchronously (the page's virtual returns the answer), so
 `ask()` waits in a nested event loop: the kiosk stays live around it (End, the guide, speech).
@@ -17,8 +19,9 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from typing import Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -193,7 +196,7 @@ class PageDialogs(QObject):
     def __init__(self, ctx: UiContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.box: PageDialogBox | None = None
+        self.box: Any = None  # the box shown: a PageDialogBox or the file picker's
         self.closed = False
         self.flooded = False
         self.asked = 0  # boxes shown (a test seam)
@@ -211,34 +214,52 @@ class PageDialogs(QObject):
         self, cover: QWidget | None, kind: str, origin: str, message: str, default: str = ""
     ) -> tuple[bool, str]:
         """Show the box over `cover` (the web view) and wait for the operator's answer."""
-        if self.closed or self._loop is not None or cover is None or not self._admit():
-            self.refused += 1
+        if not self.may_open(cover):
             return False, ""
+        assert cover is not None
         site = site_in_words(origin)
         text = "" if kind == "leave" else plain_page_text(message)
         box = PageDialogBox(self.ctx, kind, site, text, plain_page_text(default), cover)
-        result: list[tuple[bool, str]] = []
+        # Page text: a plain str, so the words are spoken but never cached.
+        if kind == "leave":
+            words = box.site.text()
+        else:
+            words = Notice(SPOKEN, {"site": site, "message": text}).text()
+        answer = self.hold(box, cover, box.field or box.yes, words, self.shown)
+        return (answer[0], answer[1]) if answer else (False, "")
+
+    def may_open(self, cover: QWidget | None) -> bool:
+        """Whether a box may open over `cover` now: the session goes on, no other box is open,
+        and the page has not opened too many (this one counts). A no is counted as refused."""
+        if self.closed or self._loop is not None or cover is None or not self._admit():
+            self.refused += 1
+            return False
+        return True
+
+    def hold(
+        self, box: QWidget, cover: QWidget, focus: QWidget, words: str, shown: SignalInstance
+    ) -> tuple | None:
+        """Show `box` (any box with `answered` and `answer(False)`: this module's, the file
+        picker's) over `cover`, say `words`, emit `shown(box)`, and wait in a nested event loop
+        for the operator's answer: the arguments of `answered`, or None. Ask `may_open` first."""
+        result: list[tuple] = []
         loop = QEventLoop()
-        box.answered.connect(lambda ok, typed: (result.append((ok, typed)), loop.quit()))
+        box.answered.connect(lambda *args: (result.append(args), loop.quit()))
         self.box, self._loop, self._cover = box, loop, cover
         cover.installEventFilter(self)
         self._place()
         box.show()
         box.raise_()
-        (box.field or box.yes).setFocus(Qt.FocusReason.OtherFocusReason)
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.asked += 1
-        # Page text: a plain str, so the words are spoken but never cached.
-        if kind == "leave":
-            self.ctx.say(box.site.text())
-        else:
-            self.ctx.say(Notice(SPOKEN, {"site": site, "message": text}).text())
-        self.shown.emit(box)
+        self.ctx.say(words)
+        shown.emit(box)
         loop.exec()
         cover.removeEventFilter(self)
         self.box, self._loop, self._cover = None, None, None
         box.hide()
         box.deleteLater()
-        return result[0] if result else (False, "")
+        return result[0] if result else None
 
     def _admit(self) -> bool:
         if self.flooded:
