@@ -175,6 +175,7 @@ class SealedView(QWebEngineView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.dialogs_refused = 0  # a test seam
 
+    @guarded
     def load(self, url: QUrl | str) -> None:  # type: ignore[override]
         """The kiosk's own navigation (the guide's, the health check's): a page's
         beforeunload does not hold it."""
