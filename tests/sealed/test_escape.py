@@ -27,6 +27,7 @@ from kiosk.services.egress import GATE
 from tests.guide.web import WAIT, make_context
 from tests.sealed.hostile import Forbidden, Hostile
 from tests.sealed.pages import REDIRECTED_NAVIGATIONS
+from tests.sealed.taps import tap_until
 
 BATCH_WAIT = 60_000  # ms: a batch settles in seconds; the two cores are shared
 
@@ -242,7 +243,9 @@ def test_the_page_cannot_open_the_kiosks_dialogs_or_menus(
             hits = sorted(h for h in sealed.hostile.hits if h.startswith("/seen"))
             raise AssertionError(f"{step}: not within {timeout} ms; the page saw {hits}") from error
 
-    until("the colour input clicked", lambda: (click(150, 60), seen("color"))[1])
+    tap_until(
+        qtbot, lambda: click(150, 60), lambda: seen("color"), "the colour input clicked", BATCH_WAIT
+    )
     until("the colour dialog refused", lambda: view.dialogs_refused >= 1)
     # Each click is repeated until it has its effect: the first may come before the page
     # has laid the input out, or while the refused dialog still holds the focus.
@@ -258,12 +261,24 @@ def test_the_page_cannot_open_the_kiosks_dialogs_or_menus(
     no_qt_dialog: list[bool] = []
     assert sealed.browser.picker is not None
     sealed.browser.picker.shown.connect(cancel)
-    until("the kiosk's file picker shown", lambda: (click(150, 260), bool(pickers))[1])
+    tap_until(
+        qtbot,
+        lambda: click(150, 260),
+        lambda: bool(pickers),
+        "the kiosk's file picker shown",
+        BATCH_WAIT,
+    )
     assert (
         seen("file") and all(no_qt_dialog) and ("file", sealed.hostile.origin) not in sealed.refused
     )
     right = Qt.MouseButton.RightButton
-    until("the link right-clicked", lambda: (click(60, 440, right), seen("contextmenu"))[1])
+    tap_until(
+        qtbot,
+        lambda: click(60, 440, right),
+        lambda: seen("contextmenu"),
+        "the link right-clicked",
+        BATCH_WAIT,
+    )
     assert QApplication.activePopupWidget() is None
     assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
     # confirm(): the operator's box (kiosk.ui.web.page_dialog), plain text, its answer back.
@@ -276,7 +291,13 @@ def test_the_page_cannot_open_the_kiosks_dialogs_or_menus(
         QTimer.singleShot(0, box.yes.click)
 
     dialogs.shown.connect(answer_yes)
-    until("confirm() answered yes", lambda: (click(550, 60), seen("answer=true"))[1])
+    tap_until(
+        qtbot,
+        lambda: click(550, 60),
+        lambda: seen("answer=true"),
+        "confirm() answered yes",
+        BATCH_WAIT,
+    )
     assert asked and "<a href=" in asked[0] and "\u202e" not in asked[0]
     assert forbidden.total == 0
     sealed.end()

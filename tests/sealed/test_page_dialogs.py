@@ -19,6 +19,7 @@ from tests.fake_engine import cached_texts, heard, history
 from tests.gui import save_screenshot
 from tests.guide.web import WAIT
 from tests.sealed.hostile import Hostile
+from tests.sealed.taps import tap_until
 from tests.sealed.test_escape import Session
 
 SHOTS = ARTIFACTS / "sealed"
@@ -198,12 +199,14 @@ def test_beforeunload_asks_once_and_never_holds_the_kiosk(sealed: Session, qtbot
         qtbot.waitUntil(lambda: view.focusProxy() is not None, timeout=WAIT)
         clicks = sealed.hostile.hits.count("/seen?clicked")
         # A real press: Chromium asks beforeunload only of a page the user has touched.
-        qtbot.waitUntil(
-            lambda: (
-                qtbot.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(90, 90)),
-                sealed.hostile.hits.count("/seen?clicked") > clicks,
-            )[1],
-            timeout=WAIT,
+        tap_until(
+            qtbot,
+            lambda: qtbot.mouseClick(
+                view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(90, 90)
+            ),
+            lambda: sealed.hostile.hits.count("/seen?clicked") > clicks,
+            "a press on the leave page",
+            WAIT,
         )
 
     # The guide's own navigation: never asked.
