@@ -99,6 +99,10 @@ def child() -> dict[str, object]:
     from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
+    from kiosk.core.flows.allow import AllowList
+    from kiosk.services.egress import GATE
+
+    GATE.admit(AllowList(origins=portal.bases().values()))  # the web engine's only way out
     profile = QWebEngineProfile()
     page = QWebEnginePage(profile)
     view = QWebEngineView()

@@ -34,6 +34,11 @@ MAX_PATTERN_CHARS = 500
 # the rest is cut, so a pasted 100,000-character text costs milliseconds, not seconds.
 MAX_SPOKEN_CHARS = 10_000
 
+# The kiosk's file picker (a portal page's <input type=file>): the most files it lists, and the
+# most entries it reads from one folder of a USB stick or the session's downloads.
+MAX_PICKER_FILES = 200
+MAX_PICKER_ENTRIES = 10_000
+
 # A bad value quoted in a message is cut to this many characters.
 QUOTE_CHARS = 80
 

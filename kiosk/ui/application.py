@@ -8,6 +8,7 @@ import sys
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
+from kiosk.services.egress import GATE
 from kiosk.services.paths import APP_NAME, ORGANIZATION
 
 # Chromium switches for every web view, read once when QtWebEngine starts (before the first
@@ -15,17 +16,31 @@ from kiosk.services.paths import APP_NAME, ORGANIZATION
 # sealed profile's interceptor sees. Checked by tests/sealed with a server counting every TCP
 # connection and UDP datagram; CONTRIBUTING.md says why each is a switch and not a setting.
 CHROMIUM_FLAGS = (
-    # WebRTC: no UDP unless through a proxy (there is none): no STUN, no TURN over UDP.
+    # WebRTC: no UDP unless through a proxy (a SOCKS proxy carries none): no STUN, no TURN over
+    # UDP; its TCP goes through the proxy like everything else.
     "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
-    # No QUIC (HTTP/3). It does not stop WebTransport's datagrams: see CONTRIBUTING.md.
+    # No QUIC (HTTP/3), which would not go through the proxy.
     "--disable-quic",
+    # Loopback addresses through the proxy too (Chromium leaves them out by default).
+    "--proxy-bypass-list=<-loopback>",
+)
+# Every connection goes through the kiosk's own proxy (kiosk.services.egress), which opens only
+# those an open web view's allow-list allows: redirect hops, preconnects, TURN over TCP.
+PROXY_SWITCHES = (
+    "--proxy-server=",
+    "--proxy-bypass-list=",
+    "--proxy-pac-url=",
+    "--no-proxy-server",
 )
 
 
-def chromium_flags(existing: str) -> str:
-    """`existing` QTWEBENGINE_CHROMIUM_FLAGS with the kiosk's switches added (once)."""
-    words = existing.split()
-    return " ".join([*words, *(flag for flag in CHROMIUM_FLAGS if flag not in words)])
+def chromium_flags(existing: str, proxy_port: int) -> str:
+    """`existing` QTWEBENGINE_CHROMIUM_FLAGS with the kiosk's switches added (once), and any
+    proxy switch already there (a parent kiosk's, passed down to `kiosk doctor`'s web view
+    check) replaced by this process's own proxy."""
+    words = [w for w in existing.split() if not w.startswith(PROXY_SWITCHES)]
+    ours = [f"--proxy-server=socks5://127.0.0.1:{proxy_port}", *CHROMIUM_FLAGS]
+    return " ".join([*words, *(flag for flag in ours if flag not in words)])
 
 
 def prepare_environment() -> None:
@@ -33,7 +48,7 @@ def prepare_environment() -> None:
     # Through the environment, not argv: QtWebEngine reads the variable when it starts, for
     # every QApplication, whoever made it (tests, `kiosk doctor`'s web view check, the kiosk).
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = chromium_flags(
-        os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", ""), GATE.listen()
     )
     # QtWebEngine (imported lazily, on the first web view) needs shared GL contexts from the start.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)

@@ -17,8 +17,10 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core.flows import Flow, load_flow
+from kiosk.core.flows.allow import AllowList
 from kiosk.practice_portal import PracticePortal
 from kiosk.services.config import load_settings
+from kiosk.services.egress import GATE
 from kiosk.services.language import LanguageController
 from kiosk.ui.application import apply_direction
 from kiosk.ui.context import UiContext
@@ -66,6 +68,8 @@ class GuidedTab:
 
     def __init__(self, qtbot, portal: PracticePortal, ctx: UiContext) -> None:
         self.qtbot, self.portal, self.ctx = qtbot, portal, ctx
+        # The kiosk's proxy lets a web view reach what was admitted: the portal's origins.
+        self.egress = GATE.admit(AllowList(origins=portal.bases().values()))
         self.profile = QWebEngineProfile()  # off the record: nothing on disk
         self.cookies: dict[str, str] = {}
         self.profile.cookieStore().cookieAdded.connect(self._cookie)
@@ -224,3 +228,4 @@ class GuidedTab:
         shiboken6.delete(self.view)
         shiboken6.delete(self.page)  # the page goes before its profile
         shiboken6.delete(self.profile)
+        GATE.release(self.egress)

@@ -13,7 +13,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from kiosk.core.flows.allow import AllowList
 from kiosk.practice_portal import PracticePortal
+from kiosk.services.egress import GATE
 from tests.conftest import ARTIFACTS
 from tests.portal.helpers import CARD, MOBILE, NATIONAL_ID
 
@@ -25,6 +27,8 @@ class Tab:
 
     def __init__(self, qtbot, portal: PracticePortal) -> None:
         self.qtbot, self.portal = qtbot, portal
+        # The kiosk's proxy lets a web view reach what was admitted: the portal's origins.
+        self.egress = GATE.admit(AllowList(origins=portal.bases().values()))
         self.profile = QWebEngineProfile()
         self.cookies: dict[str, str] = {}
         self.profile.cookieStore().cookieAdded.connect(self._cookie)
@@ -87,6 +91,7 @@ class Tab:
         shiboken6.delete(self.view)
         shiboken6.delete(self.page)  # the page goes before its profile
         shiboken6.delete(self.profile)
+        GATE.release(self.egress)
 
 
 @pytest.fixture

@@ -291,7 +291,7 @@ t("settle", () => limit(1500));
 """
 
 
-# WebTransport: QUIC datagrams straight from the page (still open: see CONTRIBUTING.md).
+# WebTransport: QUIC datagrams straight from the page (none: QUIC never goes through the proxy).
 WEBTRANSPORT = r"""
 t("webtransport", async () => {
   if (!window.WebTransport) return;

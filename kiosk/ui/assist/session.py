@@ -20,6 +20,7 @@ from kiosk.core.notices import NoticeError
 from kiosk.services.assist_catalog import Service, mark_verified
 from kiosk.ui.context import UiContext
 from kiosk.ui.web.browser import SealedBrowser
+from kiosk.ui.web.page_dialog import PageDialogs
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class AssistSession(QObject):
         extra = tuple(ctx.settings["allowed_hosts"])  # type: ignore[arg-type]
         self.allow = AllowList.for_flow(service.flow, self.bases, extra)
         self.browser: SealedBrowser | None = None
+        self.dialogs: PageDialogs | None = None
         self.guide = None
         self.record_id: int | None = None
         self.reached: set[str] = set()
@@ -72,7 +74,9 @@ class AssistSession(QObject):
         from kiosk.ui.web.session import GuideSession
 
         vendored_a11y()  # a missing or wrong library refuses before a browser opens
-        self.browser = SealedBrowser(self.allow, self)
+        # The page's alert/confirm/prompt/beforeunload: asked of the operator, over the page.
+        self.dialogs = PageDialogs(self.ctx, self)
+        self.browser = SealedBrowser(self.allow, self, dialogs=self.dialogs)
         self.guide = GuideSession(
             self.browser.view,
             self.service.flow,

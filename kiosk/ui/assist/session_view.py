@@ -19,6 +19,7 @@ from kiosk.ui.assist.receipt import ReceiptDialogs, save_pdf
 from kiosk.ui.assist.session import AssistSession
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import pixmap
+from kiosk.ui.web.page_dialog import STOPPED as DIALOGS_STOPPED
 from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.tile import Tile
@@ -37,6 +38,11 @@ REFUSED = N_(
 )
 REFUSED_SAY = N_(
     "The page tried to open another site. It is not allowed here, so it was not opened."
+)
+FILE_REFUSED = N_(
+    "The page asked for a file, but the kiosk cannot show its files now: another message is "
+    "open, or the page has opened too many. Answer the open message, then tap the page's "
+    "button again; if nothing opens, end the session."
 )
 PAGE_SAYS = N_("The page says: {message}")
 PRINT = N_("Print the receipt")
@@ -113,6 +119,8 @@ class SessionPage(Page):
         guide.set_preface(self._preface)
         browser.refused.connect(self._on_refused)
         browser.page_message.connect(self._on_page_message)
+        if session.dialogs is not None:
+            session.dialogs.stopped.connect(self._on_dialogs_stopped)
         browser.downloaded.connect(self._on_download)
         ctx.theme.changed.connect(self._restyle)
         self._restyle()
@@ -169,6 +177,9 @@ class SessionPage(Page):
     def _on_refused(self, kind: str, origin: str) -> None:
         if kind == "frame":
             return  # an embedded frame: blocked quietly, the page itself goes on
+        if kind == "file":  # the kiosk's file picker could not open (another box is open)
+            self.tell(Notice(FILE_REFUSED))
+            return
         self.tell(
             Notice(REFUSED, {"address": "\u2066" + origin + "\u2069"}), say=Notice(REFUSED_SAY)
         )
@@ -176,6 +187,9 @@ class SessionPage(Page):
     def _on_page_message(self, message: str) -> None:
         # Page text: a plain str, so the notice's text is too, and its speech is never cached.
         self.tell(Notice(PAGE_SAYS, {"message": message[:300]}))
+
+    def _on_dialogs_stopped(self) -> None:
+        self.tell(Notice(DIALOGS_STOPPED))
 
     def _on_download(self, path: str) -> None:
         self._download = Path(path)

@@ -11,6 +11,8 @@ import logging
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from kiosk.core.flows.allow import AllowList
+from kiosk.services.egress import GATE
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
 from kiosk.ui.web.panel import PAGE_MIN_PX as MIN_PAGE_PX  # the tests' name for it
@@ -34,6 +36,10 @@ class PracticeView(QWidget):
 
         self.ctx = ctx
         self.outcome: str | None = None
+        bases = portal.bases()
+        # The web engine's connections all go through the kiosk's proxy: this view may reach
+        # the practice portal's own origins, nothing else, until its profile is deleted.
+        self.egress = GATE.admit(AllowList(origins=bases.values()))
         # No storage name: off the record. Page and profile have no Qt parent: they are
         # deleted explicitly, page first, in close_practice().
         self.profile = QWebEngineProfile()
@@ -42,7 +48,6 @@ class PracticeView(QWidget):
         self.view.setPage(self.page)
         self.view.setMinimumHeight(MIN_PAGE_PX)
         flow = load_flow(flow_path.read_bytes(), str(flow_path))
-        bases = portal.bases()
         self.session = GuideSession(self.view, flow, ctx, "learner", bases=bases)
         self.session.finished.connect(self._finished)
         self.panel = GuidePanel(ctx, self.session)
@@ -81,3 +86,4 @@ class PracticeView(QWidget):
         shiboken6.delete(self.page)
         shiboken6.delete(self.profile)
         self.profile = None
+        GATE.release(self.egress)

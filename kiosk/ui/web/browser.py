@@ -11,32 +11,42 @@ from __future__ import annotations
 
 import logging
 import shutil
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QChildEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QChildEvent, QCoreApplication, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWebEngineCore import (
     QWebEngineDownloadRequest,
     QWebEnginePage,
     QWebEngineProfile,
+    QWebEngineScript,
     QWebEngineSettings,
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog
 
 from kiosk.core.flows.allow import AllowList
+from kiosk.services.egress import GATE
 from kiosk.services.paths import data_dir
 from kiosk.services.session_folders import new_session_folder
 from kiosk.ui.guard import guarded
+from kiosk.ui.web.file_picker import FilePicker
+from kiosk.ui.web.page_dialog import PageDialogs
 
 log = logging.getLogger(__name__)
 
-PAGE_TEXT_LIMIT = 600  # characters of a page's dialog text shown; the rest is cut
+# The text Qt 6 passes to javaScriptConfirm() for a page's beforeunload (its own words, in the
+# QWebEnginePage context): how a leave-this-page question is told from a page's confirm().
+UNLOAD_TEXT = "Are you sure you want to leave this page? Changes that you made may not be saved."
+# Drags out of the page (an image, a link, selected text onto some drop target) would carry
+# the page's content out of the view: cancelled in a world the page's scripts cannot touch.
+NO_DRAG_OUT = """
+addEventListener("dragstart", (event) => event.preventDefault(), true);
+"""
 
 
 Types = QWebEngineUrlRequestInfo.ResourceType
@@ -67,52 +77,40 @@ class Interceptor(QWebEngineUrlRequestInterceptor):
             self.blocked += 1
 
 
-def plain_page_text(text: str) -> str:
-    """A page's dialog text made safe to show: control and direction-override characters
-    dropped (kept: new lines, tabs, ZWNJ/ZWJ of Persian), cut to `PAGE_TEXT_LIMIT`."""
-    kept = []
-    for char in text[: PAGE_TEXT_LIMIT * 4]:
-        category = unicodedata.category(char)
-        if char in "\n\t\u200c\u200d" or category[0] != "C":
-            kept.append(char)
-    cleaned = "".join(kept).strip()
-    return cleaned if len(cleaned) <= PAGE_TEXT_LIMIT else cleaned[:PAGE_TEXT_LIMIT] + "…"
-
-
-class PageDialogs:
-    """The page's own confirm() box, asked of the operator (a classmethod tests patch)."""
-
-    @classmethod
-    def confirm(cls, parent: QWidget | None, text: str) -> bool:
-        """Yes or no from the operator. Plain text only: a page's HTML is shown as written,
-        never as a link the operator could follow."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(plain_page_text(text))
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setObjectName("page-confirm")
-        answer = box.exec()
-        box.deleteLater()
-        return answer == QMessageBox.StandardButton.Yes
-
-
 class SealedPage(QWebEnginePage):
-    """Refuses navigations off the allow-list; page dialogs go to the session, not to a popup."""
+    """Refuses navigations off the allow-list; the page's alert(), confirm(), prompt() and
+    beforeunload go to the session's `PageDialogs` (the operator), never to a Qt box, and its
+    <input type=file> to the kiosk's `FilePicker`."""
 
     refused = Signal(str, str)  # kind ("page", "frame", "window", "download", "file"), origin
-    page_message = Signal(str)  # an alert()'s text, to show (never logged)
+    page_message = Signal(str)  # an alert()'s text when no operator is there (never logged)
 
-    def __init__(self, profile: QWebEngineProfile, allow: AllowList) -> None:
+    def __init__(
+        self, profile: QWebEngineProfile, allow: AllowList, dialogs: PageDialogs | None = None
+    ) -> None:
         super().__init__(profile)
         self.allow = allow
+        self.dialogs = dialogs
+        self.kiosk_navigation = False  # the kiosk (guide, health check) is loading a page
+        self.leave_asked = False  # beforeunload is asked once a session
+        self.print_refused = 0  # window.print() calls refused (a test seam)
+        self.picker: FilePicker | None = None  # answers <input type=file>; None: refused
+
+    def _ask(self, kind: str, origin: QUrl, message: str, default: str = "") -> tuple[bool, str]:
+        if self.dialogs is None:
+            return False, ""
+        view = QWebEngineView.forPage(self)
+        return self.dialogs.ask(view, kind, origin.toString(), message, default)
 
     @guarded
     def acceptNavigationRequest(
         self, url: QUrl | str, kind: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         text = url.toString() if isinstance(url, QUrl) else str(url)
+        if is_main_frame:
+            # The page being left has had its beforeunload by now (Chromium asks it before
+            # the navigation starts): the kiosk's own load, if this was it, is under way.
+            self.kiosk_navigation = False
         if self.allow.allows(text):
             return True
         log.info("assist: navigation refused (%s)", "page" if is_main_frame else "frame")
@@ -120,30 +118,48 @@ class SealedPage(QWebEnginePage):
         return False
 
     @guarded
-    def javaScriptAlert(self, _origin: QUrl, message: str) -> None:
-        self.page_message.emit(message)
+    def javaScriptAlert(self, origin: QUrl, message: str) -> None:
+        if self.dialogs is None:
+            self.page_message.emit(message)
+        else:
+            self._ask("alert", origin, message)
 
-    @guarded
-    def javaScriptConfirm(self, _origin: QUrl, message: str) -> bool:
-        # Qt 6: a page has no view(); the view showing it is QWebEngineView.forPage().
-        # The box is the window's, not the view's: the view refuses every dialog of its own.
-        view = QWebEngineView.forPage(self)
-        return PageDialogs.confirm(view.window() if view is not None else None, message)
+    @guarded(fallback=False)
+    def javaScriptConfirm(self, origin: QUrl, message: str) -> bool:
+        if message == QCoreApplication.translate("QWebEnginePage", UNLOAD_TEXT):
+            return self._leave(origin)
+        return self._ask("confirm", origin, message)[0]
+
+    def _leave(self, origin: QUrl) -> bool:
+        """beforeunload: the kiosk's own navigation and every one after the first question
+        leave without asking; the page can never keep itself."""
+        if self.kiosk_navigation or self.leave_asked or self.dialogs is None:
+            return True
+        self.leave_asked = True
+        return self._ask("leave", origin, "")[0]
+
+    @guarded(fallback=(False, ""))
+    def javaScriptPrompt(self, origin: QUrl, message: str, default: str) -> tuple[bool, str]:
+        return self._ask("prompt", origin, message, default)
 
     @guarded
     def chooseFiles(
-        self, _mode: QWebEnginePage.FileSelectionMode, _old: list[str], _types: list[str]
+        self, mode: QWebEnginePage.FileSelectionMode, _old: list[str], types: list[str]
     ) -> list[str]:
-        """<input type=file>: refused. Qt's own file dialog would show the kiosk's disk and
-        remember the folder; the operator is told, as for a refused window."""
+        """<input type=file>: the kiosk's own picker (`FilePicker`: the session's downloads and
+        USB sticks, never Qt's file dialog over the disk). Refused, and the operator told, when
+        no picker may open: none for this page, another box open, the session ending, a
+        folder upload asked for."""
+        Mode = QWebEnginePage.FileSelectionMode
+        if self.picker is not None and mode in (Mode.FileSelectOpen, Mode.FileSelectOpenMultiple):
+            view = QWebEngineView.forPage(self)
+            multiple = mode == Mode.FileSelectOpenMultiple
+            chosen = self.picker.choose(view, self.url().toString(), multiple, types)
+            if chosen is not None:
+                return chosen
         log.info("assist: file chooser refused")
         self.refused.emit("file", AllowList.origin_of(self.url().toString()))
         return []
-
-    @guarded
-    def javaScriptPrompt(self, _origin: QUrl, message: str, _default: str) -> tuple[bool, str]:
-        self.page_message.emit(message)
-        return False, ""  # never a free-text box outside the page: the operator is told
 
     @guarded
     def javaScriptConsoleMessage(self, *_args: Any) -> None:
@@ -158,6 +174,15 @@ class SealedView(QWebEngineView):
         super().__init__()
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.dialogs_refused = 0  # a test seam
+
+    @guarded
+    def load(self, url: QUrl | str) -> None:  # type: ignore[override]
+        """The kiosk's own navigation (the guide's, the health check's): a page's
+        beforeunload does not hold it."""
+        page = self.page()
+        if isinstance(page, SealedPage):
+            page.kiosk_navigation = True
+        super().load(url)
 
     @guarded
     def childEvent(self, event: QChildEvent) -> None:
@@ -181,12 +206,20 @@ class SealedBrowser(QObject):
     page_message = Signal(str)
     downloaded = Signal(str)  # path of a finished download in the temp folder
 
-    def __init__(self, allow: AllowList, parent: QObject | None = None) -> None:
+    def __init__(
+        self, allow: AllowList, parent: QObject | None = None, dialogs: PageDialogs | None = None
+    ) -> None:
+        """`dialogs`: who answers the page's alert/confirm/prompt/beforeunload (the session
+        page's operator); without it they are refused (a page leaving is never held)."""
         super().__init__(parent)
         self.allow = allow
+        self.dialogs = dialogs
         # In <data dir>/sessions (0700): the next start removes it if this session is killed.
         self.temp = new_session_folder(data_dir())
         self.downloads: list[Path] = []
+        # Every connection of the web engine goes through the kiosk's proxy: it opens those
+        # this allow-list allows until the profile is gone (redirect hops, preconnects, TURN).
+        self.egress = GATE.admit(allow)
         # No storage name: off the record (cookies, cache, storage in memory only). No Qt
         # parent: deleted explicitly, after its page, in destroy().
         self.profile = QWebEngineProfile()
@@ -199,7 +232,22 @@ class SealedBrowser(QObject):
         self.interceptor = Interceptor(allow)
         self.profile.setUrlRequestInterceptor(self.interceptor)
         self.profile.downloadRequested.connect(self._on_download)
-        self.page = SealedPage(self.profile, allow)
+        self.page = SealedPage(self.profile, allow, dialogs)
+        # <input type=file>: the kiosk's picker over this session's downloads and USB sticks.
+        self.picker = FilePicker(dialogs, self.temp, self) if dialogs is not None else None
+        self.page.picker = self.picker
+        no_drag = QWebEngineScript()
+        no_drag.setName("kiosk-no-drag-out")
+        no_drag.setSourceCode(NO_DRAG_OUT)
+        no_drag.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+        no_drag.setWorldId(QWebEngineScript.ScriptWorldId.ApplicationWorld)
+        no_drag.setRunsOnSubFrames(True)
+        self.page.scripts().insert(no_drag)
+        # window.print(): nothing (a "print to file" would write the page to disk); the receipt
+        # is printed by the kiosk's own button (kiosk.ui.assist.receipt).
+        for owner in (self.page,):
+            if hasattr(owner, "printRequested"):
+                owner.printRequested.connect(self._refuse_print)
         settings = self.page.settings()
         for attribute, on in (
             (QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, True),
@@ -226,7 +274,13 @@ class SealedBrowser(QObject):
                 getattr(self.page, signal).connect(refuse_request)
         self.view = SealedView()
         self.view.setPage(self.page)
+        if hasattr(self.view, "printRequested"):
+            self.view.printRequested.connect(self._refuse_print)
         self.destroyed_ = False
+
+    def _refuse_print(self, *_args: Any) -> None:
+        log.info("assist: a page's print request refused")
+        self.page.print_refused += 1
 
     def _on_new_window(self, request: Any) -> None:
         """A popup or new tab: opened in this same view if allowed, else refused."""
@@ -258,6 +312,8 @@ class SealedBrowser(QObject):
         if self.destroyed_:
             return
         self.destroyed_ = True
+        if self.dialogs is not None:
+            self.dialogs.close_all()  # an open box answers "no"; no other comes
         self.page.triggerAction(QWebEnginePage.WebAction.Stop)
         # No clearHttpCache()/deleteAllCookies() first: both run asynchronously, and deleting
         # the profile while they ran crashed QtWebEngine now and then. The profile is off the
@@ -273,9 +329,15 @@ class SealedBrowser(QObject):
         doomed = (self.view, self.page, self.profile, self.interceptor)
 
         def delete_in_order() -> None:
+            if self.dialogs is not None and self.dialogs.open:
+                # The page is still inside its dialog's call (a nested event loop that the
+                # answer above is ending): deleting it under its own call would crash.
+                QTimer.singleShot(0, delete_in_order)
+                return
             for thing in doomed:
                 if shiboken6.isValid(thing):
                     shiboken6.delete(thing)
+            GATE.release(self.egress)  # the profile is gone: nothing of it can connect
 
         QTimer.singleShot(0, delete_in_order)
         clear_clipboard()
