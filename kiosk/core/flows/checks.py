@@ -339,8 +339,8 @@ def _sample(step: dict[str, Any], path: Path, practice: bool) -> list[FlowFault]
     else:
         checks = []
     for where, value, pattern in checks:
-        if isinstance(value, str) and isinstance(pattern, str) and not regex_fault(pattern):
-            if not search(pattern, value):
-                message = N_("The sample “{value}” does not match what this step asks for.")
-                faults.append(fault(where, message, value=cut(value)))
+        usable = isinstance(value, str) and isinstance(pattern, str) and not regex_fault(pattern)
+        if usable and not search(pattern, value):
+            message = N_("The sample “{value}” does not match what this step asks for.")
+            faults.append(fault(where, message, value=cut(value)))
     return faults
