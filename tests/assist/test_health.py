@@ -31,6 +31,11 @@ def step(data: dict, step_id: str) -> dict:
     return next(s for s in data["steps"] if s["id"] == step_id)
 
 
+def broken_mobile(data: dict) -> None:
+    """The sign-in page's mobile field renamed (the staff page's test installs this copy)."""
+    step(data, "mobile")["target"] = [{"css": "#renamed"}, {"name": "phone"}]
+
+
 def walk(qtbot, portal: PracticePortal, flow: Flow, practice: bool = True) -> dict:
     from kiosk.ui.assist.health import HealthCheck
 

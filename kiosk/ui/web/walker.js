@@ -80,7 +80,7 @@
     if (!best && pool.length === 1) { best = pool[0]; }
     if (!best) { return null; }
     var name = R.nameOf(best) || best.getAttribute("name") || R.ownText(best);
-    return { role: R.roleOf(best), name: R.norm(name).slice(0, 80) };
+    return { role: R.roleOf(best), name: String(name).replace(/\s+/g, " ").trim().slice(0, 80) };
   }
 
   // ---- what a person does --------------------------------------------------------------
