@@ -36,7 +36,9 @@ def broken_mobile(data: dict) -> None:
     step(data, "mobile")["target"] = [{"css": "#renamed"}, {"name": "phone"}]
 
 
-def walk(qtbot, portal: PracticePortal, flow: Flow, practice: bool = True) -> dict:
+def walk(
+    qtbot, portal: PracticePortal, flow: Flow, practice: bool = True, checks: list | None = None
+) -> dict:
     from kiosk.ui.assist.health import HealthCheck
 
     bases = portal.bases()
@@ -44,6 +46,8 @@ def walk(qtbot, portal: PracticePortal, flow: Flow, practice: bool = True) -> di
     check = HealthCheck(flow, bases, AllowList.for_flow(flow, bases, ()), practice=values)
     with qtbot.waitSignal(check.done, timeout=WALK) as blocker:
         check.start()
+    if checks is not None:
+        checks.append(check)
     assert check.browser.destroyed_  # wiped like a session's
     return blocker.args[0]
 
@@ -107,3 +111,17 @@ def test_without_the_practice_portal_the_captcha_stops_the_walk(qtbot, portal) -
     for later in ("otp", "verify", "desk"):
         assert results[later].status == "unreachable", results
         assert (results[later].reason, results[later].cause) == ("needs_value", "captcha")
+
+
+def back_to_the_start(data: dict) -> None:
+    """After the dashboard, a branch sends the flow back to its first step, for ever."""
+    loop = {"when": {"appears": [{"css": "main"}]}, "goto": "national-id"}
+    data["steps"].append({"id": "again", "kind": "branch", "branch": [loop]})
+
+
+@pytest.mark.slow
+def test_a_flow_whose_pages_loop_does_not_hang_the_check(qtbot, portal) -> None:
+    checks: list = []
+    results = walk(qtbot, portal, practice_flow("signin", back_to_the_start), checks=checks)
+    assert checks[0].looped
+    assert {r.status for r in results.values()} == {"ok"}, results  # the first round's results

@@ -124,6 +124,7 @@ class HealthCheck(QObject):
         self._off_flow = False  # a navigation refused since the last operation began
         self._deadline = 0.0
         self._finished = False
+        self.looped = False  # the walk came back to the same steps until it stopped
 
     # Driving the walk ------------------------------------------------------------------------
     def start(self) -> None:
@@ -218,7 +219,8 @@ class HealthCheck(QObject):
             if step.target and step.id not in self.results:
                 self.results[step.id] = StepHealth(UNREACHABLE, SKIPPED)
         # Statuses only: never a value typed or read.
-        log.info("health %s: %s", self.flow.id, {k: v.status for k, v in self.results.items()})
+        statuses = {k: v.status for k, v in self.results.items()}
+        log.info("health %s: %s%s", self.flow.id, statuses, " (looped)" if self.looped else "")
         self.done.emit(dict(self.results))
 
     # The walk ----------------------------------------------------------------------------
@@ -241,6 +243,7 @@ class HealthCheck(QObject):
             step = steps[index]
             index, visits = index + 1, visits + 1
             if visits > 4 * len(steps) or time.monotonic() > self._deadline:
+                self.looped = visits > 4 * len(steps)
                 for rest in steps[index - 1 :]:
                     self._unreached(rest, (TIMEOUT, ""))
                 return
@@ -358,5 +361,5 @@ class HealthCheck(QObject):
         return {}
 
     def _unreached(self, step: Step, why: tuple[str, str]) -> None:
-        if step.target:
-            self.results[step.id] = StepHealth(UNREACHABLE, reason=why[0], cause=why[1])
+        if step.target:  # a step found on an earlier round of a loop keeps that result
+            self.results.setdefault(step.id, StepHealth(UNREACHABLE, reason=why[0], cause=why[1]))
