@@ -125,3 +125,12 @@ def test_a_flow_whose_pages_loop_does_not_hang_the_check(qtbot, portal) -> None:
     results = walk(qtbot, portal, practice_flow("signin", back_to_the_start), checks=checks)
     assert checks[0].looped
     assert {r.status for r in results.values()} == {"ok"}, results  # the first round's results
+
+
+@pytest.mark.slow
+def test_walks_a_form_of_choices_and_free_text(qtbot, portal) -> None:
+    """A radio choice, a select, free text left with a change: the tracking page only comes
+    after the portal accepted them all."""
+    results = walk(qtbot, portal, practice_flow("feedback"))
+    assert {k: v.status for k, v in results.items() if v.status != "ok"} == {}, results
+    assert "tracking" in results
