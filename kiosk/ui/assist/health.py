@@ -50,6 +50,8 @@ SKIPPED = "skipped"  # a branch went past it on this walk
 
 PAGE_SECONDS = 20.0  # the longest wait for one page or one answer from it
 TOTAL_SECONDS = 300.0  # the longest walk
+MISSING_SECONDS = 6.0  # at most this long, as the guide does, for a target drawn late
+LOOK_AGAIN = 0.5  # seconds between two looks for a target not there yet
 
 STEP = "window.__kioskWalker.step(%s)"
 SHOWS = "window.__kioskWalker.shows(%s)"
@@ -117,7 +119,7 @@ class HealthCheck(QObject):
         self._timer.timeout.connect(self._timed_out)
         self._walk: Generator[tuple[str, Any], Any, None] | None = None
         self._op = 0  # which operation an answer belongs to
-        self._waiting = ""  # "load", "js", "act" or "" (nothing asked of the page)
+        self._waiting = ""  # "load", "js", "act", "wait" or "" (nothing asked of the page)
         self._answer: dict[str, Any] | None = None
         self._navigates = False
         self._loaded_once = False
@@ -158,6 +160,9 @@ class HealthCheck(QObject):
         if kind == "load":
             self._waiting = "load"
             self.browser.view.load(QUrl(arg))
+        elif kind == "wait":  # a page still drawing what a step looks for
+            self._waiting = "wait"
+            self._timer.start(int(arg * 1000))
         elif kind == "js":
             self._waiting = "js"
             self.browser.page.runJavaScript(arg, WORLD, lambda r, o=op: self._js_answer(o, r))
@@ -204,7 +209,9 @@ class HealthCheck(QObject):
             self._off_flow = True
 
     def _timed_out(self) -> None:
-        if self._waiting == "act" and self._answer is not None:
+        if self._waiting == "wait":
+            self._resume(True)
+        elif self._waiting == "act" and self._answer is not None:
             self._resume({**self._answer, "loaded": False})
         elif self._waiting:
             self._resume(None)
@@ -292,8 +299,14 @@ class HealthCheck(QObject):
                 **plan,
             }
             navigates = step.navigates and bool(plan.get("action"))
-            answer = yield ("act", (STEP % json.dumps(payload), navigates))
-            answer = answer or {}
+            script = STEP % json.dumps(payload)
+            answer = (yield ("act", (script, navigates))) or {}
+            # Not there yet? A page may draw it late: look again as long as the guide would.
+            waited = 0.0
+            while not answer.get("found") and waited < min(step.missing_wait, MISSING_SECONDS):
+                yield ("wait", LOOK_AGAIN)
+                waited += LOOK_AGAIN
+                answer = (yield ("act", (script, navigates))) or {}
             if not answer.get("found"):
                 nearest = answer.get("nearest") or {}
                 self.results[step.id] = StepHealth(
