@@ -46,6 +46,18 @@ class PortalService:
         the portal if needed."""
         return self.ensure_running().bases()
 
+    def practice_value(self, name: str, cookies: dict[str, str]) -> str | None:
+        """A value the practice portal expects that no page shows as text (`captcha`: the digits
+        of the picture last shown to the browser with these cookies), for the staff health
+        check's walk through a practice flow; None if unknown. Never starts the portal."""
+        portal = self._portal
+        if portal is None or name != "captcha":
+            return None
+        try:
+            return portal.captcha_answer(cookies.get(portal.SESSION_COOKIE, "")) or None
+        except KeyError:
+            return None
+
     def fresh(self) -> PracticePortal:
         """The running portal with every session, request and payment forgotten: a learner's
         practice starts clean."""

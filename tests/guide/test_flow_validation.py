@@ -292,3 +292,38 @@ def test_several_fields_as_one_step_are_read_and_checked():
     step["target"] = [{"label": "Date"}]
     step["done_when"] = {"all_filled": [{"field": [{"label": "Day"}]}]}
     assert "/steps/1/done_when/all_filled/0" in faults(data)
+
+
+def test_samples_fit_their_steps_and_a_real_portal_keeps_private_steps_unsampled():
+    data = sample()
+    data["steps"][0]["sample"] = "0010350829"
+    data["steps"][4]["sample"] = {"read": [{"css": "aside.phone"}], "pattern": "[0-9]{5}"}
+    assert validate_flow(data).steps[0].sample.values == ("0010350829",)  # a practice flow
+    data["steps"][1]["sample"] = "0912"  # not what the step asks for
+    data["steps"][2]["sample"] = "x"  # a button takes no value
+    data["steps"][4]["sample"] = {"practice": "otp"}  # the practice portal is asked one thing
+    data["steps"][0]["done_when"] = {
+        "all_filled": [{"field": [{"name": "d"}], "matches": "^[0-9]+$"}]
+    }  # a list, one value per field
+    found = faults(data)
+    assert found["/steps/1/sample"] == "The sample “0912” does not match what this step asks for."
+    assert found["/steps/2/sample"].startswith("Only a step that types or chooses")
+    assert found["/steps/4/sample"].startswith("A sample is a text, a list of texts")
+    assert found["/steps/0/sample"].startswith("With “all_filled” the sample is a list")
+    assert set(found) == {
+        "/steps/0/sample",
+        "/steps/1/sample",
+        "/steps/2/sample",
+        "/steps/4/sample",
+    }
+
+    real = sample()
+    real["origins"] = {"portal": "https://my.gov.ir"}
+    real["hosts"] = ["my.gov.ir"]
+    real["steps"][4]["sample"] = "12345"  # a private step of a real portal
+    real["steps"][1]["sample"] = {"practice": "captcha"}
+    found = faults(real)
+    assert found["/steps/4/sample"].startswith("A private step has no sample in a flow for a real")
+    assert found["/steps/1/sample"] == (
+        "Only a flow for the kiosk's practice portal can ask it for a sample."
+    )

@@ -11,6 +11,7 @@ from typing import Any
 
 from kiosk.core.flows.faults import FlowFault, fault, regex_fault
 from kiosk.core.flows.model import END, LOCATOR_KINDS, RETURN
+from kiosk.core.flows.patterns import search
 from kiosk.core.limits import cut
 from kiosk.i18n import N_
 
@@ -46,6 +47,11 @@ def cross_check(data: Any) -> list[FlowFault]:
         faults += _step(step, path, ids, origins, is_help=False)
     for path, step in helps:
         faults += _step(step, path, ids, origins, is_help=True)
+    practice = bool(origins) and all(
+        isinstance(t, str) and _TEMPLATE.fullmatch(t) for t in origins.values()
+    )
+    for path, step in steps + helps:
+        faults += _sample(step, path, practice)
     faults += _origins(origins)
     faults += _hosts(data.get("hosts"))
     faults += _audio(steps + helps)
@@ -279,4 +285,62 @@ def _step(
                 faults += _locators(when.get(key), (*bpath, "when", key))
             if isinstance(when.get("url"), dict):
                 faults += _page(when["url"], (*bpath, "when", "url"), origins)
+    return faults
+
+
+def _sample(step: dict[str, Any], path: Path, practice: bool) -> list[FlowFault]:
+    """A step's `sample` (the health check's value) fits what the step asks for; a private step
+    has one only in a flow for the practice portal (whose origins are `{portal}` templates)."""
+    if "sample" not in step:
+        return []
+    sample, spath = step["sample"], (*path, "sample")
+    done = step.get("done_when") if isinstance(step.get("done_when"), dict) else {}
+    kind = next(iter(done), None)
+    if kind not in ("matches", "filled", "all_filled", "chosen"):
+        message = N_(
+            "Only a step that types or chooses (“matches”, “filled”, “all_filled”, “chosen”) "
+            "takes a “sample”."
+        )
+        return [fault(spath, message)]
+    faults = []
+    if step.get("kind") == "citizen_private" and not practice:
+        message = N_(
+            "A private step has no sample in a flow for a real portal: only the citizen types "
+            "it, so the health check stops there."
+        )
+        faults.append(fault(spath, message))
+    if isinstance(sample, dict) and "practice" in sample and not practice:
+        message = N_("Only a flow for the kiosk's practice portal can ask it for a sample.")
+        faults.append(fault(spath, message))
+    if isinstance(sample, dict) and "read" in sample:
+        faults += _locators(sample.get("read"), (*spath, "read"))
+        reason = regex_fault(sample.get("pattern"))
+        if reason:
+            message = N_("This is not a valid regular expression: {reason}.")
+            faults.append(fault((*spath, "pattern"), message, reason=reason))
+    fields = done.get("all_filled") if isinstance(done.get("all_filled"), list) else None
+    if (fields is not None) != isinstance(sample, list) or (
+        fields is not None and len(fields) != len(sample)
+    ):
+        if isinstance(sample, (str, list)):
+            message = N_(
+                "With “all_filled” the sample is a list with one value per field; otherwise it "
+                "is one value."
+            )
+            faults.append(fault(spath, message))
+        return faults
+    if isinstance(sample, str) and kind in ("matches", "filled"):
+        checks = [(spath, sample, done.get(kind))]
+    elif isinstance(sample, list) and fields is not None:
+        checks = [
+            ((*spath, i), value, item.get("matches") if isinstance(item, dict) else None)
+            for i, (value, item) in enumerate(zip(sample, fields, strict=True))
+        ]
+    else:
+        checks = []
+    for where, value, pattern in checks:
+        usable = isinstance(value, str) and isinstance(pattern, str) and not regex_fault(pattern)
+        if usable and not search(pattern, value):
+            message = N_("The sample “{value}” does not match what this step asks for.")
+            faults.append(fault(where, message, value=cut(value)))
     return faults

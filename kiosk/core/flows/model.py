@@ -156,6 +156,28 @@ class Done:
 
 
 @dataclass(frozen=True)
+class Sample:
+    """What the staff health check types, picks or reads for a step to walk on to the next page
+    (never used by the guide): texts (one, or one per `all_filled` field), a value read from the
+    page (`read` + `pattern`), or one the kiosk's own practice portal knows (`practice`)."""
+
+    values: tuple[str, ...] = ()
+    read: tuple[Locator, ...] = ()
+    pattern: str | None = None
+    practice: str | None = None
+
+    @classmethod
+    def from_json(cls, data: Any) -> Sample:
+        if isinstance(data, str):
+            return cls(values=(data,))
+        if isinstance(data, list):
+            return cls(values=tuple(data))
+        if "practice" in data:
+            return cls(practice=data["practice"])
+        return cls(read=locators(data["read"]), pattern=data["pattern"])
+
+
+@dataclass(frozen=True)
 class Card:
     """An information card: the fee and the documents to bring."""
 
@@ -184,6 +206,7 @@ class Step:
     target: tuple[Locator, ...] = ()
     done: Done | None = None
     navigates: bool = False
+    sample: Sample | None = None  # for the health check only
     card: Card | None = None
     timeout: float | None = None
     timeout_help: str | None = None
@@ -213,6 +236,7 @@ class Step:
             done=done,
             # A submit normally loads a new page: wait for it before the next step looks around.
             navigates=data.get("navigates", done is not None and done.kind == "submitted"),
+            sample=Sample.from_json(data["sample"]) if "sample" in data else None,
             card=Card(card.get("fee"), tuple(card.get("documents", ()))) if card else None,
             timeout=timeout.get("seconds"),
             timeout_help=timeout.get("help"),

@@ -72,3 +72,23 @@ def page_url(page: Page, origins: dict[str, str]) -> str | None:
         return None
     path = page.path.removeprefix("^").removesuffix("$").replace("\\", "")
     return origin + (path if path.startswith("/") else "/" + path)
+
+
+# How an anchored page pattern may end and still name one path (a query string tolerated).
+_PATH_ENDS = ("(?:\\?.*)?$", "(\\?.*)?$", "(\\?|$)", "(?:\\?|$)", "$")
+_REGEX = re.compile(r"[.*+?()\[\]{}|^$\\]")
+
+
+def direct_url(page: Page, origins: dict[str, str]) -> str | None:
+    """The address of a step's page when its pattern names exactly one path (`^/bills$`,
+    `^/apply(?:\\?.*)?$`), else None: a page such as `^/requests/` is reached, not opened."""
+    path = page.path
+    if not path.startswith("^"):
+        return None
+    end = next((e for e in _PATH_ENDS if path.endswith(e)), None)
+    if end is None:
+        return None
+    path = path[1 : -len(end)]
+    if not path.startswith("/") or _REGEX.search(re.sub(r"\\[./-]", "", path)):
+        return None
+    return page_url(Page(path=path.replace("\\", ""), origin=page.origin), origins)

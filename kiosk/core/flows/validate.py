@@ -45,6 +45,10 @@ LIMITS = {
     "uniqueItems": N_("This list has the same item twice."),
     "oneOf": N_("This should be a text, or a map from language code to text."),
 }
+SAMPLE_FORM = N_(
+    "A sample is a text, a list of texts (for “all_filled”), an object with “read” and "
+    "“pattern”, or “practice”: “captcha”."
+)
 # Limits whose wording depends on the number.
 COUNTED_LIMITS = {
     "minItems": Np_(
@@ -103,6 +107,8 @@ def _schema_fault(error: Any) -> list[FlowFault]:
     if kind in COUNTED_LIMITS:
         notice = Notice.counted(COUNTED_LIMITS[kind], value, {"limit": value})
         return [FlowFault(pointer(path), notice)]
+    if kind == "oneOf" and error.schema == schema()["$defs"]["sample"]:
+        return [fault(path, SAMPLE_FORM)]
     message = LIMITS.get(kind, N_("This value is not accepted here."))
     return [fault(path, message, limit=json.dumps(value) if kind == "const" else value)]
 

@@ -21,6 +21,7 @@ from kiosk.ui.widgets.tile import Tile
 
 if TYPE_CHECKING:
     from kiosk.services.assist_catalog import Service
+    from kiosk.ui.assist.health import StepHealth
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ CHOOSE = N_(
 )
 NONE = N_("No service flows are installed. To fix: record a portal first.")
 CHECKING = N_("Checking “{flow}”. The portal's pages are opening; this takes a moment.")
-SUMMARY = N_("“{flow}”: steps found: {ok}; drifted: {drift}; not checked: {unchecked}.")
+SUMMARY = N_("“{flow}”: steps found: {ok}; drifted: {drift}; not reached: {unchecked}.")
 ALL_OK = N_("Every step that could be checked was found.")
 FIX_DRIFT = N_(
     "To fix: record the flow again, or correct the drifted steps, before a citizen uses it."
@@ -49,11 +50,60 @@ STATUS = {
         "mark_wrong",
         N_("Drift: nothing on the page matches this step any more."),
     ),
-    "not_checked": (
+    "unreachable": (
         "guide_wait",
         "mark_unknown",
-        N_("Not checked: its page opens only after earlier steps are done by a person."),
+        N_("Not reached: the check could not get to its page."),
     ),
+}
+# What a drifted step looked for, and what the page has instead.
+DRIFT_FOUND = N_("It looked for “{wanted}”; the nearest on the page now is {found}.")
+DRIFT_NONE = N_("It looked for “{wanted}”; nothing like it is on the page.")
+FOUND = {
+    "textbox": N_("the field “{name}”"),
+    "combobox": N_("the field “{name}”"),
+    "searchbox": N_("the field “{name}”"),
+    "spinbutton": N_("the field “{name}”"),
+    "button": N_("the button “{name}”"),
+    "link": N_("the link “{name}”"),
+    "radio": N_("the choice “{name}”"),
+    "checkbox": N_("the choice “{name}”"),
+    "group": N_("the question “{name}”"),
+    "radiogroup": N_("the question “{name}”"),
+}
+FOUND_OTHER = N_("“{name}”")
+# Why a step was not reached: (with the step it is about, without one).
+REASONS = {
+    "needs_value": (
+        N_(
+            "Step {number} needs a value the check has no sample for, so it stops there. To "
+            "fix: give that step a “sample” in the flow."
+        ),
+        None,
+    ),
+    "private": (
+        N_("Step {number} is private: only the citizen types it, so the check stops there."),
+        None,
+    ),
+    "refused": (
+        N_("After step {number} the page showed a problem: it did not accept the check's values."),
+        N_("The page showed a problem: it did not accept the check's values."),
+    ),
+    "drifted": (N_("Step {number} drifted, so the check could not go on."), None),
+    "not_allowed": (
+        N_("Step {number} led to a site this flow does not allow."),
+        N_("The flow's first page is on a site it does not allow."),
+    ),
+    "timeout": (
+        N_("No page came in time after step {number}."),
+        N_("The pages did not come in time."),
+    ),
+    "not_opened": (
+        N_("Its page did not come after step {number}, and it cannot be opened by its address."),
+        N_("Its page cannot be opened by its address, and no step before it leads there."),
+    ),
+    "ended": (N_("The flow ends at step {number} on this walk."), None),
+    "skipped": (None, N_("A branch went past this step on this walk.")),
 }
 
 
@@ -78,7 +128,7 @@ class HealthPage(Page):
         self.grid: ServiceGrid | None = None
         self.check: Any = None  # the running HealthCheck
         self.service: Service | None = None
-        self.results: dict[str, str] = {}
+        self.results: dict[str, StepHealth] = {}
         self._summary_text = ""
         self.hint = label("body")
         self.tiles_box = QWidget()
@@ -152,7 +202,8 @@ class HealthPage(Page):
         self.service, self.results = service, {}
         extra = tuple(self.ctx.settings["allowed_hosts"])  # type: ignore[arg-type]
         allow = AllowList.for_flow(service.flow, bases, extra)
-        self.check = HealthCheck(service.flow, bases, allow, self)
+        practice = self.ctx.portal.practice_value if service.practice else None
+        self.check = HealthCheck(service.flow, bases, allow, self, practice=practice)
         self.check.done.connect(self._done)
         for tile in self.tiles:
             tile.setEnabled(False)
@@ -160,7 +211,7 @@ class HealthPage(Page):
         self.tell(Notice(CHECKING, {"flow": _isolate(self._title())}), problem=False)
         self.check.start()
 
-    def _done(self, results: dict[str, str]) -> None:
+    def _done(self, results: dict[str, StepHealth]) -> None:
         check, self.check = self.check, None
         if check is not None:
             check.deleteLater()
@@ -175,7 +226,8 @@ class HealthPage(Page):
         return pick(self.service.flow.title, self.ctx.language.code) if self.service else ""
 
     def counts(self) -> dict[str, int]:
-        return {key: list(self.results.values()).count(key) for key in STATUS}
+        statuses = [r.status for r in self.results.values()]
+        return {key: statuses.count(key) for key in STATUS}
 
     def _show_results(self) -> None:
         while self.rows.count():
@@ -192,14 +244,15 @@ class HealthPage(Page):
             flow=_isolate(self._title()),
             ok=format_number(counts["ok"]),
             drift=format_number(counts["drift"]),
-            unchecked=format_number(counts["not_checked"]),
+            unchecked=format_number(counts["unreachable"]),
         )
         self._summary_text = compose(summary, tr(FIX_DRIFT if counts["drift"] else ALL_OK))
         self.summary.setText(self._summary_text)
         lang, size = self.ctx.language.code, self.ctx.theme.icon_px(48)
         p = self.ctx.theme.palette
         for row, step in enumerate(s for s in self.service.flow.steps if s.id in self.results):
-            status = self.results[step.id]
+            health = self.results[step.id]
+            status = health.status
             pictogram, style, words = STATUS[status]
             mark = QLabel()
             mark.setObjectName(style)
@@ -216,9 +269,28 @@ class HealthPage(Page):
                 tr(ROW, number=format_number(number), text=_isolate(pick(step.text, lang)))
                 + "\n"
                 + tr(words)
+                + self._detail(health)
             )
             self.rows.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
             self.rows.addWidget(text, row, 1)
+
+    def _detail(self, health: StepHealth) -> str:
+        """The "to what" of a drift, the "why" of a step not reached: a line of its own."""
+        tr = self.ctx.tr
+        if health.status == "drift":
+            wanted = _isolate(health.wanted)
+            if not health.found_name:
+                return "\n" + tr(DRIFT_NONE, wanted=wanted)
+            found = tr(FOUND.get(health.found_role, FOUND_OTHER), name=_isolate(health.found_name))
+            return "\n" + tr(DRIFT_FOUND, wanted=wanted, found=found)
+        if health.status != "unreachable" or health.reason not in REASONS:
+            return ""
+        with_step, without = REASONS[health.reason]
+        steps = [s.id for s in self.service.flow.steps] if self.service else []
+        if health.cause in steps and with_step is not None:
+            number = format_number(steps.index(health.cause) + 1)
+            return "\n" + tr(with_step, number=number)
+        return "\n" + tr(without) if without is not None else ""
 
     def row_texts(self) -> list[str]:
         """Each step's row as shown (a test seam: tests read the report as a person would)."""

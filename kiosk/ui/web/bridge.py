@@ -88,6 +88,12 @@ def resolver_source() -> str:
     return vendored_a11y() + "\n;" + _own("resolver.js")
 
 
+def walker_source() -> str:
+    """The health check's walker (walker.js) on the resolver: it finds a step's target the way
+    the guide does, and types, picks or presses as the step asks."""
+    return resolver_source() + "\n;" + _own("walker.js")
+
+
 def agent_source() -> str:
     """The page agent shipped beside this module, on the resolver."""
     return resolver_source() + "\n;" + _own("agent.js")

@@ -299,9 +299,14 @@
     // For the health check: which locators of a step find something, and the first's role and
     // name (never a value the person typed).
     probe: function (locators) {
+      var self = this;
+      return this.unseen(function () { return self.probeNow(locators); });
+    },
+    // Run `fn` judging visibility as the health check must on a page no one sees (no layout).
+    unseen: function (fn) {
       laidOut = window.innerWidth > 0 && window.innerHeight > 0 &&
         document.visibilityState === "visible";
-      try { return this.probeNow(locators); } finally { laidOut = true; }
+      try { return fn(); } finally { laidOut = true; }
     },
     probeNow: function (locators) {
       var hits = (locators || []).map(function (loc) { return find(loc, document).length; });
