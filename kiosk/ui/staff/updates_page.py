@@ -141,6 +141,7 @@ class UpdatesPage(Page):
             button.clicked.connect(lambda _=False, b=bundle: self.roll_back(b))
             self.work.busy_changed.connect(button.setDisabled)
             self.rollbacks.addWidget(button)
+            button.show()  # at once: a layout shows a new child of a shown page only later
 
     # Actions -------------------------------------------------------------------------------
 
