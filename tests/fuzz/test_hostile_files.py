@@ -137,6 +137,15 @@ def dump(document) -> bytes:
         return b"[" * 5000 + b"]" * 5000
 
 
+def spoil(path: Path, kind: str, value, outside: Path) -> None:
+    """Apply one case Hypothesis made to the file at `path`: new `content` (bytes), or a
+    damage of kind `value` (see `damage`)."""
+    if kind == "content":
+        path.write_bytes(value)
+    else:
+        damage(path, value, outside)
+
+
 def damage(path: Path, how: str, outside: Path) -> None:
     """Replace the file at `path` with a damaged one of kind `how`."""
     raw = path.read_bytes() if path.is_file() and not path.is_symlink() else b"{}"
@@ -186,10 +195,7 @@ def test_a_hostile_pack_file_is_a_fault_naming_it_and_the_neighbour_loads(origin
         shutil.copytree(LESSONS_DIR / "basics", root / "good")
         shutil.copytree(LESSONS_DIR / "basics", root / "mutant")
         path = root / "mutant" / target
-        if kind == "content":
-            path.write_bytes(value)
-        else:
-            damage(path, value, Path(tmp) / "outside.json")
+        spoil(path, kind, value, Path(tmp) / "outside.json")
         packs, broken = load_packs(root)
         assert [p.root for p in packs][:1] == [str(root / "good")]
         for report in broken:
@@ -243,10 +249,7 @@ def test_a_hostile_catalogue_or_flow_is_a_fault_naming_it_and_bundled_services_l
         shutil.copy(flow, folder / "flow.json")
         (folder / "services.json").write_text(json.dumps({"services": [{"flow": "flow.json"}]}))
         path = folder / target
-        if kind == "content":
-            path.write_bytes(value)
-        else:
-            damage(path, value, Path(tmp) / "outside.json")
+        spoil(path, kind, value, Path(tmp) / "outside.json")
         services, faults = load_services([BUNDLED, folder])
         assert [s.flow.id for s in services][: len(bundled)] == [s.flow.id for s in bundled]
         for error in faults:

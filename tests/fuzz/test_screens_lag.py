@@ -18,7 +18,7 @@ from kiosk.services import assist_catalog, lessons
 from kiosk.services.assist_catalog import BUNDLED, RECORDED, load_services
 from kiosk.services.lessons import LESSONS_DIR
 from tests.fuzz.conftest import count
-from tests.fuzz.test_hostile_files import FAST, damage, pack_cases, service_cases
+from tests.fuzz.test_hostile_files import FAST, pack_cases, service_cases, spoil
 from tests.lag import tap_and_wait, watched
 
 
@@ -61,10 +61,7 @@ def test_learn_opens_over_a_hostile_pack_without_blocking(kiosk, qtbot, tmp_path
     shutil.rmtree(root / "mutant")
     shutil.copytree(root / "good", root / "mutant")
     path = root / "mutant" / target
-    if kind == "content":
-        path.write_bytes(value)
-    else:
-        damage(path, value, tmp_path / "outside.json")
+    spoil(path, kind, value, tmp_path / "outside.json")
     opened_off_the_ui_thread(
         qtbot, lessons, "load_packs", learn.reading.succeeded,
         lambda: kiosk.window.show_screen("learn"),
@@ -88,10 +85,7 @@ def test_get_help_opens_over_a_hostile_catalogue_without_blocking(kiosk, qtbot, 
     shutil.copy(flow, folder / "flow.json")
     (folder / "services.json").write_text('{"services": [{"flow": "flow.json"}]}')
     path = folder / target
-    if kind == "content":
-        path.write_bytes(value)
-    else:
-        damage(path, value, tmp_path / "outside.json")
+    spoil(path, kind, value, tmp_path / "outside.json")
     opened_off_the_ui_thread(
         qtbot, assist_catalog, "load_services", help_screen.loading.succeeded,
         lambda: kiosk.window.show_screen("help"),
