@@ -12,9 +12,7 @@ the scan at the end finds them only where the kiosk put them.
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
 import time
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from tests.assist.test_records import COLUMNS  # none may hold what a citizen ty
 from tests.journeys.conftest import LARGE_EN, SMALL_FA
 from tests.journeys.eyes import pdf_text, read_captcha
 from tests.journeys.harness import Person
+from tests.planted import card_number, files_read, mobile, national_id
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOW = json.loads((ROOT / "lessons" / "assist" / "pay_bill.json").read_text(encoding="utf-8"))
@@ -41,33 +40,6 @@ SERVICE = next(
 OPERATOR, PIN = "Maryam", "480317"
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 LATIN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-
-
-# ---- a citizen's made-up values ---------------------------------------------------------------
-
-
-def national_id() -> str:
-    """A fresh 10-digit national ID with a correct check digit."""
-    while True:
-        body = "".join(secrets.choice("0123456789") for _ in range(9))
-        total = sum(int(body[i]) * (10 - i) for i in range(9)) % 11
-        code = body + str(total if total < 2 else 11 - total)
-        if len(set(code)) > 1:
-            return code
-
-
-def card_number() -> str:
-    """A fresh 16-digit card number passing the Luhn check (the gateway takes any such card)."""
-    body = "6" + "".join(secrets.choice("0123456789") for _ in range(14))
-    total = 0
-    for index, digit in enumerate(reversed(body)):
-        value = int(digit) * (2 if index % 2 == 0 else 1)
-        total += value - 9 if value > 9 else value
-    return body + str((10 - total % 10) % 10)
-
-
-def mobile() -> str:
-    return "09" + "".join(secrets.choice("0123456789") for _ in range(9))
 
 
 # ---- what a person does at the screen ----------------------------------------------------------
@@ -230,26 +202,12 @@ def files_holding(places: list[Path], needles: list[bytes], since: float, skip: 
     """(path, needle) for every regular file under `places`, changed since `since`, holding a
     needle as a whole number (no digit just before or after it)."""
     patterns = [(n, re.compile(rb"(?<![0-9])" + re.escape(n) + rb"(?![0-9])")) for n in needles]
-    hits = []
-    for place in places:
-        # os.walk, not rglob: other programs' folders in /tmp come and go during the walk,
-        # and os.walk passes over what vanished instead of raising.
-        paths = (
-            [place]
-            if place.is_file()
-            else (Path(root) / name for root, _dirs, files in os.walk(place) for name in files)
-        )
-        for path in paths:
-            try:
-                if path in skip or not path.is_file() or path.is_symlink():
-                    continue
-                if path.stat().st_mtime < since or path.stat().st_size > 200_000_000:
-                    continue
-                data = path.read_bytes()
-            except OSError:
-                continue
-            hits += [(path, needle) for needle, pattern in patterns if pattern.search(data)]
-    return hits
+    return [
+        (path, needle)
+        for path, data in files_read(places, since, 200_000_000, skip)
+        for needle, pattern in patterns
+        if pattern.search(data)
+    ]
 
 
 @pytest.mark.slow

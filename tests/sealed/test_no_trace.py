@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import queue
-import secrets
 import signal
 import subprocess
 import sys
@@ -24,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.planted import files_read, mobile, national_id
+
 ROOT = Path(__file__).resolve().parents[2]
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -32,20 +33,6 @@ ENDED = 180.0
 FOLDERS = ("data", "home", "xdg-data", "xdg-config", "xdg-cache", "xdg-state", "runtime", "tmp")
 # The record's outcome each ending gives (printed by the child before it shuts down).
 OUTCOMES = {"complete": "completed", "abandoned": "abandoned", "timed_out": "timed_out"}
-
-
-def national_id() -> str:
-    """A fresh 10-digit national ID with a correct check digit (the portal checks it)."""
-    while True:
-        body = "".join(secrets.choice("0123456789") for _ in range(9))
-        total = sum(int(body[i]) * (10 - i) for i in range(9)) % 11
-        code = body + str(total if total < 2 else 11 - total)
-        if len(set(code)) > 1:
-            return code
-
-
-def mobile() -> str:
-    return "09" + "".join(secrets.choice("0123456789") for _ in range(9))
 
 
 def encodings(value: str) -> dict[str, bytes]:
@@ -68,25 +55,12 @@ def scan(places: list[Path], values: dict[str, str], since: float = 0.0) -> list
     needles = [
         (what, name, form) for what, v in values.items() for name, form in encodings(v).items()
     ]
-    hits = []
-    for place in places:
-        paths = (
-            [place]
-            if place.is_file()
-            else (Path(root) / name for root, _dirs, files in os.walk(place) for name in files)
-        )
-        for path in paths:
-            try:  # os.walk and these checks pass over what vanishes (others' files in /dev/shm)
-                if path.is_symlink() or not path.is_file():
-                    continue
-                info = path.stat()
-                if info.st_mtime < since or info.st_size > 500_000_000:
-                    continue
-                data = path.read_bytes()
-            except OSError:
-                continue
-            hits += [f"{path}: {what} ({name})" for what, name, form in needles if form in data]
-    return hits
+    return [
+        f"{path}: {what} ({name})"
+        for path, data in files_read(places, since, 500_000_000)
+        for what, name, form in needles
+        if form in data
+    ]
 
 
 def child_env(tmp_path: Path) -> dict[str, str]:
