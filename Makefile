@@ -17,7 +17,7 @@ run: system-deps $(STAMP) catalogs
 # GUI tests run on a real X server (Xvfb, started by pytest-xvfb) through Qt's xcb plugin.
 # The package is built first, once: tests/packaging/ installs and starts that very .deb.
 test: system-deps $(STAMP) catalogs lint package conformance-deps
-	QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest $(PYTEST_ARGS) || bash tools/last-words.sh $$?
 
 lint: $(STAMP)
 	$(BIN)/ruff check kiosk tests bench tools packaging
