@@ -26,6 +26,9 @@ prepare_environment()
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
+# Which test was running when the process died, and why (tests/last_words.py).
+pytest_plugins = ["tests.last_words"]
+
 
 class MemoryKeyring(KeyringBackend):
     """A keyring that forgets everything when the test ends."""
@@ -116,3 +119,10 @@ def make_kiosk(qtbot):
         if shiboken6.isValid(kiosk.window):
             kiosk.window.close()
             kiosk.shutdown()
+            # A web page that outlives the kiosk's shutdown outlives its profile too: Qt warns
+            # "Expect troubles", and the process may crash later, in another test.
+            if shiboken6.isValid(kiosk.window):
+                from PySide6.QtWebEngineCore import QWebEnginePage
+
+                left = [type(page).__name__ for page in kiosk.window.findChildren(QWebEnginePage)]
+                assert not left, f"web pages alive after the kiosk shut down: {left}"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.services.assist_catalog import MANIFEST, load_services
@@ -257,3 +258,85 @@ def test_new_service_tiles_are_laid_out_at_once_at_the_pages_width(make_kiosk, q
     first, second = page.tiles[0], page.tiles[1]
     assert first.isVisible() and first.width() < page.width() // 2  # no event loop turn yet
     assert first.geometry().top() == second.geometry().top()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "size"), [("fa", (1920, 1080)), ("en", (1280, 800))])
+def test_recording_at_200_percent_keeps_stop_the_steps_and_the_page_on_screen(
+    make_kiosk, qtbot, portal, lang: str, size: tuple[int, int]
+) -> None:
+    """While recording, the page, Stop and the steps share the screen and nothing scrolls away:
+    at 200 % the page once grew with the text, and the steps and Stop were out of sight (the
+    staff journey at 1920 x 1080 waited for them in vain)."""
+    from tests.layout.checker import in_window
+
+    kiosk = make_kiosk(lang, size)
+    kiosk.settings.set("text_scale", 200)
+    page = open_page(qtbot, kiosk, "record_flow")
+    kiosk.window.ctx.portal = PortalService(portal)
+    qtbot.mouseClick(page.choices["practice"], LEFT)
+    page.address.setText(f"{portal.portal_url}services/feedback")
+    qtbot.mouseClick(page.start_button, LEFT)
+    recorder, draft = page.recorder, page.draft
+    assert recorder is not None and draft is not None
+    qtbot.waitUntil(lambda: draft.start is not None, timeout=WAIT)
+    person = RecordingTab(qtbot, portal, kiosk.window.ctx, recorder.browser)
+    record_complaint(person)
+    qtbot.waitUntil(lambda: len(draft.steps) >= 6, timeout=WAIT)
+    # A long recording: more steps, reported the way the page's script reports them.
+    for number in range(30):
+        locator = {"label": f"Field {number}"}
+        report = {"type": "step", "action": "input", "url": portal.portal_url, "lang": lang}
+        recorder._channel_object.reported.emit({**report, "locators": [locator]})
+    assert len(draft.steps) >= 36
+    screen = kiosk.window.screens["staff"]
+    qtbot.waitUntil(lambda: screen.scroll.verticalScrollBar().maximum() == 0)
+    viewport = in_window(screen.scroll.viewport())
+    for widget in (page.stop_button, recorder.browser.view, page.steps_scroll):
+        assert widget.isVisible() and viewport.contains(in_window(widget)), widget.objectName()
+    # The newest step is the one in view.
+    bar = page.steps_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    shot(qtbot, kiosk, f"staff-record-{lang}-{size[0]}-200-recording")
+    # On the page's own colour, not a scroll area's grey (white text on it in high contrast).
+    steps = in_window(page.steps_scroll.viewport())
+    image = kiosk.window.grab(steps).toImage()
+    window = QColor(kiosk.window.ctx.theme.palette.window).rgb()
+    pixels = [
+        image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)
+    ]
+    assert pixels.count(window) > len(pixels) / 2
+    qtbot.mouseClick(page.stop_button, LEFT)
+    assert len(page.editors) == len(draft.steps) and page.title.isVisible()
+
+
+@pytest.mark.parametrize("what", ["recording", "health check"])
+def test_quitting_mid_recording_or_check_deletes_its_web_page_first(
+    make_kiosk, qtbot, portal, isolated: Path, what: str
+) -> None:
+    """SIGTERM while a page was recorded segfaulted the kiosk on its way out: the recorder's
+    web page outlived its profile. The staff pages now stop their browsers when the kiosk quits,
+    as the Get-help and Learn screens do."""
+    import shiboken6
+
+    from kiosk.app import flush_deferred_deletes
+
+    kiosk = make_kiosk("en")
+    kiosk.window.ctx.portal = PortalService(portal)
+    if what == "recording":
+        page = open_page(qtbot, kiosk, "record_flow")
+        qtbot.mouseClick(page.choices["practice"], LEFT)
+        qtbot.mouseClick(page.start_button, LEFT)
+        browser = page.recorder.browser
+        qtbot.waitUntil(lambda: page.draft.start is not None, timeout=WAIT)  # the page is up
+    else:
+        page = open_page(qtbot, kiosk, "flow_health")
+        qtbot.waitUntil(lambda: bool(page.tiles), timeout=10000)
+        qtbot.mouseClick(page.tiles[0], LEFT)
+        browser = page.check.browser  # still under way: its first page is loading
+    web_page = browser.page
+    assert not browser.destroyed_
+    kiosk.window.shutdown_screens()
+    flush_deferred_deletes()
+    assert browser.destroyed_
+    assert not shiboken6.isValid(web_page)

@@ -118,6 +118,13 @@ def reach(kiosk: Person, what: str, locate=None, **match) -> Control:
         control = locate(snapshot)
         if control is not None and _in_view(control, bar):
             return control
+        if (
+            control is not None
+            and "web_view" in control
+            and _wholly_shown(control["web_view"], bar)
+        ):
+            _scroll_web(kiosk, control, locate, what)  # the web page scrolls, not the screen
+            continue
         if bar is None or bar["range"][0] == bar["range"][1]:  # nothing scrolls: yet to appear
             time.sleep(0.1)
             continue
@@ -153,6 +160,31 @@ def reach(kiosk: Person, what: str, locate=None, **match) -> Control:
     raise JourneyError(f"not reachable on screen: {what}; scroll bar {bar}\n{describe(snapshot)}")
 
 
+def _wholly_shown(rect: list[int], bar: Control | None) -> bool:
+    """Whether `rect` (a web view) is all in the screen's scrolled part (all of it, if nothing
+    scrolls)."""
+    if bar is None or bar["range"][0] == bar["range"][1]:
+        return True
+    return (
+        rect[1] >= bar["rect"][1] - 1 and rect[1] + rect[3] <= bar["rect"][1] + bar["rect"][3] + 1
+    )
+
+
+def _scroll_web(kiosk: Person, control: Control, locate, what: str) -> None:
+    """Turn the mouse wheel over the web page towards the element, as a person at the desk
+    does, and wait until the page has moved."""
+    vx, vy, vw, vh = control["web_view"]
+    down = control["element"][1] >= vy
+    kiosk.xdotool("mousemove", str(vx + vw // 2), str(vy + vh // 2))
+    kiosk.xdotool("click", "5" if down else "4")
+    was = control["element"][1]
+    kiosk.wait(
+        f"the web page to scroll towards {what}",
+        lambda s: (c := locate(s)) is not None and c["element"][1] != was,
+        timeout=10,
+    )
+
+
 def web_in_view(kiosk: Person, **match):
     """A locate function for `reach`: the web element, its rectangle clipped to what of the web
     view shows (so a part hidden by the scrolled screen does not count)."""
@@ -166,9 +198,10 @@ def web_in_view(kiosk: Person, **match):
                 x, y, w, h = element["rect"]
                 vy, vh = shown[1], shown[3]
                 top, bottom = max(y, vy), min(y + h, vy + vh)
+                where = {"size": [w, h], "element": [x, y, w, h], "web_view": shown}
                 if bottom <= top:
-                    return {**element, "rect": [x, y, w, 0], "size": [w, h]}
-                return {**element, "rect": [x, top, w, bottom - top], "size": [w, h]}
+                    return {**element, "rect": [x, y, w, 0], **where}
+                return {**element, "rect": [x, top, w, bottom - top], **where}
         return None
 
     return locate

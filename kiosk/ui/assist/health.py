@@ -216,6 +216,11 @@ class HealthCheck(QObject):
         elif self._waiting:
             self._resume(None)
 
+    def stop(self) -> None:
+        """End the check now (the kiosk quits): the browser is destroyed, `done` says what was
+        found so far."""
+        self._finish()
+
     def _finish(self) -> None:
         if self._finished:
             return

@@ -211,6 +211,11 @@ class HealthPage(Page):
         self.tell(Notice(CHECKING, {"flow": _isolate(self._title())}), problem=False)
         self.check.start()
 
+    def shutdown(self) -> None:
+        """The kiosk quits during a check: its browser goes now (as the recorder's)."""
+        if self.check is not None:
+            self.check.stop()
+
     def _done(self, results: dict[str, StepHealth]) -> None:
         check, self.check = self.check, None
         if check is not None:

@@ -225,3 +225,4 @@ class AssistScreen(PagedScreen):
     def shutdown(self) -> None:
         """The app quits: wipe a live session (kiosk.app stops the practice portal)."""
         self.reset()
+        super().shutdown()

@@ -145,6 +145,7 @@ class LearnScreen(PagedScreen):
         """The kiosk quits: free a practice's web page (kiosk.app stops the practice portal),
         and a safe mode's scratch database."""
         self.reset()
+        super().shutdown()
         if self.session is not None and not self.session.records:
             self.session.store.close()
 

@@ -7,13 +7,15 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
 from kiosk.ui.recorder.steps import StepEditor, isolate, step_head, text_field
+from kiosk.ui.web.panel import PAGE_MIN_PX
 from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.spoken_field import SpokenField
@@ -49,7 +52,7 @@ NOT_ALLOWED = N_(
     "an admin to add its host to “Extra portal hosts allowed” in Settings."
 )
 NO_PORTAL = N_("The practice portal could not start. To fix: restart the kiosk.")
-RECORDING = N_("Recording. Do the transaction once in the page below.")
+RECORDING = N_("Recording. Do the transaction once in the page; its steps are listed beside it.")
 STOPPED = Np_("Recording stopped with {count} step.", "Recording stopped with {count} steps.")
 SKIPPED = Np_(
     "{skipped} touch had nothing to find it by and was left out.",
@@ -118,11 +121,37 @@ class RecorderPage(Page):
         self._browser_row.setContentsMargins(0, 0, 0, 0)
         side = QVBoxLayout()
         side.addWidget(self.stop_button)
+        # Stop keeps its whole height; the steps below take what is left.
+        policy = self.stop_button.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        self.stop_button.setSizePolicy(policy)
         self.steps_title = label("row_title")
         self.step_list = label("body")
-        side.addWidget(self.steps_title)
-        side.addWidget(self.step_list)
-        side.addStretch(1)
+        self.step_list.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # The steps scroll on their own, the newest in view: a long recording must not make the
+        # page taller than the screen (Stop and the page itself would scroll away).
+        self.steps_scroll = QScrollArea()
+        self.steps_scroll.setObjectName("record_steps")
+        self.steps_scroll.setWidgetResizable(True)
+        self.steps_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.steps_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        steps = QWidget()  # the title scrolls with the steps: Stop and one step always fit
+        steps_column = QVBoxLayout(steps)
+        steps_column.setContentsMargins(0, 0, 0, 0)
+        steps_column.addWidget(self.steps_title)
+        steps_column.addWidget(self.step_list, 1)
+        self.steps_scroll.setWidget(steps)
+        # The page's colours show through (a scroll area paints the default grey).
+        steps.setAutoFillBackground(False)
+        self.steps_scroll.viewport().setAutoFillBackground(False)
+        # No height of its own to ask for (a scroll area's hint is 250 px): it takes what Stop
+        # and the page leave, at least a line (set when recording starts).
+        policy = self.steps_scroll.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.steps_scroll.setSizePolicy(policy)
+        bar = self.steps_scroll.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _low, high: bar.setValue(high))
+        side.addWidget(self.steps_scroll, 1)
         self._browser_row.addLayout(side, 2)
         self.browser_box.hide()
         self.editor_box = QWidget()
@@ -227,20 +256,33 @@ class RecorderPage(Page):
         self.recorder = Recorder(address, self.draft, allow, self)
         self.recorder.step_added.connect(self._step_added)
         view = self.recorder.browser.view
-        view.setMinimumHeight(self.ctx.theme.px(480))
+        # As in a Get-help session: a least height a page can be used in, not one that grows
+        # with the text (px(480) made the page taller than the screen at 200 %, and Stop and the
+        # steps scrolled out of sight while the page was used).
+        view.setMinimumHeight(PAGE_MIN_PX)
         self._browser_row.insertWidget(0, view, 3)
         self._recording_layout(True)
         self._show_steps()
-        self.tell(Notice(RECORDING), problem=False)
+        # At least one step in view, at the text size of the moment.
+        self.step_list.ensurePolished()
+        self.steps_scroll.setMinimumHeight(self.step_list.fontMetrics().lineSpacing())
+        # Said and captioned, not shown: at 200 % on 1280 x 800 the page and the steps need
+        # every line of the screen (a problem while recording is still shown).
+        self.clear_message()
+        self.ctx.say(Notice(RECORDING).text())
         self._scroll_to(self.browser_box)
 
     def _recording_layout(self, recording: bool) -> None:
-        """While recording: the page and the steps beside it, with Stop; else the start form."""
-        for widget in (self.hint, self.choice_box, self.controls):
+        """While recording: the page and the steps beside it, with Stop, filling the screen
+        (nothing to scroll); else the start form."""
+        for widget in (self.title, self.hint, self.choice_box, self.controls):
             widget.setVisible(not recording)
         self.browser_box.setVisible(recording)
+        self.editor_box.setVisible(not recording)  # empty while recording, but for its spacing
+        self.column.setStretchFactor(self.browser_box, 1 if recording else 0)
         if recording:
             self.card_box.hide()
+        self.set_fills_screen(recording)
 
     def _scroll_to(self, widget: QWidget) -> None:
         """Bring `widget` into view in the scroll area the page sits in."""
@@ -291,6 +333,14 @@ class RecorderPage(Page):
         # as it does the moment this page's web view joins it, and stopping right here then
         # deleted that view in the middle of its insertion (a segfault on a real display).
         QTimer.singleShot(0, self._stop_if_left)
+
+    def shutdown(self) -> None:
+        """The kiosk quits while recording: the sealed browser goes now, not after Qt's
+        profile (SIGTERM mid-recording segfaulted on the way out). Nothing is said."""
+        recorder, self.recorder = self.recorder, None
+        if recorder is not None:
+            recorder.stop()
+            recorder.deleteLater()
 
     def _stop_if_left(self) -> None:
         if not shiboken6.isValid(self) or self.isVisible():

@@ -27,7 +27,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QSizePolicy
 
 from kiosk.core.flows.allow import AllowList
 from kiosk.services.egress import GATE
@@ -173,6 +173,13 @@ class SealedView(QWebEngineView):
     def __init__(self) -> None:
         super().__init__()
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # A web page has no height of its own to ask for: it takes the room its page gives it
+        # (at least the minimum that page sets). QWebEngineView's 480 px hint made a page of
+        # word-wrapped text ask its scroll area for 480 px, so at 200 % on 1280 x 800 the
+        # recorder's Stop and steps scrolled out of sight.
+        policy = self.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+        self.setSizePolicy(policy)
         self.dialogs_refused = 0  # a test seam
 
     @guarded

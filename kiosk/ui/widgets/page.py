@@ -85,6 +85,10 @@ class Page(QWidget):
     def retranslate(self) -> None:
         """Refresh every text in the current language (the title and message are done)."""
 
+    def shutdown(self) -> None:
+        """The kiosk quits: stop what this page started (a web page above all: one still alive
+        when Qt releases its profile crashes the process on the way out)."""
+
     def on_back(self) -> bool:
         """Back was pressed on this page: True if the page handled it (a wizard stepping back,
         a session ending); False lets the screen return to the page before."""

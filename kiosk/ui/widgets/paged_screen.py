@@ -122,6 +122,13 @@ class PagedScreen(Screen):
         if page is self.history.current or page is self.pages.currentWidget():
             self.set_filled(page.fills_screen)
 
+    def shutdown(self) -> None:
+        """The kiosk quits: every page stops what it started (`Page.shutdown`)."""
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if isinstance(page, Page):
+                page.shutdown()
+
     def go_back(self) -> None:
         page = self.history.current
         if page is not None and page.on_back():
