@@ -72,7 +72,7 @@ class Tour:
             self.violations += moves_with_caption(
                 self.window, caption, self.kiosk.speaker.speaking.emit, caption.clear_text, where
             )
-        if self.shots and self.kiosk.theme.scale in (100, 200):
+        if self.shots and self.kiosk.theme.scale in (100, 150, 200):
             SHOTS.mkdir(parents=True, exist_ok=True)
             name = f"{self.size.replace(' ', '-').replace('%', '')}-{screen}-{state}.png"
             self.window.grab().save(str(SHOTS / name))
@@ -261,10 +261,26 @@ class Tour:
         record_issued(store.db, made, ali, "printed")
         store.db.conn.commit()
 
+    def steady(self, root: QWidget) -> None:
+        """Wait until nothing under `root` moves from one turn of the event loop to the next. A
+        page shown again at another text size is laid out a level at a time (each level's new
+        size asks the one around it to lay out again): more turns than `settle` gives, a few
+        milliseconds for a person."""
+        last: list = []
+
+        def still() -> bool:
+            nonlocal last
+            settle(1)
+            now = [(w, w.geometry()) for w in root.findChildren(QWidget) if w.isVisible()]
+            same, last = now == last, now
+            return same
+
+        self.qtbot.waitUntil(still, timeout=10000)
+
     def learners_page(self, screen) -> None:
-        """ "Learners and classes" in the states that show more than the page alone: a learner
-        chosen (their actions, certificates and lessons), then a class too (the learner can be
-        moved to it), issuing the learner's certificate again, a new picture password,
+        """The page "Learners and classes" in the states that show more than the page alone: a
+        learner chosen (their actions, certificates and lessons), then a class too (the learner
+        can be moved to it), issuing the learner's certificate again, a new picture password,
         enrolling, and each report tab (with its save buttons).
 
         The centre is made here, the first time: the page alone, visited before, is empty at
@@ -273,6 +289,7 @@ class Tour:
 
         self._centre()
         page = screen.show_page("learners")
+        bar = page.tabs.tabBar()
 
         def read() -> None:
             self.qtbot.waitUntil(
@@ -292,7 +309,7 @@ class Tour:
             read()
 
         def other_class() -> None:
-            # Reza's class, with their progress (tests/staff's centre)
+            # Reza's class, with their progress (tests/staff's centre): Ali can move to it.
             [tuesday] = self.kiosk.store.db.query(
                 "SELECT class_id FROM learners WHERE nickname = 'Reza'"
             )
@@ -300,23 +317,28 @@ class Tour:
             self.qtbot.waitUntil(page.move_button.isEnabled, timeout=20000)
             read()
 
-        self.visit("staff", "learners_learner", learner)
-        self.visit("staff", "learners_learner_class", other_class)
-        self.visit("staff", "learners_reissue", lambda: self.click(page.reissue_button))
-        self.visit("staff", "learners_new_password", lambda: self.click(page.reset_button))
-        self.visit("staff", "learners_enrol", lambda: self.click(page.enrol_button))
+        def tab(number: int) -> Callable[[], None]:
+            return lambda: self.qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(number).center())
+
+        states = [
+            ("learners_learner", learner),
+            ("learners_learner_class", other_class),
+            ("learners_reissue", lambda: self.click(page.reissue_button)),
+            ("learners_new_password", lambda: self.click(page.reset_button)),
+            ("learners_enrol", lambda: self.click(page.enrol_button)),
+        ]
         names = {GRID: "grid", DIFFICULT: "hardest", TIME: "time", GAIN: "gain"}
-        bar = page.tabs.tabBar()
         for number, key in enumerate(REPORTS, start=1):
             if page.tabs.isTabVisible(number):
-                self.visit(
-                    "staff",
-                    f"learners_report_{names[key]}",
-                    lambda number=number: self.qtbot.mouseClick(
-                        bar, LEFT, pos=bar.tabRect(number).center()
-                    ),
-                )
-        self.qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(0).center())
+                states.append((f"learners_report_{names[key]}", tab(number)))
+        for state, act in states:
+
+            def go(act=act) -> None:
+                act()
+                self.steady(page)
+
+            self.visit("staff", state, go)
+        tab(0)()
         # No one is chosen at the next text size (a person cannot unchoose a learner: the page
         # keeps them so they can be moved to another class).
         page.class_id = page.learner_id = page.learner = None
