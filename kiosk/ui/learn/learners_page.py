@@ -76,6 +76,7 @@ from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.scrolling import bring_into_view
 from kiosk.ui.widgets.spoken_field import SpokenField
+from kiosk.ui.widgets.tile_grid import TileGrid
 
 ALL_LEARNERS = N_("All learners")
 CLASS_ROW = Np_("{name} ({count} learner)", "{name} ({count} learners)")
@@ -192,14 +193,18 @@ class LearnersPage(Page):
         listing.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeading)
         # Where the lists show all their rows, what is left goes below, not into the words.
         listing.addStretch(0)
-        actions = QHBoxLayout()
-        actions.addWidget(self.reset_button)
-        actions.addWidget(self.move_button)
-        actions.addWidget(self.reissue_button)
-        actions.addStretch(1)
+        # The learner's actions: as many side by side as their words allow, the others on the
+        # rows below (the chosen learner's side is narrow, the words long at large text).
+        self.actions = TileGrid(
+            ctx.theme,
+            [self.reset_button, self.move_button, self.reissue_button],
+            min_tile_width=None,
+            wrap=True,
+            spacing=px(16),
+        )
         chosen = QVBoxLayout()
         chosen.addWidget(self.detail)
-        chosen.addLayout(actions)
+        chosen.addWidget(self.actions)
         chosen.addWidget(self.certificates)
         chosen.addWidget(self.lesson_view, 1)
         chosen.addStretch(0)
@@ -234,15 +239,18 @@ class LearnersPage(Page):
         self.pdf_button = self.button(SAVE_PDF, "save_pdf", self.reports.save_pdf)
         self.reports.saving.busy_changed.connect(self.csv_button.setDisabled)
         self.reports.saving.busy_changed.connect(self.pdf_button.setDisabled)
-        files = QHBoxLayout()
-        files.addWidget(self.csv_button)
-        files.addWidget(self.pdf_button)
-        files.addStretch(1)
+        self.files = TileGrid(
+            ctx.theme,
+            [self.csv_button, self.pdf_button],
+            min_tile_width=None,
+            wrap=True,
+            spacing=px(16),
+        )
         main = QVBoxLayout()
         main.setContentsMargins(0, 0, 0, 0)
         main.addWidget(self.report_status)
         main.addWidget(self.tabs, 1)
-        main.addLayout(files)
+        main.addWidget(self.files)
         body = QHBoxLayout()
         body.addWidget(side_box, 1)
         body.addLayout(main, 3)
@@ -410,6 +418,7 @@ class LearnersPage(Page):
         self.split.setStretch(1, 3 if learner is not None else 0)
         self.certificates.setVisible(learner is not None and self._progress is not None)
         self.reissue_button.setVisible(learner is not None and bool(self._mastered_packs))
+        self.actions.reflow()
         if learner is None:
             self.lessons.set_table([], [])
             return
@@ -499,6 +508,7 @@ class LearnersPage(Page):
         reporting = self.tabs.currentIndex() > 0
         self.csv_button.setVisible(reporting)
         self.pdf_button.setVisible(reporting)
+        self.files.reflow()
 
     def _report_shown(self) -> None:
         self._show_report_status()
