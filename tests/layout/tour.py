@@ -17,6 +17,7 @@ from tests.layout.checker import (
     Violation,
     Where,
     check,
+    clipped_below,
     moves_with_caption,
     progress_mirrored,
     settle,
@@ -262,7 +263,7 @@ class Tour:
         store.db.conn.commit()
 
     def steady(self, root: QWidget) -> None:
-        """Wait until nothing under `root` moves from one turn of the event loop to the next. A
+        """Wait until nothing under `root` moves while the event loop turns a few times. A
         page shown again at another text size is laid out a level at a time (each level's new
         size asks the one around it to lay out again): more turns than `settle` gives, a few
         milliseconds for a person."""
@@ -270,7 +271,7 @@ class Tour:
 
         def still() -> bool:
             nonlocal last
-            settle(1)
+            settle()
             now = [(w, w.geometry()) for w in root.findChildren(QWidget) if w.isVisible()]
             same, last = now == last, now
             return same
@@ -333,11 +334,16 @@ class Tour:
                 states.append((f"learners_report_{names[key]}", tab(number)))
         for state, act in states:
 
-            def go(act=act) -> None:
+            def go(act=act, state=state) -> None:
                 act()
                 self.steady(page)
 
             self.visit("staff", state, go)
+            # A page this long scrolls: what is below the fold is checked too.
+            self.violations += clipped_below(page, Where("staff", state, self.size))
+            if self.shots:  # the whole page, scrolled out of view or not
+                name = f"{self.size.replace(' ', '-').replace('%', '')}-staff-{state}-whole.png"
+                page.grab().save(str(SHOTS / name))
         tab(0)()
         # No one is chosen at the next text size (a person cannot unchoose a learner: the page
         # keeps them so they can be moved to another class).

@@ -23,9 +23,11 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QListView,
+    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -49,6 +51,7 @@ from kiosk.services.class_reports import (
 from kiosk.services.learners import Learners, hash_password
 from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.icons import icon
 from kiosk.ui.learn.class_models import (
     ID_ROLE,
@@ -93,6 +96,11 @@ NO_CERTIFICATES = N_("No certificate issued yet.")
 ISSUED = N_("{date}: “{course}”, {mastered} of {lessons} lessons, {how} (serial {serial})")
 HOW = {"saved": N_("saved"), "printed": N_("printed")}
 REISSUE = N_("Issue the certificate again")
+SIDE_PX = 340  # the most the classes take beside the rest, at 100 % text
+SLACK = 48  # px at 100 %: the frames, margins and spaces between the page's parts
+LEFT_TO_RIGHT = QBoxLayout.Direction.LeftToRight  # mirrored by Qt in right-to-left
+TOP_TO_BOTTOM = QBoxLayout.Direction.TopToBottom
+UNLIMITED = 16_777_215  # QWIDGETSIZE_MAX
 
 
 @dataclass(frozen=True)
@@ -136,11 +144,9 @@ class LearnersPage(Page):
         side_box = QWidget()
         side_box.setLayout(side)
         side.setContentsMargins(0, 0, 0, 0)
-        # At most a quarter of the page, so the tables keep room when text is enlarged (at
-        # every text size: its field and button grow with their words).
         self.side_box = side_box
-        self._side_width()
-        ctx.theme.changed.connect(self._side_width)
+        side_box.setMaximumWidth(px(SIDE_PX))  # see `_arrange`
+        ctx.theme.changed.connect(self._arrange)
         # Learners ---------------------------------------------------------------------------
         self.learners = LearnerListModel(self._avatar_icon)
         self.learner_proxy = SearchProxy(self.learners)
@@ -251,7 +257,7 @@ class LearnersPage(Page):
         main.addWidget(self.report_status)
         main.addWidget(self.tabs, 1)
         main.addWidget(self.files)
-        body = QHBoxLayout()
+        self.body = body = QHBoxLayout()
         body.addWidget(side_box, 1)
         body.addLayout(main, 3)
         self.column.addWidget(self.message)
@@ -279,8 +285,37 @@ class LearnersPage(Page):
         self._show_learner()
         self.retranslate()
 
-    def _side_width(self) -> None:
-        self.side_box.setMaximumWidth(self.ctx.theme.px(340))
+    @guarded
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The classes, the learners and the chosen learner side by side where each part's
+        buttons have the room their words need; else one above the other (large text on a
+        small screen), so no word is cut. Decided from the page's width and the words alone:
+        the same width gives the same answer, whatever was shown before."""
+        px = self.ctx.theme.px
+        width = self.width() - px(SLACK)
+        if width <= 0:
+            return
+
+        def widest(*buttons: QPushButton) -> int:
+            return max(button.sizeHint().width() for button in buttons)
+
+        side = widest(self.add_class)
+        listing = widest(self.enrol_button)
+        chosen = widest(self.reset_button, self.move_button, self.reissue_button)
+        main = width - min(width // 4, px(SIDE_PX))  # the side takes a quarter, at most SIDE_PX
+        beside = min(width // 4, px(SIDE_PX)) >= side and main * 2 // 5 >= listing
+        if not beside:
+            main = width
+        self.body.setDirection(LEFT_TO_RIGHT if beside else TOP_TO_BOTTOM)
+        # At most a quarter of the page beside the rest, so the tables keep room when text is
+        # enlarged; all the width above it.
+        self.side_box.setMaximumWidth(px(SIDE_PX) if beside else UNLIMITED)
+        fits = main * 2 // 5 >= listing and main * 3 // 5 >= chosen
+        self.split.setDirection(LEFT_TO_RIGHT if fits else TOP_TO_BOTTOM)
 
     def _list(self, proxy) -> QListView:
         view = QListView()
@@ -522,6 +557,7 @@ class LearnersPage(Page):
 
     def retranslate(self) -> None:
         self.retranslate_buttons()
+        self._arrange()
         tr = self.ctx.tr
         for index, msgid in enumerate((LEARNERS_TAB, *REPORTS)):
             self.tabs.setTabText(index, tr(msgid))
