@@ -262,11 +262,6 @@ class LearnersPage(Page):
         body.addLayout(main, 3)
         self.column.addWidget(self.message)
         self.column.addLayout(body, 1)
-        self.setStyleSheet(
-            self.styleSheet()
-            + f"QListView::item {{ min-height: {px(44)}px; }}"
-            + f"QTabBar::tab {{ min-height: {px(44)}px; padding: 0 {px(16)}px; }}"
-        )
         # Work off the UI thread: lists, one learner's lessons, enrolment's scrypt.
         self.reading = Background(self, "reading the learners", notify=self.tell)
         self.details = Background(self, "reading a learner's progress", notify=self.tell)
@@ -284,6 +279,16 @@ class LearnersPage(Page):
         )
         self._show_learner()
         self.retranslate()
+
+    def _form_style(self) -> None:
+        # Each text size sets the page's style again: the lists' rows and the tabs with it.
+        super()._form_style()
+        px = self.ctx.theme.px
+        self.setStyleSheet(
+            self.styleSheet()
+            + f"QListView::item {{ min-height: {px(44)}px; }}"
+            + f"QTabBar::tab {{ min-height: {px(44)}px; padding: 0 {px(16)}px; }}"
+        )
 
     @guarded
     def resizeEvent(self, event) -> None:
