@@ -371,6 +371,18 @@ def _too_wide(area: QAbstractScrollArea, where: Where) -> list[Violation]:
     return [where.violation("too_wide", culprit, detail)]
 
 
+def clipped_below(root: QWidget, where: Where) -> list[Violation]:
+    """`clipped_text` for what `root` shows out of view now: scrolled away in a screen that
+    scrolls, where a person scrolls to it (`check` measures only what is on screen)."""
+    settle()
+    away = [
+        w
+        for w in root.findChildren(QWidget)
+        if w.isVisible() and w.visibleRegion().isEmpty() and not _in_web_view(w)
+    ]
+    return clipped_text(away, where)
+
+
 def check(window: QWidget, where: Where, theme_px: Callable[[int], int]) -> list[Violation]:
     """Every violation on what `window` shows now."""
     settle()

@@ -17,6 +17,7 @@ from tests.layout.checker import (
     Violation,
     Where,
     check,
+    clipped_below,
     moves_with_caption,
     progress_mirrored,
     settle,
@@ -72,7 +73,7 @@ class Tour:
             self.violations += moves_with_caption(
                 self.window, caption, self.kiosk.speaker.speaking.emit, caption.clear_text, where
             )
-        if self.shots and self.kiosk.theme.scale in (100, 200):
+        if self.shots and self.kiosk.theme.scale in (100, 150, 200):
             SHOTS.mkdir(parents=True, exist_ok=True)
             name = f"{self.size.replace(' ', '-').replace('%', '')}-{screen}-{state}.png"
             self.window.grab().save(str(SHOTS / name))
@@ -231,6 +232,123 @@ class Tour:
             lambda: not any(work.busy for work in page.findChildren(Background)), timeout=20000
         )
 
+    def click_row(self, view, source_row: int) -> None:
+        """Click the row of the list `view` showing its model's `source_row`, as a person would."""
+        proxy = view.model()
+        index = proxy.mapFromSource(proxy.sourceModel().index(source_row, 0))
+        view.scrollTo(index)
+        self.qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(index).center())
+
+    def _centre(self) -> None:
+        """Classes and learners for the Learners page (tests/staff's), the first time: Ali, of
+        the Wednesday class, mastered the basics course and was given its certificate."""
+        import datetime
+
+        from kiosk.services.certificates import CertificateKey, record_issued
+        from kiosk.services.lessons import load_packs
+        from tests.staff.test_class_report_ui import centre
+        from tests.staff.test_learner_certificates import master_course
+
+        store = self.kiosk.store
+        if store.db["classes"].count:
+            return
+        centre(self.kiosk)
+        [ali] = [r["id"] for r in store.db.query("SELECT id FROM learners WHERE nickname = 'Ali'")]
+        master_course(self.kiosk, ali, all_lessons=True)
+        lessons = len(next(p for p in load_packs()[0] if p.id == "basics").course_lessons())
+        made, _code = CertificateKey(self.kiosk.data_dir).issue(
+            "Ali Rezaei Mohammadabadi", "basics", lessons, lessons, datetime.date(2025, 8, 3)
+        )
+        record_issued(store.db, made, ali, "printed")
+        store.db.conn.commit()
+
+    def steady(self, root: QWidget) -> None:
+        """Wait until nothing under `root` moves while the event loop turns a few times. A
+        page shown again at another text size is laid out a level at a time (each level's new
+        size asks the one around it to lay out again): more turns than `settle` gives, a few
+        milliseconds for a person."""
+        last: list = []
+
+        def still() -> bool:
+            nonlocal last
+            settle()
+            now = [(w, w.geometry()) for w in root.findChildren(QWidget) if w.isVisible()]
+            same, last = now == last, now
+            return same
+
+        self.qtbot.waitUntil(still, timeout=10000)
+
+    def learners_page(self, screen) -> None:
+        """The page "Learners and classes" in the states that show more than the page alone: a
+        learner chosen (their actions, certificates and lessons), then a class too (the learner
+        can be moved to it), issuing the learner's certificate again, a new picture password,
+        enrolling, and each report tab (with its save buttons).
+
+        The centre is made here, the first time: the page alone, visited before, is empty at
+        the first text size, and lists the learners, none chosen, at the others."""
+        from kiosk.ui.learn.class_report import DIFFICULT, GAIN, GRID, REPORTS, TIME
+
+        self._centre()
+        page = screen.show_page("learners")
+        bar = page.tabs.tabBar()
+
+        def read() -> None:
+            self.qtbot.waitUntil(
+                lambda: (
+                    not any(
+                        work.busy for work in (page.reading, page.details, page.reports.reading)
+                    )
+                ),
+                timeout=20000,
+            )
+
+        def learner() -> None:
+            read()
+            ali = next(i for i, r in enumerate(page.learners.rows) if r.nickname == "Ali")
+            self.click_row(page.learner_view, ali)
+            self.qtbot.waitUntil(page.reissue_button.isVisible, timeout=20000)
+            read()
+
+        def other_class() -> None:
+            # Reza's class, with their progress (tests/staff's centre): Ali can move to it.
+            [tuesday] = self.kiosk.store.db.query(
+                "SELECT class_id FROM learners WHERE nickname = 'Reza'"
+            )
+            self.click_row(page.class_view, page.classes.row_of(tuesday["class_id"]))
+            self.qtbot.waitUntil(page.move_button.isEnabled, timeout=20000)
+            read()
+
+        def tab(number: int) -> Callable[[], None]:
+            return lambda: self.qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(number).center())
+
+        states = [
+            ("learners_learner", learner),
+            ("learners_learner_class", other_class),
+            ("learners_reissue", lambda: self.click(page.reissue_button)),
+            ("learners_new_password", lambda: self.click(page.reset_button)),
+            ("learners_enrol", lambda: self.click(page.enrol_button)),
+        ]
+        names = {GRID: "grid", DIFFICULT: "hardest", TIME: "time", GAIN: "gain"}
+        for number, key in enumerate(REPORTS, start=1):
+            if page.tabs.isTabVisible(number):
+                states.append((f"learners_report_{names[key]}", tab(number)))
+        for state, act in states:
+
+            def go(act=act, state=state) -> None:
+                act()
+                self.steady(page)
+
+            self.visit("staff", state, go)
+            # A page this long scrolls: what is below the fold is checked too.
+            self.violations += clipped_below(page, Where("staff", state, self.size))
+            if self.shots:  # the whole page, scrolled out of view or not
+                name = f"{self.size.replace(' ', '-').replace('%', '')}-staff-{state}-whole.png"
+                page.grab().save(str(SHOTS / name))
+        tab(0)()
+        # No one is chosen at the next text size (a person cannot unchoose a learner: the page
+        # keeps them so they can be moved to another class).
+        page.class_id = page.learner_id = page.learner = None
+
     def staff_pages(self, portal) -> None:
         """Each page an admin reaches from the staff home, and "Record a portal" after two
         steps were recorded (each step's editor: its words, a preview, private or not)."""
@@ -247,6 +365,7 @@ class Tour:
         screen = window.screens["staff"]
         for name in self.STAFF_PAGES:
             self.visit("staff", name, lambda name=name: self._staff_page(screen, name))
+        self.learners_page(screen)
         page = screen.show_page("record_flow")
         window.ctx.portal = PortalService(portal)
         self.click(page.choices["practice"])

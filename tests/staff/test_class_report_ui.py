@@ -265,3 +265,17 @@ def test_no_gain_tab_without_a_baseline(make_kiosk, qtbot, tmp_path, monkeypatch
     page = open_page(qtbot, kiosk)
     assert page.course.assessments == ()
     assert not page.tabs.isTabVisible(1 + class_report.REPORTS.index(class_report.GAIN))
+
+
+def test_rows_and_tabs_stay_large_targets_after_a_text_size_change(make_kiosk, qtbot):
+    """The page's own style (44 px rows and tabs) is set again with each text size."""
+    kiosk = make_kiosk("en", (1280, 800))
+    centre(kiosk)
+    page = open_page(qtbot, kiosk)
+    for scale in (150, 100):
+        kiosk.theme.set_scale(scale)
+        qtbot.waitUntil(lambda: not page.reading.busy)
+        least = kiosk.theme.px(44)
+        view = page.learner_view
+        assert view.visualRect(view.model().index(0, 0)).height() >= least, scale
+        assert page.tabs.tabBar().tabRect(0).height() >= least, scale

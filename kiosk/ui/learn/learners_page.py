@@ -23,9 +23,11 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QListView,
+    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -49,6 +51,7 @@ from kiosk.services.class_reports import (
 from kiosk.services.learners import Learners, hash_password
 from kiosk.services.staff_access import StaffAccess
 from kiosk.ui.context import UiContext
+from kiosk.ui.guard import guarded
 from kiosk.ui.icons import icon
 from kiosk.ui.learn.class_models import (
     ID_ROLE,
@@ -76,6 +79,7 @@ from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.scrolling import bring_into_view
 from kiosk.ui.widgets.spoken_field import SpokenField
+from kiosk.ui.widgets.tile_grid import TileGrid
 
 ALL_LEARNERS = N_("All learners")
 CLASS_ROW = Np_("{name} ({count} learner)", "{name} ({count} learners)")
@@ -92,6 +96,11 @@ NO_CERTIFICATES = N_("No certificate issued yet.")
 ISSUED = N_("{date}: “{course}”, {mastered} of {lessons} lessons, {how} (serial {serial})")
 HOW = {"saved": N_("saved"), "printed": N_("printed")}
 REISSUE = N_("Issue the certificate again")
+SIDE_PX = 340  # the most the classes take beside the rest, at 100 % text
+SLACK = 48  # px at 100 %: the frames, margins and spaces between the page's parts
+LEFT_TO_RIGHT = QBoxLayout.Direction.LeftToRight  # mirrored by Qt in right-to-left
+TOP_TO_BOTTOM = QBoxLayout.Direction.TopToBottom
+UNLIMITED = 16_777_215  # QWIDGETSIZE_MAX
 
 
 @dataclass(frozen=True)
@@ -135,11 +144,9 @@ class LearnersPage(Page):
         side_box = QWidget()
         side_box.setLayout(side)
         side.setContentsMargins(0, 0, 0, 0)
-        # At most a quarter of the page, so the tables keep room when text is enlarged (at
-        # every text size: its field and button grow with their words).
         self.side_box = side_box
-        self._side_width()
-        ctx.theme.changed.connect(self._side_width)
+        side_box.setMaximumWidth(px(SIDE_PX))  # see `_arrange`
+        ctx.theme.changed.connect(self._arrange)
         # Learners ---------------------------------------------------------------------------
         self.learners = LearnerListModel(self._avatar_icon)
         self.learner_proxy = SearchProxy(self.learners)
@@ -192,14 +199,18 @@ class LearnersPage(Page):
         listing.addWidget(self.enrol_button, 0, Qt.AlignmentFlag.AlignLeading)
         # Where the lists show all their rows, what is left goes below, not into the words.
         listing.addStretch(0)
-        actions = QHBoxLayout()
-        actions.addWidget(self.reset_button)
-        actions.addWidget(self.move_button)
-        actions.addWidget(self.reissue_button)
-        actions.addStretch(1)
+        # The learner's actions: as many side by side as their words allow, the others on the
+        # rows below (the chosen learner's side is narrow, the words long at large text).
+        self.actions = TileGrid(
+            ctx.theme,
+            [self.reset_button, self.move_button, self.reissue_button],
+            min_tile_width=None,
+            wrap=True,
+            spacing=px(16),
+        )
         chosen = QVBoxLayout()
         chosen.addWidget(self.detail)
-        chosen.addLayout(actions)
+        chosen.addWidget(self.actions)
         chosen.addWidget(self.certificates)
         chosen.addWidget(self.lesson_view, 1)
         chosen.addStretch(0)
@@ -234,25 +245,23 @@ class LearnersPage(Page):
         self.pdf_button = self.button(SAVE_PDF, "save_pdf", self.reports.save_pdf)
         self.reports.saving.busy_changed.connect(self.csv_button.setDisabled)
         self.reports.saving.busy_changed.connect(self.pdf_button.setDisabled)
-        files = QHBoxLayout()
-        files.addWidget(self.csv_button)
-        files.addWidget(self.pdf_button)
-        files.addStretch(1)
+        self.files = TileGrid(
+            ctx.theme,
+            [self.csv_button, self.pdf_button],
+            min_tile_width=None,
+            wrap=True,
+            spacing=px(16),
+        )
         main = QVBoxLayout()
         main.setContentsMargins(0, 0, 0, 0)
         main.addWidget(self.report_status)
         main.addWidget(self.tabs, 1)
-        main.addLayout(files)
-        body = QHBoxLayout()
+        main.addWidget(self.files)
+        self.body = body = QHBoxLayout()
         body.addWidget(side_box, 1)
         body.addLayout(main, 3)
         self.column.addWidget(self.message)
         self.column.addLayout(body, 1)
-        self.setStyleSheet(
-            self.styleSheet()
-            + f"QListView::item {{ min-height: {px(44)}px; }}"
-            + f"QTabBar::tab {{ min-height: {px(44)}px; padding: 0 {px(16)}px; }}"
-        )
         # Work off the UI thread: lists, one learner's lessons, enrolment's scrypt.
         self.reading = Background(self, "reading the learners", notify=self.tell)
         self.details = Background(self, "reading a learner's progress", notify=self.tell)
@@ -271,8 +280,47 @@ class LearnersPage(Page):
         self._show_learner()
         self.retranslate()
 
-    def _side_width(self) -> None:
-        self.side_box.setMaximumWidth(self.ctx.theme.px(340))
+    def _form_style(self) -> None:
+        # Each text size sets the page's style again: the lists' rows and the tabs with it.
+        super()._form_style()
+        px = self.ctx.theme.px
+        self.setStyleSheet(
+            self.styleSheet()
+            + f"QListView::item {{ min-height: {px(44)}px; }}"
+            + f"QTabBar::tab {{ min-height: {px(44)}px; padding: 0 {px(16)}px; }}"
+        )
+
+    @guarded
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The classes, the learners and the chosen learner side by side where each part's
+        buttons have the room their words need; else one above the other (large text on a
+        small screen), so no word is cut. Decided from the page's width and the words alone:
+        the same width gives the same answer, whatever was shown before."""
+        px = self.ctx.theme.px
+        width = self.width() - px(SLACK)
+        if width <= 0:
+            return
+
+        def widest(*buttons: QPushButton) -> int:
+            return max(button.sizeHint().width() for button in buttons)
+
+        side = widest(self.add_class)
+        listing = widest(self.enrol_button)
+        chosen = widest(self.reset_button, self.move_button, self.reissue_button)
+        main = width - min(width // 4, px(SIDE_PX))  # the side takes a quarter, at most SIDE_PX
+        beside = min(width // 4, px(SIDE_PX)) >= side and main * 2 // 5 >= listing
+        if not beside:
+            main = width
+        self.body.setDirection(LEFT_TO_RIGHT if beside else TOP_TO_BOTTOM)
+        # At most a quarter of the page beside the rest, so the tables keep room when text is
+        # enlarged; all the width above it.
+        self.side_box.setMaximumWidth(px(SIDE_PX) if beside else UNLIMITED)
+        fits = main * 2 // 5 >= listing and main * 3 // 5 >= chosen
+        self.split.setDirection(LEFT_TO_RIGHT if fits else TOP_TO_BOTTOM)
 
     def _list(self, proxy) -> QListView:
         view = QListView()
@@ -410,6 +458,7 @@ class LearnersPage(Page):
         self.split.setStretch(1, 3 if learner is not None else 0)
         self.certificates.setVisible(learner is not None and self._progress is not None)
         self.reissue_button.setVisible(learner is not None and bool(self._mastered_packs))
+        self.actions.reflow()
         if learner is None:
             self.lessons.set_table([], [])
             return
@@ -499,6 +548,7 @@ class LearnersPage(Page):
         reporting = self.tabs.currentIndex() > 0
         self.csv_button.setVisible(reporting)
         self.pdf_button.setVisible(reporting)
+        self.files.reflow()
 
     def _report_shown(self) -> None:
         self._show_report_status()
@@ -512,6 +562,7 @@ class LearnersPage(Page):
 
     def retranslate(self) -> None:
         self.retranslate_buttons()
+        self._arrange()
         tr = self.ctx.tr
         for index, msgid in enumerate((LEARNERS_TAB, *REPORTS)):
             self.tabs.setTabText(index, tr(msgid))

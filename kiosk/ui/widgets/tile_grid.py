@@ -1,7 +1,12 @@
-"""A grid of tiles that reflows: as many columns as fit at the current text size, else one."""
+"""A grid of tiles that reflows: as many columns as fit at the current text size, else one.
+
+Tiles of a fixed least width (`min_tile_width`, at 100 % text), or widgets measured as they are
+(`min_tile_width=None`): a row of buttons whose words must show whole, in the language and at
+the text size of the moment, wraps onto more rows rather than squeezing them."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -13,9 +18,16 @@ class TileGrid(QWidget):
     """Lays out its tiles in reading order; mirrored automatically in right-to-left."""
 
     def __init__(
-        self, theme: Theme, tiles: list[QWidget], min_tile_width: int = 300, wrap: bool = False
+        self,
+        theme: Theme,
+        tiles: list[QWidget],
+        min_tile_width: int | None = 300,
+        wrap: bool = False,
+        spacing: int = 32,
     ) -> None:
-        """`wrap`: fill rows of as many as fit (lesson maps); else all in one row or one column."""
+        """`wrap`: fill rows of as many as fit (lesson maps); else all in one row or one column.
+        `min_tile_width` None: each column as wide as the widest shown tile wants (its size
+        hint), measured again whenever their words or text size change."""
         super().__init__()
         self._wrap = wrap
         self._theme = theme
@@ -23,7 +35,7 @@ class TileGrid(QWidget):
         self._min_tile_width = min_tile_width
         self._columns = 0
         self._grid = QGridLayout(self)
-        self._grid.setSpacing(32)
+        self._grid.setSpacing(spacing)
         self._grid.setContentsMargins(0, 0, 0, 0)
         theme.changed.connect(self._reflow)
         self._reflow()
@@ -37,7 +49,14 @@ class TileGrid(QWidget):
         count = max(1, len(self._shown()))
         if width <= 0:
             return count
-        fits = width // (self._theme.px(self._min_tile_width) + self._grid.spacing())
+        spacing = self._grid.spacing()
+        if self._min_tile_width is None:
+            # c columns, none wider than the widest tile, need at most c * widest plus the
+            # c - 1 spaces between them.
+            widest = max((tile.sizeHint().width() for tile in self._shown()), default=1)
+            fits = (width + spacing) // (widest + spacing)
+        else:
+            fits = width // (self._theme.px(self._min_tile_width) + spacing)
         if self._wrap:
             return max(1, min(count, fits))
         # All in one row, or one column: a ragged 2 + 1 grid hides the third choice.
@@ -47,6 +66,14 @@ class TileGrid(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._reflow()
+
+    @guarded(fallback=False)
+    def event(self, event: QEvent) -> bool:
+        # A tile's words or font changed (a language, a text size): measured tiles may no longer
+        # fit their columns. Its layout asks this widget to lay out again: count them anew.
+        if event.type() == QEvent.Type.LayoutRequest and self._min_tile_width is None:
+            self._reflow()
+        return super().event(event)
 
     def reflow(self) -> None:
         """Lay the tiles out again: call after showing or hiding some of them."""
@@ -68,6 +95,10 @@ class TileGrid(QWidget):
             if hasattr(tile, "set_horizontal"):
                 tile.set_horizontal(columns == 1 and not self._wrap)
             self._grid.addWidget(tile, index // columns, index % columns)
-        for column in range(len(self._tiles)):
-            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        for column in range(len(self._tiles) + 1):
+            if self._min_tile_width is None:
+                # Each column as wide as its widest tile; the room left after the last one.
+                self._grid.setColumnStretch(column, 1 if column == columns else 0)
+            else:
+                self._grid.setColumnStretch(column, 1 if column < columns else 0)
         self._grid.activate()  # the tiles in their new places now, not on the next turn
