@@ -476,3 +476,61 @@ def test_a_data_folder_of_another_account_is_named_and_left_alone(
     info = data.stat()
     assert (info.st_uid, info.st_mode & 0o777) == (12345, 0o750)
     assert (data / "notes.txt").read_text() == "someone else's"
+
+
+def test_the_installed_session_fills_the_screen_and_speaks_in_cage(installed: Path) -> None:
+    """The kiosk session on Wayland as a citizen meets it: the window on the whole output (full
+    screen), and the welcome spoken (synthesized by espeak-ng into the speech cache). Seen
+    through the kiosk's debug probe, as the journeys see the kiosk on X. (Input cannot be
+    driven here: Debian's cage 0.1.4 offers no virtual-pointer or virtual-keyboard protocol.)"""
+    import json
+    import signal
+    import time
+
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-session-"))
+    folder.chmod(0o755)
+    probe = folder / "data" / "probe"
+    try:
+        env = session_env(folder)
+        command = [
+            *as_unprivileged(),
+            str(installed / "opt/kiosk/session"),
+            "--debug-dir",
+            str(probe),
+        ]
+        session = subprocess.Popen(
+            command,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        seen: dict = {}
+        spoken: list = []
+        deadline = time.monotonic() + 120
+        cache = folder / "data" / "speech-cache"
+        try:
+            while time.monotonic() < deadline and session.poll() is None:
+                try:
+                    seen = json.loads((probe / "controls.json").read_text(encoding="utf-8"))
+                    lines = (probe / "spoken.jsonl").read_text(encoding="utf-8").splitlines()
+                    spoken = [json.loads(line) for line in lines]
+                except (OSError, ValueError):
+                    pass
+                wavs = list(cache.glob("*.wav")) if cache.is_dir() else []
+                if seen.get("fullscreen") and spoken and wavs:
+                    break
+                time.sleep(0.2)
+        finally:
+            if session.poll() is None:
+                os.killpg(session.pid, signal.SIGTERM)
+            output = session.communicate(timeout=60)[0]
+        assert seen.get("platform") == "wayland", (seen.get("platform"), output[-3000:])
+        assert seen.get("fullscreen"), output[-3000:]
+        assert seen["window"][2:] == seen["screen_size"], seen  # all of the output
+        assert seen["screen"] == "home" and spoken, (seen.get("screen"), spoken)
+        assert list(cache.glob("*.wav")), "nothing was synthesized in the Wayland session"
+        assert "Traceback" not in output, output[-3000:]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

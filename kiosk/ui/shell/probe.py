@@ -31,6 +31,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QRect, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -206,6 +207,9 @@ class DebugProbe(QObject):
             "page": getattr(getattr(screen, "page", None), "objectName", lambda: "")(),
             "window": [geometry.x(), geometry.y(), geometry.width(), geometry.height()],
             "fullscreen": window.isFullScreen(),
+            # The screen the window is on (its output, under Wayland): full screen is all of it.
+            "screen_size": list(_screen_size(window)),
+            "platform": QGuiApplication.platformName(),
             "controls": controls,
             "web": web,
         }
@@ -272,3 +276,11 @@ class DebugProbe(QObject):
         temporary = target.with_suffix(".tmp")
         temporary.write_text(text, encoding="utf-8")
         temporary.replace(target)
+
+
+def _screen_size(window) -> tuple[int, int]:
+    screen = window.screen()
+    if screen is None:
+        return (0, 0)
+    size = screen.geometry().size()
+    return (size.width(), size.height())
