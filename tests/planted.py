@@ -38,10 +38,10 @@ def files_read(
     places: Iterable[Path], since: float, max_bytes: int, skip: Iterable[Path] = ()
 ) -> Iterator[tuple[Path, bytes]]:
     """(path, raw bytes) of every regular file under `places` (a place may be a file) changed
-    since `since` and at most `max_bytes` long; links and `skip` left out. os.walk, not
+    since `since` and at most `max_bytes` long, each once; links and `skip` left out. os.walk, not
     rglob, and OSError passed over: other programs' files in /tmp or /dev/shm come and go
     during the walk."""
-    skipped = set(skip)
+    skipped = set(skip)  # grows with each file read: places may overlap (/tmp holds tmp_path)
     for place in places:
         paths = (
             [place]
@@ -58,4 +58,5 @@ def files_read(
                 data = path.read_bytes()
             except OSError:
                 continue
+            skipped.add(path)
             yield path, data

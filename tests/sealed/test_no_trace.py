@@ -6,7 +6,8 @@ XDG folders and TMPDIR in this test's folder; a person types a fresh national ID
 number into the practice portal's sign-in form with key events, and the session ends as the
 mode says. Then `kiosk doctor` cleans up as the next start would, and every file in those
 folders (the database, its WAL and shared memory, the logs, the speech cache included, read
-as raw bytes, so free pages count) and in /dev/shm is searched for each value as ASCII digits,
+as raw bytes, so free pages count), in /dev/shm and in /tmp (changed since the test began) is
+searched for each value as ASCII digits,
 Persian digits, Arabic-Indic digits, and UTF-16 of each.
 """
 
@@ -213,7 +214,8 @@ def test_no_typed_value_survives_the_end_of_a_session(tmp_path: Path, mode: str)
     said = doctor(env)
     if mode == "sigkill":  # the killed session's download folder, removed now
         assert "1 left by an earlier run, removed" in said, said
-    places = [tmp_path / folder for folder in FOLDERS] + [output, Path("/dev/shm")]
+    # /tmp too: a library that ignores TMPDIR (Chromium's shared memory falls back there).
+    places = [tmp_path / folder for folder in FOLDERS] + [output, Path("/dev/shm"), Path("/tmp")]
     hits = scan(places, values, since=began)
     assert not hits, f"typed values left on disk after a {mode} session:\n" + "\n".join(hits)
     # The same scan finds a value where one is: UTF-16 in a file of the data dir.
