@@ -2,7 +2,8 @@
 widget that breaks the accessibility rules on layout (ACCESSIBILITY.md items 8, 9 and 11).
 
 It finds, for one screen in one state at one language, text size and window size:
-- `clipped`: a label's or button's text larger than its rect, by the font's own metrics;
+- `clipped`: a label's or button's text larger than its rect, by the font's own metrics (on the
+  whole page: what is scrolled out of view too, where a person scrolls to it);
 - `overlap`: two visible controls on top of each other;
 - `covered`: a control under another layer (the caption strip, the notice bar, a dialog);
 - `unreachable`: a control outside the visible part of its scroll areas, or of the window,
@@ -371,25 +372,25 @@ def _too_wide(area: QAbstractScrollArea, where: Where) -> list[Violation]:
     return [where.violation("too_wide", culprit, detail)]
 
 
-def clipped_below(root: QWidget, where: Where) -> list[Violation]:
-    """`clipped_text` for what `root` shows out of view now: scrolled away in a screen that
-    scrolls, where a person scrolls to it (`check` measures only what is on screen)."""
-    settle()
-    away = [
+def scrolled_away(root: QWidget) -> list[QWidget]:
+    """Every widget under `root` shown but out of view now: scrolled away in a screen that
+    scrolls (below the fold at large text on a small screen), where a person scrolls to it."""
+    return [
         w
         for w in root.findChildren(QWidget)
         if w.isVisible() and w.visibleRegion().isEmpty() and not _in_web_view(w)
     ]
-    return clipped_text(away, where)
 
 
 def check(window: QWidget, where: Where, theme_px: Callable[[int], int]) -> list[Violation]:
-    """Every violation on what `window` shows now."""
+    """Every violation on what `window` shows now. Text is measured on the whole page, what is
+    scrolled out of view too (a person scrolls to it); the other checks are about what is on
+    screen (overlaps, covers and reach are judged where a control is now)."""
     settle()
     widgets = list(shown(window))
     controls = [w for w in widgets if is_control(w)]
     return (
-        clipped_text(widgets, where)
+        clipped_text(widgets + scrolled_away(window), where)
         + overlaps(controls, where)
         + covered(controls, where)
         + unreachable(controls, where, theme_px)

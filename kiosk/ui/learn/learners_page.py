@@ -316,6 +316,9 @@ class LearnersPage(Page):
         if not beside:
             main = width
         self.body.setDirection(LEFT_TO_RIGHT if beside else TOP_TO_BOTTOM)
+        # Above the rest, the classes take the height they ask for, the rest what is left: a
+        # share by stretch would give them less (their button below its words at 200 %).
+        self.body.setStretch(0, 1 if beside else 0)
         # At most a quarter of the page beside the rest, so the tables keep room when text is
         # enlarged; all the width above it.
         self.side_box.setMaximumWidth(px(SIDE_PX) if beside else UNLIMITED)

@@ -16,7 +16,6 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -41,6 +40,7 @@ from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
 from kiosk.ui.widgets.label import label
 from kiosk.ui.widgets.page import Page
+from kiosk.ui.widgets.tile_grid import TileGrid
 
 CHOOSE = N_("Lesson or guide")
 LESSON = N_("Lesson: {pack} – {lesson}")
@@ -149,20 +149,26 @@ class VoicePage(Page):
         self.listen_button = self.button(LISTEN, "voice_listen", self.listen)
         self.keep_button = self.button(KEEP, "voice_keep", self.keep)
         self.redo_button = self.button(REDO, "voice_redo", self.redo)
-        row = QHBoxLayout()
-        for button in (
-            self.record_button,
-            self.stop_button,
-            self.listen_button,
-            self.keep_button,
-            self.redo_button,
-        ):
-            row.addWidget(button)
+        # As many side by side as their words allow, the others on the rows below (five in one
+        # row were squeezed below their words at 200 % on a small screen).
+        self.buttons = TileGrid(
+            ctx.theme,
+            [
+                self.record_button,
+                self.stop_button,
+                self.listen_button,
+                self.keep_button,
+                self.redo_button,
+            ],
+            min_tile_width=None,
+            wrap=True,
+            spacing=ctx.theme.px(16),
+        )
         self.column.addWidget(self.chooser)
         self.column.addWidget(self.chosen_name)
         self.column.addWidget(self.summary)
         self.column.addWidget(self.list, 1)
-        self.column.addLayout(row)
+        self.column.addWidget(self.buttons)
         self.column.addWidget(self.message)
         # The sentences scroll by themselves in the room left, never inside a scrolling page.
         self.fit_lists(self.list)
