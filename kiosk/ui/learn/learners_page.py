@@ -201,12 +201,8 @@ class LearnersPage(Page):
         listing.addStretch(0)
         # The learner's actions: as many side by side as their words allow, the others on the
         # rows below (the chosen learner's side is narrow, the words long at large text).
-        self.actions = TileGrid(
-            ctx.theme,
-            [self.reset_button, self.move_button, self.reissue_button],
-            min_tile_width=None,
-            wrap=True,
-            spacing=px(16),
+        self.actions = TileGrid.button_rows(
+            ctx.theme, [self.reset_button, self.move_button, self.reissue_button]
         )
         chosen = QVBoxLayout()
         chosen.addWidget(self.detail)
@@ -245,13 +241,7 @@ class LearnersPage(Page):
         self.pdf_button = self.button(SAVE_PDF, "save_pdf", self.reports.save_pdf)
         self.reports.saving.busy_changed.connect(self.csv_button.setDisabled)
         self.reports.saving.busy_changed.connect(self.pdf_button.setDisabled)
-        self.files = TileGrid(
-            ctx.theme,
-            [self.csv_button, self.pdf_button],
-            min_tile_width=None,
-            wrap=True,
-            spacing=px(16),
-        )
+        self.files = TileGrid.button_rows(ctx.theme, [self.csv_button, self.pdf_button])
         main = QVBoxLayout()
         main.setContentsMargins(0, 0, 0, 0)
         main.addWidget(self.report_status)
@@ -311,8 +301,9 @@ class LearnersPage(Page):
         side = widest(self.add_class)
         listing = widest(self.enrol_button)
         chosen = widest(self.reset_button, self.move_button, self.reissue_button)
-        main = width - min(width // 4, px(SIDE_PX))  # the side takes a quarter, at most SIDE_PX
-        beside = min(width // 4, px(SIDE_PX)) >= side and main * 2 // 5 >= listing
+        room = min(width // 4, px(SIDE_PX))  # the side takes a quarter, at most SIDE_PX
+        main = width - room
+        beside = room >= side and main * 2 // 5 >= listing
         if not beside:
             main = width
         self.body.setDirection(LEFT_TO_RIGHT if beside else TOP_TO_BOTTOM)

@@ -120,11 +120,9 @@ class RecorderPage(Page):
         self._browser_row = QHBoxLayout(self.browser_box)
         self._browser_row.setContentsMargins(0, 0, 0, 0)
         side = QVBoxLayout()
-        side.addWidget(self.stop_button)
-        # Stop keeps its whole height; the steps below take what is left.
-        policy = self.stop_button.sizePolicy()
-        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
-        self.stop_button.setSizePolicy(policy)
+        side.addWidget(
+            self.stop_button
+        )  # its height fixed (`Page.button`): the steps take the rest
         self.steps_title = label("row_title")
         self.step_list = label("body")
         self.step_list.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -304,11 +302,8 @@ class RecorderPage(Page):
 
     def stop(self) -> None:
         """Stop recording: the browser is wiped; the steps stay to be edited."""
-        recorder, self.recorder = self.recorder, None
-        if recorder is None:
+        if not self._end_recorder():
             return
-        recorder.stop()
-        recorder.deleteLater()
         self._recording_layout(False)
         self._build_editors()
         draft = self.draft
@@ -337,10 +332,16 @@ class RecorderPage(Page):
     def shutdown(self) -> None:
         """The kiosk quits while recording: the sealed browser goes now, not after Qt's
         profile (SIGTERM mid-recording segfaulted on the way out). Nothing is said."""
+        self._end_recorder()
+
+    def _end_recorder(self) -> bool:
+        """Wipe and let go of the recorder's browser; False if nothing was being recorded."""
         recorder, self.recorder = self.recorder, None
-        if recorder is not None:
-            recorder.stop()
-            recorder.deleteLater()
+        if recorder is None:
+            return False
+        recorder.stop()
+        recorder.deleteLater()
+        return True
 
     def _stop_if_left(self) -> None:
         if not shiboken6.isValid(self) or self.isVisible():

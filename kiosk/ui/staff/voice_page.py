@@ -151,7 +151,7 @@ class VoicePage(Page):
         self.redo_button = self.button(REDO, "voice_redo", self.redo)
         # As many side by side as their words allow, the others on the rows below (five in one
         # row were squeezed below their words at 200 % on a small screen).
-        self.buttons = TileGrid(
+        self.buttons = TileGrid.button_rows(
             ctx.theme,
             [
                 self.record_button,
@@ -160,9 +160,6 @@ class VoicePage(Page):
                 self.keep_button,
                 self.redo_button,
             ],
-            min_tile_width=None,
-            wrap=True,
-            spacing=ctx.theme.px(16),
         )
         self.column.addWidget(self.chooser)
         self.column.addWidget(self.chosen_name)

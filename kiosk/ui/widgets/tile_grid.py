@@ -40,6 +40,12 @@ class TileGrid(QWidget):
         theme.changed.connect(self._reflow)
         self._reflow()
 
+    @classmethod
+    def button_rows(cls, theme: Theme, buttons: list[QWidget]) -> TileGrid:
+        """A page's buttons side by side as far as their words allow, the others on the rows
+        below: never squeezed below their words (a long language, 200 % text, a small screen)."""
+        return cls(theme, buttons, min_tile_width=None, wrap=True, spacing=theme.px(16))
+
     def _shown(self) -> list[QWidget]:
         """The tiles not hidden on purpose (a choice that does not apply now takes no place)."""
         return [tile for tile in self._tiles if not tile.isHidden()]
