@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -79,6 +79,12 @@ class Screen(QWidget):
         bar = scroll.verticalScrollBar()
         bar.rangeChanged.connect(self._show_more)
         bar.valueChanged.connect(self._show_more)
+        # And once more when the event loop is back: a relayout (a smaller text size) can end
+        # with the bar at 0 and the tile still shown from a moment of it.
+        self._more_check = QTimer(self)
+        self._more_check.setSingleShot(True)
+        self._more_check.setInterval(0)
+        self._more_check.timeout.connect(self._update_more)
         self.layout_ = QVBoxLayout(content)
         self.layout_.setContentsMargins(*MARGINS)
         self.layout_.setSpacing(24)
@@ -91,6 +97,10 @@ class Screen(QWidget):
         bar.setValue(bar.value() + max(1, bar.pageStep() * 4 // 5))
 
     def _show_more(self, *_args) -> None:
+        self._update_more()
+        self._more_check.start()
+
+    def _update_more(self) -> None:
         bar = self.scroll.verticalScrollBar()
         self.more.setVisible(bar.value() < bar.maximum())
 
