@@ -190,11 +190,13 @@ def record_issued(db, made: Certificate, learner_id: str, delivered: str) -> Non
 
 
 def issued_to(db, learner_id: str) -> list[dict]:
-    """The certificates handed to a learner, newest first (what a trainer re-issues from)."""
+    """The certificates handed to a learner, newest first (what a trainer re-issues from).
+    `created_at` has whole seconds, so two handed out within one second are told apart by the
+    order they were written in (rowid), never by their random serials."""
     return list(
         db.query(
             "SELECT serial, pack_id, issued_on, mastered, lessons, delivered FROM certificates "
-            "WHERE learner_id = ? ORDER BY created_at DESC, serial",
+            "WHERE learner_id = ? ORDER BY created_at DESC, rowid DESC",
             [learner_id],
         )
     )

@@ -267,3 +267,26 @@ def test_a_child_process_draws_the_same_page_and_writes_the_pdf(qtbot, isolated:
     assert "مریم" not in str(failed.value)
     with pytest.raises(OSError, match="a bad request"):
         drawn_apart(code[:-4], course, 60)
+
+
+def test_certificates_handed_out_within_one_second_are_listed_newest_first(
+    isolated: Path,
+) -> None:
+    """The record keeps whole seconds and serials are random: the order they were handed out in
+    decides, so the trainer's list and "issue again" start from the newest."""
+    from kiosk.services.certificates import issued_to, record_issued
+    from kiosk.services.learners import Learners
+    from kiosk.services.store import open_store
+
+    isolated.mkdir(parents=True, exist_ok=True)
+    store = open_store(isolated)
+    try:
+        learner = Learners(store).enrol("Maryam", "cat", ("apple", "key", "cup"))
+        serials = []
+        for _ in range(6):
+            made, _code = _issue(isolated)
+            record_issued(store.db, made, learner, "saved")
+            serials.append(made.serial_text)
+        assert [row["serial"] for row in issued_to(store.db, learner)] == serials[::-1]
+    finally:
+        store.close()
