@@ -30,6 +30,9 @@ WIDTH, HEIGHT = captcha.WIDTH, captcha.HEIGHT
 SHIFTS_X = range(-2, 3)
 SHIFTS_Y = range(-4, 5)
 TURNS = range(-14, 15, 2)
+# The widest one digit can be, turned as far as the portal turns it (SVG units): ink wider than
+# that is two digits drawn touching, as a person sees them.
+WIDEST = 10 * SCALE * math.cos(math.radians(14)) + 16 * SCALE * math.sin(math.radians(14)) + 3
 
 
 def _samples(digit: str) -> list[tuple[float, float]]:
@@ -67,10 +70,17 @@ def read_captcha(screenshot: Path, rect: list[int], length: int = 5) -> str:
     ink, scale = ink_of(image, rect)
     step = (WIDTH - 20) / length
     slots: list[set[tuple[int, int]]] = [set() for _ in range(length)]
-    for part in _pieces(ink):  # each digit's strokes are joined; digits do not touch
-        middle = sum(x for x, _y in part) / len(part) / scale
-        slot = min(range(length), key=lambda i: abs(14 + i * step + 12 - middle))
-        slots[slot] |= part
+
+    def nearest(x: float) -> int:
+        return min(range(length), key=lambda i: abs(14 + i * step + 12 - x))
+
+    for part in _pieces(ink):  # each digit's strokes are joined
+        xs = [x for x, _y in part]
+        if (max(xs) - min(xs)) / scale > WIDEST:  # two digits touch: part them by their slots
+            for x, y in part:
+                slots[nearest(x / scale)].add((x, y))
+        else:
+            slots[nearest(sum(xs) / len(xs) / scale)] |= part
     digits = []
     for slot, slot_ink in enumerate(slots):
         near = {(x + dx, y + dy) for x, y in slot_ink for dx in (-1, 0, 1) for dy in (-1, 0, 1)}
