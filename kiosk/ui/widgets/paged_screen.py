@@ -94,6 +94,10 @@ class PagedScreen(Screen):
         try:
             lists.set_whole(False)
             lists.set_whole(self._least_height(lists.views) > self.scroll.viewport().height())
+            # Measure once more, as the lists now are: Qt's layouts keep each widget's least
+            # size until told it changed, and sized by those of the lists at their least, the
+            # screen's range changed, asked to fit again and flipped for ever between the two.
+            self._least_height(lists.views)
         finally:
             self._fitting = False
 
