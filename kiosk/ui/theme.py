@@ -198,6 +198,10 @@ QLabel#picture_staff {{ background: {p.staff}; border-radius: {self.px(24)}px; }
 QPushButton#step_button {{
   font-size: {self.px(44)}px; font-weight: bold; min-width: {self.px(96)}px;
 }}
+QPushButton[tab="true"]:checked {{
+  background: {p.help}; border: 6px solid {p.selected}; font-weight: bold;
+}}
+QPushButton[tab="true"]:checked:focus {{ border-color: {p.focus}; }}
 QPushButton#choice {{ background: {p.bar}; }}
 QPushButton#choice:checked {{ background: {p.help}; border: 6px solid {p.selected}; }}
 QPushButton#choice[verdict="right"] {{ background: {p.learn}; border: 6px solid {p.selected}; }}

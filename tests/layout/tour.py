@@ -315,7 +315,6 @@ class Tour:
 
         self._centre()
         page = screen.show_page("learners")
-        bar = page.tabs.tabBar()
 
         def read() -> None:
             self.qtbot.waitUntil(
@@ -344,7 +343,7 @@ class Tour:
             read()
 
         def tab(number: int) -> Callable[[], None]:
-            return lambda: self.qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(number).center())
+            return lambda: self.click(page.tabs.tab(number))
 
         states = [
             ("learners_learner", learner),

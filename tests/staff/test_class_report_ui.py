@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QTabBar
+from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
 from kiosk.core.lessons.model import Mastery
 from kiosk.core.staff_rules import Role
@@ -128,10 +128,9 @@ def test_a_trainer_finds_a_class_and_reads_its_reports(make_kiosk, qtbot, artifa
     for widget in page.findChildren(QAbstractButton) + page.findChildren(QLineEdit):
         if widget.isVisible():
             assert widget.height() >= 44, widget.objectName()
-    tab_bar = page.tabs.findChild(QTabBar)
-    shown_tabs = [i for i in range(tab_bar.count()) if tab_bar.isTabVisible(i)]
+    shown_tabs = [i for i in range(page.tabs.count()) if page.tabs.isTabVisible(i)]
     # Learners, grid, hardest questions, time, and gain: the bundled course has a baseline.
-    assert len(shown_tabs) == 5 and all(tab_bar.tabRect(i).height() >= 44 for i in shown_tabs)
+    assert len(shown_tabs) == 5 and all(page.tabs.tab(i).height() >= 44 for i in shown_tabs)
     assert page.class_view.visualRect(page.class_proxy.index(0, 0)).height() >= 44
     assert page.learner_view.visualRect(page.learner_proxy.index(0, 0)).height() >= 44
 
@@ -278,4 +277,28 @@ def test_rows_and_tabs_stay_large_targets_after_a_text_size_change(make_kiosk, q
         least = kiosk.theme.px(44)
         view = page.learner_view
         assert view.visualRect(view.model().index(0, 0)).height() >= least, scale
-        assert page.tabs.tabBar().tabRect(0).height() >= least, scale
+        assert page.tabs.tab(0).height() >= least, scale
+
+
+def test_a_report_tab_holds_still_and_asks_only_its_own_height(make_kiosk, qtbot):
+    """Each report tab as tall as what it shows (not the tallest report's height over empty
+    space), and the screen still once laid out: its lists are measured at their least and then
+    shown whole, and Qt's layouts must not keep the least sizes (that flipped the screen's
+    height between two values on every turn of the event loop, for ever)."""
+    from tests.layout.checker import settle
+
+    kiosk = make_kiosk("en", (1280, 800))
+    centre(kiosk)
+    page = open_page(qtbot, kiosk)
+    shown_report(qtbot, page)
+    click(qtbot, page.tabs.tab(1 + class_report.REPORTS.index(GRID)))
+    grid = page.reports.views[GRID]
+    heights = []
+    for _turn in range(8):
+        settle()
+        heights.append(
+            (page.height(), page.csv_button.mapTo(page, page.csv_button.rect().topLeft()).y())
+        )
+    assert len(set(heights)) == 1, heights
+    box = page.tabs.stack.currentWidget()
+    assert grid.isVisible() and box.height() <= grid.height() + page.legend.height() + 60

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +60,7 @@ from kiosk.ui.learn.class_models import (
     TableModel,
 )
 from kiosk.ui.learn.class_report import (
+    DIFFICULT,
     GAIN,
     GAIN_NOTE,
     GRID,
@@ -79,6 +79,7 @@ from kiosk.ui.widgets.page import Page
 from kiosk.ui.widgets.page_stack import PageStack
 from kiosk.ui.widgets.scrolling import bring_into_view
 from kiosk.ui.widgets.spoken_field import SpokenField
+from kiosk.ui.widgets.tab_row import TabRow
 from kiosk.ui.widgets.tile_grid import TileGrid
 
 ALL_LEARNERS = N_("All learners")
@@ -101,6 +102,11 @@ SLACK = 48  # px at 100 %: the frames, margins and spaces between the page's par
 LEFT_TO_RIGHT = QBoxLayout.Direction.LeftToRight  # mirrored by Qt in right-to-left
 TOP_TO_BOTTOM = QBoxLayout.Direction.TopToBottom
 UNLIMITED = 16_777_215  # QWIDGETSIZE_MAX
+REPORT_NAMES = {GRID: "grid", DIFFICULT: "hardest", TIME: "time", GAIN: "gain"}  # tab names
+
+
+def _chosen_by_the_row() -> None:
+    """A tab's own action: none; the tab row shows its page."""
 
 
 @dataclass(frozen=True)
@@ -221,9 +227,12 @@ class LearnersPage(Page):
         self.reports.shown.connect(self._report_shown)
         self.legend = label("body")
         self.minutes = label("body")
-        self.tabs = QTabWidget()
+        # Tabs as a wrapping row of buttons over the page shown (kiosk/ui/widgets/tab_row.py):
+        # a tab bar would hide tabs behind small arrows at large text, and its stack would ask
+        # for the tallest report's height under every report.
+        self.tabs = TabRow(ctx.theme)
         self.tabs.setObjectName("learner_tabs")
-        self.tabs.addTab(learners_tab, "")
+        self.tabs.add(self.button(LEARNERS_TAB, "tab_learners", _chosen_by_the_row), learners_tab)
         self.gain_note = label("body")
         notes = {GRID: self.legend, TIME: self.minutes, GAIN: self.gain_note}
         for key in REPORTS:
@@ -234,7 +243,8 @@ class LearnersPage(Page):
             if note is not None:
                 layout.addWidget(note)
             layout.addWidget(self.reports.views[key], 1)
-            self.tabs.addTab(box, "")
+            tab = self.button(key, f"tab_{REPORT_NAMES[key]}", _chosen_by_the_row)
+            self.tabs.add(tab, box)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.report_status = label("row_title")
         self.csv_button = self.button(SAVE_CSV, "save_csv", self._save_csv)
@@ -271,14 +281,10 @@ class LearnersPage(Page):
         self.retranslate()
 
     def _form_style(self) -> None:
-        # Each text size sets the page's style again: the lists' rows and the tabs with it.
+        # Each text size sets the page's style again: the lists' rows with it.
         super()._form_style()
         px = self.ctx.theme.px
-        self.setStyleSheet(
-            self.styleSheet()
-            + f"QListView::item {{ min-height: {px(44)}px; }}"
-            + f"QTabBar::tab {{ min-height: {px(44)}px; padding: 0 {px(16)}px; }}"
-        )
+        self.setStyleSheet(self.styleSheet() + f"QListView::item {{ min-height: {px(44)}px; }}")
 
     @guarded
     def resizeEvent(self, event) -> None:
@@ -558,8 +564,6 @@ class LearnersPage(Page):
         self.retranslate_buttons()
         self._arrange()
         tr = self.ctx.tr
-        for index, msgid in enumerate((LEARNERS_TAB, *REPORTS)):
-            self.tabs.setTabText(index, tr(msgid))
         self.gain_note.setText(tr(GAIN_NOTE))
         self.legend.setText(tr(LEGEND))
         self.minutes.setText(tr(MINUTES))
