@@ -13,12 +13,24 @@ import pytest
 from kiosk.services.assist import drop_off, sessions
 from kiosk.services.logs import configure_logging
 from kiosk.ui.assist.receipt import ReceiptDialogs
+from kiosk.ui.widgets.tile import Tile
 from tests.assist.web import Helper, SessionTab
 from tests.gui import spoken
 from tests.guide import scenarios
 from tests.guide.test_privacy import files_containing
+from tests.layout.checker import settle
 
 FLOW = "assist.practice.pay-bill"
+
+
+def controls_at(page) -> dict[str, tuple]:
+    """Where each button of the session page is, in the window."""
+    window = page.window()
+    return {
+        tile.objectName(): tile.mapTo(window, tile.rect().topLeft()).toTuple()
+        for tile in page.findChildren(Tile)
+        if tile.isVisible()
+    }
 
 
 def sign_in(tab: SessionTab, otp_seen: list[str]) -> None:
@@ -70,8 +82,13 @@ def test_full_assisted_session_leaves_no_trace(
             if action == "ack" and tab.step == "receipt":
                 page = screen.session_page
                 assert page.pdf_tile.isVisible()
+                before = controls_at(page)
                 helper.click(page.pdf_tile)
                 helper.wait(lambda: receipt.exists() and receipt.stat().st_size > 1000)
+                helper.wait(page.message.isVisible)
+                settle()  # laid out as a person sees it
+                # "The receipt is saved" shows under the guide: nothing moves under the finger.
+                assert controls_at(page) == before
             original_ack(action)
 
         tab.session.operator = at_receipt_save_first  # type: ignore[method-assign]

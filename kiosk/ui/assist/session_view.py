@@ -99,16 +99,21 @@ class SessionPage(Page):
         self.copying = Background(self, "copying a download")
         self.copying.busy_changed.connect(self.file_tile.setDisabled)
         side.addWidget(self.panel, 1)
-        side.addWidget(self.message)
         for tile in (self.print_tile, self.pdf_tile, self.file_tile):
             tile.hide()
             side.addWidget(tile)
         # End and Finish beside the guide's Repeat: one row of the side column, not two.
         for tile in (self.end_tile, self.finish_tile):
             self.panel.add_control(tile)
+        # What the kiosk answers (the receipt saved, a site refused) goes under the web page,
+        # not under the guide: appearing there it squeezed the guide panel, and its OK moved up
+        # under the finger reaching for it (onto Repeat). The page only shows less at its foot.
+        browsing = QVBoxLayout()
+        browsing.addWidget(self.view, 1)
+        browsing.addWidget(self.message)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.view, 3)
+        row.addLayout(browsing, 3)
         row.addLayout(side, 2)
         self.column.setSpacing(-1)  # the style's spacing, as before: the browser gets the room
         self.column.addWidget(self.privacy)  # across the top, where both people see it
