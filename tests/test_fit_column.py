@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from kiosk.ui.theme import Theme
-from kiosk.ui.widgets.fit_column import MIN_PERCENT, FitColumn
+from kiosk.ui.widgets.fit_column import MIN_PERCENT, MIN_TEXT_PX, FitColumn
 
 LONG = " ".join(["Type your national ID, the ten digits on the front of your card."] * 3)
 
@@ -62,3 +62,17 @@ def test_an_optional_line_gives_its_room_first_and_the_least_height_holds_the_wo
     text.setText(LONG * 3)
     column.refit()
     assert column.minimumHeight() > 120
+
+
+def test_words_never_shrink_below_body_text_they_ask_for_room_instead(qtbot):
+    """ACCESSIBILITY.md line 6: body text at least ~24 px. Where that does not fit, the column
+    asks for the room (the screen around it scrolls), never draws smaller."""
+    note = _label(LONG)
+    text = _label(LONG * 2)
+    column = _column(qtbot, (text, 32, False), (note, 24, False))
+    column.resize(300, 150)
+    column.show()
+    qtbot.waitExposed(column)
+    column.refit()
+    assert min(text.font().pixelSize(), note.font().pixelSize()) >= MIN_TEXT_PX == 24
+    assert column.minimumHeight() > 150  # what the words need at that size, asked of the page

@@ -5,10 +5,11 @@ text size on a 1280 x 800 screen. A column that asked for the height of its wrap
 the page around it scroll (and the buttons went under the fold); squeezed, its labels overlapped.
 This column asks for no more height than its words need at their smallest: its parent's layout
 gives it what is left after the buttons, and its labels all shrink together, from the theme's
-size down to `MIN_PERCENT` of it, until everything shows (the caption strip does the same for
-one sentence); optional labels give up their room first. Only where even that does not fit
-(200 % text on a small screen) does the screen around it scroll, with its large scroll bar: the
-column never scrolls by itself (no scroll box inside a scrolled page).
+size down to `MIN_PERCENT` of it (never below `MIN_TEXT_PX`), until everything shows (the
+caption strip does the same for one sentence); optional labels give up their room first. Only
+where even that does not fit (200 % text, or a small screen) does the screen around it scroll,
+with its large scroll bar: the column never scrolls by itself (no scroll box inside a scrolled
+page).
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.guard import guarded
-from kiosk.ui.theme import Theme
+from kiosk.ui.theme import BODY_PX, Theme
 
 # The smallest the words get, in percent of their size at the theme's scale: where even that
 # does not fit, the room is too small for any size a person could read.
 MIN_PERCENT = 40
+# ...and never below body text's least size on the kiosk's screen (ACCESSIBILITY.md line 6:
+# 4.8 mm, about 24 px): at 100 % text 40 % drew the instruction at 13 px beside the receipt's
+# buttons. Where words of that size do not fit, the column asks for their room and the screen
+# scrolls, with its large scroll bar and More-below arrow.
+MIN_TEXT_PX = BODY_PX
 # Below this size the optional labels (a title, a line about the guide) give their room to the
 # others, one after another, before those shrink any further.
 DROP_BELOW = 70
@@ -140,7 +146,7 @@ class FitColumn(QWidget):
             item = self.column.itemAt(index)
             widget, row = item.widget(), item.layout()
             if widget is not None and not widget.isHidden():
-                size = (widget.sizeHint().width(), self._height(widget, width))
+                size = (self._width(widget), self._height(widget, width))
             elif row is not None:
                 parts = [
                     part
@@ -159,6 +165,14 @@ class FitColumn(QWidget):
             height += size[1]
             shown += 1
         return widest, height + self.column.spacing() * max(0, shown - 1)
+
+    @staticmethod
+    def _width(widget: QWidget) -> int:
+        """The least width `widget` can show its words in: a wrapping label's longest word
+        (its preferred width is a long line, wider than any column at body-text size)."""
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            return widget.minimumSizeHint().width()
+        return widget.sizeHint().width()
 
     @staticmethod
     def _height(widget: QWidget, width: int) -> int:
@@ -191,7 +205,7 @@ class FitColumn(QWidget):
         self._applied = (percent, self.theme.scale)
         self.percent = percent
         for label, px in self._labels:
-            size = max(1, round(self.theme.px(px) * percent / 100))
+            size = max(MIN_TEXT_PX, round(self.theme.px(px) * percent / 100))
             label.setStyleSheet(f"font-size: {size}px;")
             # Now, not when first shown: measured before that, it had its old size.
             label.ensurePolished()
