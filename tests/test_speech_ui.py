@@ -116,7 +116,6 @@ def test_operator_volume_and_rate_controls(make_kiosk, qtbot, artifacts):
     assert kiosk.speaker.volume == 100
     qtbot.mouseClick(controls.rate_down, Qt.MouseButton.LeftButton)
     assert kiosk.speaker.rate == 90
-    qtbot.wait(50)
     save_screenshot(kiosk.window, artifacts, "staff-speech-controls-fa")
     kiosk.window.end_session()
     assert kiosk.speaker.volume == 80
@@ -130,3 +129,32 @@ def test_ask_the_operator_is_always_in_the_top_bar_and_speaks(make_kiosk, qtbot)
     qtbot.mouseClick(kiosk.window.top_bar.ask_button, Qt.MouseButton.LeftButton)
     assert "اپراتور" in spoken(kiosk)[-1]
     qtbot.waitUntil(lambda: kiosk.window.caption.text() == spoken(kiosk)[-1])
+
+
+def test_a_long_caption_is_shown_in_pages_never_in_small_letters(make_kiosk, qtbot, monkeypatch):
+    """Words that do not fit the strip's two lines at body-text size (ACCESSIBILITY.md item 6)
+    are shown as subtitles: page after page, each at least 24 px, all the words in order."""
+    from kiosk.ui.shell import caption as caption_module
+
+    monkeypatch.setattr(caption_module, "PAGE_LEAST_MS", 50)
+    monkeypatch.setattr(caption_module, "READ_MS_PER_CHAR", 1)
+    kiosk = make_kiosk("en", (1280, 800))
+    caption = kiosk.window.caption
+    words = " ".join(f"Sentence {n} of what the kiosk says, long enough to wrap." for n in range(9))
+    height = caption.height()
+    caption.show_text(words)
+    pages = caption.pages
+    assert len(pages) > 1 and " ".join(pages) == words
+    seen = []
+
+    def read() -> bool:
+        if not seen or seen[-1] != caption.text():
+            seen.append(caption.text())
+            assert caption.font().pixelSize() >= caption_module.MIN_PX == 24
+            assert caption.height() == height  # the strip never grows
+        return caption.text() == pages[-1]
+
+    qtbot.waitUntil(read, timeout=10000)
+    assert seen == pages
+    caption._linger_then_hide()  # the speech ends: the last page lingers, then the strip empties
+    qtbot.waitUntil(lambda: caption.text() == "", timeout=10000)

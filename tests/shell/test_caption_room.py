@@ -1,4 +1,5 @@
-"""The caption strip keeps its room: speech starting, ending or running long moves no button.
+"""The caption strip keeps its room: speech starting, ending or running long moves no button,
+and long words show as subtitles do, in pages, never below body-text size.
 
 Found by the learner journey on a real display: the strip appeared with each sentence, grew with
 its lines and went 4 s after the speech, so the lesson's Next button moved as a person reached
@@ -59,25 +60,31 @@ def test_speech_moves_nothing_and_long_sentences_show_whole(make_kiosk, qtbot, l
 
     def shows_whole() -> bool:
         inside = strip.contentsRect()
-        return strip._needs(strip.font(), strip._size_px, inside.width()) <= inside.height()
+        need = strip._needs(strip.font(), strip._size_px, inside.width(), strip.text())
+        return need <= inside.height() and strip._size_px >= caption_module.MIN_PX
 
     for text in ("Short.", long, "Short again."):
         kiosk.speaker.speaking.emit(text)  # what the speaker signals as the sound starts
         settle()
-        assert strip.text() == text
         assert place() == silent, text
         assert shows_whole(), text
-        assert (strip._size_px < body) == (text == long), (text, strip._size_px)
+        assert " ".join(strip.pages) == text
+        if scale == 200 or text != long:  # smaller letters, all of it on one page
+            assert strip.text() == text
+            assert (strip._size_px < body) == (text == long), (text, strip._size_px)
+        else:  # body text is the least size at 100 %: the words go in pages instead
+            assert len(strip.pages) > 1 and strip.text() == strip.pages[0]
     # Silence again after the linger: the strip empties and keeps its room.
     kiosk.speaker.finished.emit()
     qtbot.waitUntil(lambda: strip.text() == "", timeout=caption_module.LINGER_MS + 2000)
     settle()
     assert place() == silent and strip.isVisible()
-    # A sentence too long even in smaller letters: smaller still, all of it shown, and the
-    # strip keeps its height (growing moved the lesson's buttons: tests/layout found it).
+    # A sentence too long even at the least size: in pages of two lines at that size, never in
+    # letters a person cannot read, and the strip keeps its height (growing moved the lesson's
+    # buttons: tests/layout found it).
     kiosk.speaker.speaking.emit(very_long)
     settle()
     assert shows_whole() and place() == silent
-    assert strip._size_px < round(body * 0.6)
+    assert len(strip.pages) > 1 and strip._size_px == caption_module.MIN_PX
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert window.current_screen().key == "learn"
