@@ -13,7 +13,9 @@ It finds, for one screen in one state at one language, text size and window size
   (see `nested_scrolls`);
 - `too_wide`: a scroll area's content wider than what it shows, with no way across (the
   widest culprit named: a control whose text cannot wrap, say);
-- `moved`: a control that moved when the caption showed or hid (see `moves_with_caption`).
+- `moved`: a control that moved when the caption showed or hid (see `moves_with_caption`);
+- `small_text`: words drawn smaller than body text's least size on the kiosk's screen
+  (ACCESSIBILITY.md item 6: 4.8 mm, about 24 px), a label's, a button's or a field's.
 
 Each violation names the screen, the state, the size and the widget (its object name and
 class, the object names of its ancestors, and its text), so a failure says where to look.
@@ -41,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.theme import SCROLL_BAR_PX  # a scroll bar a person can see and drag, at 100 %
+from kiosk.ui.widgets.fit_column import MIN_TEXT_PX
 
 TOLERANCE = 1  # px: rounding of fractional font metrics
 
@@ -188,6 +191,19 @@ def clipped_text(widgets: list[QWidget], where: Where) -> list[Violation]:
                         f"{widget.width()}x{widget.height()}",
                     )
                 )
+    return found
+
+
+def small_text(widgets: list[QWidget], where: Where) -> list[Violation]:
+    """Words drawn below `MIN_TEXT_PX` (a label, a button, a field; the page's own text in a
+    web view is the portal's)."""
+    found = []
+    for widget in widgets:
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit) and widget_text(widget):
+            font = widget.font()
+            size = font.pixelSize() if font.pixelSize() > 0 else round(font.pointSizeF() * 4 / 3)
+            if size < MIN_TEXT_PX:
+                found.append(where.violation("small_text", widget, f"drawn at {size} px"))
     return found
 
 
@@ -391,6 +407,7 @@ def check(window: QWidget, where: Where, theme_px: Callable[[int], int]) -> list
     controls = [w for w in widgets if is_control(w)]
     return (
         clipped_text(widgets + scrolled_away(window), where)
+        + small_text(widgets, where)
         + overlaps(controls, where)
         + covered(controls, where)
         + unreachable(controls, where, theme_px)
