@@ -8,9 +8,11 @@ of it is recorded for `spoken()`.
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.app import Kiosk, build
 from kiosk.services.speech.base import Utterance
@@ -37,8 +39,26 @@ def visible_buttons(root: QWidget) -> list[QAbstractButton]:
     return [b for b in root.findChildren(QAbstractButton) if b.isVisible()]
 
 
+def laid_out(root: QWidget, timeout: float = 10.0) -> None:
+    """Wait until nothing under `root` moves while the event loop turns: its layouts settled,
+    as a person sees it (a page shown or a text size changed is laid out a level at a time,
+    each level's new size asking the one around it to lay out again). Not a fixed sleep."""
+    deadline = time.monotonic() + timeout
+    last: list | None = None
+    while True:
+        for _ in range(4):
+            QApplication.processEvents()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        now = [(w, w.geometry()) for w in root.findChildren(QWidget) if w.isVisible()]
+        if now == last:
+            return
+        assert time.monotonic() < deadline, f"{root.objectName()} still moving after {timeout} s"
+        last = now
+
+
 def save_screenshot(widget: QWidget, folder: Path, name: str) -> Path:
-    """Grab `widget` as a PNG for people to look at."""
+    """Grab `widget` as a PNG for people to look at, once its layouts settled."""
+    laid_out(widget)
     path = folder / f"{name}.png"
     assert widget.grab().save(str(path)), f"could not save {path}"
     return path

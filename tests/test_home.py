@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.widgets import screen as screen_module
 from kiosk.ui.widgets.tile import Tile
-from tests.gui import save_screenshot, spoken, visible_buttons
+from tests.gui import laid_out, save_screenshot, spoken, visible_buttons
 
 TILE_LABELS = {
     "fa": {"learn": "آموزش", "help": "کمک برای یک خدمت دولتی", "staff": "کارکنان"},
@@ -106,7 +106,7 @@ def test_every_visible_button_is_at_least_64px_and_nothing_is_clipped(
     kiosk.settings.set("text_scale", scale)
     for key in ("home", "learn"):
         kiosk.window.show_screen(key)
-        qtbot.wait(50)
+        laid_out(kiosk.window)
         buttons = visible_buttons(kiosk.window)
         assert len(buttons) >= 4
         for button in buttons:
@@ -124,7 +124,7 @@ def test_every_visible_button_is_at_least_64px_and_nothing_is_clipped(
             assert label.geometry().right() <= label.parentWidget().width()
     if language == "fa" or scale in (100, 200):
         kiosk.window.show_screen("home")
-        qtbot.wait(50)
+        laid_out(kiosk.window)
         save_screenshot(kiosk.window, artifacts, f"home-{language}-{scale}")
 
 

@@ -193,7 +193,6 @@ def test_bad_ini_bad_database_and_missing_font_still_start_with_clear_notices(
     with pytest.raises(NoticeError, match="cannot be read"):
         assert kiosk.database.store
     assert kiosk.window.current_screen().key == "home"
-    qtbot.wait(50)
     from tests.gui import save_screenshot
 
     save_screenshot(kiosk.window, artifacts, "startup-notices-en")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 from kiosk.core.lessons.run import LessonRun
 from kiosk.core.notices import Notice
 from kiosk.core.staff_rules import Role
+from tests.gui import laid_out
 from tests.layout.checker import (
     Violation,
     Where,
@@ -292,16 +293,7 @@ class Tour:
         page shown again at another text size is laid out a level at a time (each level's new
         size asks the one around it to lay out again): more turns than `settle` gives, a few
         milliseconds for a person."""
-        last: list = []
-
-        def still() -> bool:
-            nonlocal last
-            settle()
-            now = [(w, w.geometry()) for w in root.findChildren(QWidget) if w.isVisible()]
-            same, last = now == last, now
-            return same
-
-        self.qtbot.waitUntil(still, timeout=10000)
+        laid_out(root)
 
     def learners_page(self, screen) -> None:
         """The page "Learners and classes" in the states that show more than the page alone: a

@@ -107,7 +107,6 @@ def test_a_learner_names_sees_and_saves_their_certificate(
     assert CertificateKey(kiosk.data_dir).verify(made.code) == made.certificate
     # The PDF waits in a private session folder of the data dir while the learner is here.
     assert made.pdf.parent.parent == kiosk.data_dir / "sessions" and made.pdf.is_file()
-    qtbot.wait(120)
     save_screenshot(kiosk.window, artifacts, "learn-certificate-fa")
 
     stick = tmp_path / "usb"

@@ -63,7 +63,6 @@ def test_learner_and_picture_tiles_stand_out_before_a_choice(
     Learners(kiosk.store).enrol("Reza", "sheep", PASSWORD)
     click(qtbot, entry.tiles["sign_in"])
     qtbot.waitUntil(lambda: len(learn.who.tiles) == 2)
-    qtbot.wait(100)
     save_screenshot(kiosk.window, artifacts, f"learn-who-tiles-{language}")
     assert_visible(learn.who.tiles.values())
 
@@ -92,7 +91,6 @@ def test_learner_pictures_on_the_trainers_page_stand_out_before_a_choice(
     page = screen.page
     qtbot.waitUntil(lambda: page.learner_proxy.rowCount() == 2, timeout=10000)
     view = page.learner_view
-    qtbot.wait(100)
     save_screenshot(kiosk.window, artifacts, f"staff-learner-list-{language}")
     image = view.viewport().grab().toImage()
     ratio = view.viewport().devicePixelRatio()

@@ -21,7 +21,6 @@ def pack_dir(tmp_path, monkeypatch):
 
 
 def shot(kiosk, qtbot, artifacts, name):
-    qtbot.wait(120)  # let the layouts settle, as a person would see it
     save_screenshot(kiosk.window, artifacts, name)
 
 
@@ -139,7 +138,6 @@ def test_screens_in_english_and_at_200_percent(make_kiosk, qtbot, pack_dir, arti
         click(qtbot, learn.player.next_button)
     shot(kiosk, qtbot, artifacts, "learn-quiz-en")
     kiosk.settings.set("text_scale", 200)
-    qtbot.wait(50)
     shot(kiosk, qtbot, artifacts, "learn-quiz-en-200")
     for button in [learn.player.view.confirm, *learn.player.view.tiles.values()]:
         assert button.width() >= 64 and button.height() >= 64

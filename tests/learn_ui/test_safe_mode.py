@@ -80,7 +80,6 @@ def test_a_refused_database_gives_a_visible_safe_mode_where_a_guest_still_learns
     assert entry.tiles["guest"].isVisible()
     assert not entry.tiles["sign_in"].isVisible() and not entry.tiles["enrol"].isVisible()
     assert "Learning records are off" in entry.intro()
-    qtbot.wait(120)  # let the layouts settle, as a person would see it
     save_screenshot(kiosk.window, artifacts, f"learn-safe-mode-{kind}")
 
     # A guest learns a whole lesson; the player keeps its place in memory only.

@@ -122,7 +122,6 @@ def test_a_trainer_finds_a_class_and_reads_its_reports(make_kiosk, qtbot, artifa
     save_screenshot(kiosk.window, artifacts, f"staff-class-learners-{language}")
     for index, name in ((1, "grid"), (2, "difficult"), (3, "time")):
         page.tabs.setCurrentIndex(index)
-        qtbot.wait(50)  # painted, for the screenshot
         save_screenshot(kiosk.window, artifacts, f"staff-class-{name}-{language}")
     # A desk page, still touchable: every button, field, tab and list row at least 44 px.
     for widget in page.findChildren(QAbstractButton) + page.findChildren(QLineEdit):
@@ -251,7 +250,6 @@ def test_the_gain_tab_shows_each_learner_and_the_class_where_a_pack_has_a_baseli
     assert rows[1][0] == kiosk.window.ctx.trn(class_report.WHOLE_CLASS, 1, count="۱")
     assert rows[1][1:] == [ltr("۲۵٪"), ltr("۷۵٪"), ltr("+۵۰٪")]
     page.tabs.setCurrentIndex(gain_tab)
-    qtbot.wait(50)  # painted, for the screenshot
     save_screenshot(kiosk.window, artifacts, "staff-class-gain-fa")
 
 

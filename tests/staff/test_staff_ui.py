@@ -277,26 +277,22 @@ def test_screenshots_of_sign_in_and_settings(make_kiosk, qtbot, artifacts):
             with_accounts(kiosk)
         admin = kiosk.staff.directory().accounts()[0]
         screen = staff_screen(kiosk)
-        qtbot.wait(20)
         save_screenshot(kiosk.window, folder, f"staff-choose-{language}")
         click(qtbot, screen.page.account_buttons[admin.id])
         type_pin(qtbot, screen.page.keypad, "135")
         kiosk.window.caption.hide()
-        qtbot.wait(20)
         save_screenshot(kiosk.window, folder, f"staff-pin-keypad-{language}")
         type_pin(qtbot, screen.page.keypad, "790")
         click(qtbot, screen.page.keypad.ok_button)
         qtbot.waitUntil(
             lambda screen=screen: screen.page.objectName() == "staff_page_home", timeout=5000
         )
-        qtbot.wait(20)
         save_screenshot(kiosk.window, folder, f"staff-home-{language}")
         click(qtbot, screen.page.tiles["settings"])
         screen.page.by_key["idle_seconds"].field.setText("0")
         save(qtbot, screen.page)
         kiosk.window.caption.hide()
         kiosk.window.resize(1280, 2400)  # the whole page in one picture
-        qtbot.wait(20)
         save_screenshot(kiosk.window, folder, f"staff-settings-{language}")
 
 
@@ -373,7 +369,6 @@ def test_trainer_makes_a_class_enrols_a_learner_resets_the_password_and_sees_pro
     assert mastered[0].endswith("آشنایی با صفحه و دکمه‌ها")
     actions = [row["action"] for row in audit_rows(kiosk.store)]
     assert {"learners.add_class", "learners.enrol", "learners.reset_password"} <= set(actions)
-    qtbot.wait(100)
     save_screenshot(kiosk.window, artifacts, "staff-learners-fa")
 
 
