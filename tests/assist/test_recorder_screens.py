@@ -17,7 +17,7 @@ from kiosk.services.staff import audit_rows
 from tests.assist.test_health import broken_mobile
 from tests.assist.test_recorder import MESSAGE, record_complaint, replay
 from tests.assist.web import SHOTS
-from tests.gui import utterances
+from tests.gui import laid_out, utterances
 from tests.guide import scenarios
 from tests.guide.web import FLOWS, WAIT, GuidedTab
 from tests.staff.test_staff_ui import sign_in, with_accounts
@@ -109,8 +109,18 @@ def test_health_page_shows_drift_in_words_and_pictures(
     # The bundled flow, unchanged, has no drift.
     qtbot.mouseClick(page.tile_for("practice.signin"), LEFT)
     assert page.service.flow.id == "practice.signin"
+    laid_out(kiosk.window)
+    checking = tile_places(page)
     qtbot.waitUntil(lambda: page.check is None and bool(page.results), timeout=WAIT)
     assert {r.status for r in page.results.values()} == {"ok"}, page.results
+    # The check ending moves no tile: the operator may be reaching for the next one.
+    laid_out(kiosk.window)
+    assert tile_places(page) == checking
+
+
+def tile_places(page) -> list[tuple]:
+    window = page.window()
+    return [tile.mapTo(window, tile.rect().topLeft()).toTuple() for tile in page.tiles]
 
 
 class RecordingTab(GuidedTab):

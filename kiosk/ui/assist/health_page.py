@@ -208,7 +208,14 @@ class HealthPage(Page):
         for tile in self.tiles:
             tile.setEnabled(False)
         self._show_results()
-        self.tell(Notice(CHECKING, {"flow": _isolate(self._title())}), problem=False)
+        # Said, and written where the summary will be: not on the message line above the
+        # tiles, which went when the check ended and moved every tile under the finger (a
+        # staff journey's next tap landed on the tile above the one it aimed at).
+        self.clear_message()
+        checking = self.ctx.tr(CHECKING, flow=_isolate(self._title()))
+        self.summary.setText(checking)
+        self.summary.show()
+        self.ctx.say(checking)
         self.check.start()
 
     def shutdown(self) -> None:
@@ -223,7 +230,6 @@ class HealthPage(Page):
         self.results = dict(results)
         for tile in self.tiles:
             tile.setEnabled(True)
-        self.clear_message()
         self._show_results()
         self.ctx.say(self._summary_text)  # not the label's copy: it keeps its origin
 
@@ -239,9 +245,9 @@ class HealthPage(Page):
             item = self.rows.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self.summary.setVisible(bool(self.results))
+        self.summary.setVisible(bool(self.results) or self.check is not None)
         if not self.results or self.service is None:
-            return
+            return  # (while a check runs the summary's place says so: see `run`)
         counts = self.counts()
         tr = self.ctx.tr
         summary = tr(
