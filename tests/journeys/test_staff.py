@@ -445,6 +445,14 @@ def check(kiosk: Person, what: str, tile: str, title: str, steps: int) -> tuple[
         summaries[f"{text} {after}"] = (ok, drift, unchecked)
     index = kiosk.wait_spoken(f"the summary of {what}", lambda t: t in summaries, after=said)
     spoken = kiosk.spoken()[index]
+
+    def heard(snapshot) -> bool:
+        """The summary is being said (its first words in the caption): a person listens to
+        it before reaching for the next tile. Its speech starting lays the window out again."""
+        caption = kiosk.find(name="caption")(snapshot)
+        return bool(caption and caption["text"] and spoken.startswith(caption["text"][:40]))
+
+    kiosk.wait(f"the summary of {what} heard", heard)
     # Shown as well as spoken, in words.
     reach(kiosk, f"the summary of {what} on screen", name="question", text=spoken[:200])
     return summaries[spoken]
