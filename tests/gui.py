@@ -11,12 +11,12 @@ import argparse
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.app import Kiosk, build
 from kiosk.services.speech.base import Utterance
 from tests.fake_engine import FakeEngine, heard, history, quick_engine, record
-from tests.layout.checker import settle
 
 
 def build_kiosk(qtbot, language: str = "fa", size: tuple[int, int] = (1280, 800)) -> Kiosk:
@@ -46,7 +46,9 @@ def laid_out(root: QWidget, timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     last: list | None = None
     while True:
-        settle()
+        for _ in range(4):
+            QApplication.processEvents()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         now = [(w, w.geometry()) for w in root.findChildren(QWidget) if w.isVisible()]
         if now == last:
             return

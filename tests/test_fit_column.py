@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from kiosk.ui.theme import MIN_TEXT_PX, Theme
-from kiosk.ui.widgets.fit_column import MIN_PERCENT, FitColumn
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.fit_column import MIN_PERCENT, MIN_TEXT_PX, FitColumn
 
 LONG = " ".join(["Type your national ID, the ten digits on the front of your card."] * 3)
 

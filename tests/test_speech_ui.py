@@ -135,7 +135,6 @@ def test_a_long_caption_is_shown_in_pages_never_in_small_letters(make_kiosk, qtb
     """Words that do not fit the strip's two lines at body-text size (ACCESSIBILITY.md item 6)
     are shown as subtitles: page after page, each at least 24 px, all the words in order."""
     from kiosk.ui.shell import caption as caption_module
-    from kiosk.ui.theme import MIN_TEXT_PX
 
     monkeypatch.setattr(caption_module, "PAGE_LEAST_MS", 50)
     monkeypatch.setattr(caption_module, "READ_MS_PER_CHAR", 1)
@@ -151,7 +150,7 @@ def test_a_long_caption_is_shown_in_pages_never_in_small_letters(make_kiosk, qtb
     def read() -> bool:
         if not seen or seen[-1] != caption.text():
             seen.append(caption.text())
-            assert caption.font().pixelSize() >= MIN_TEXT_PX == 24
+            assert caption.font().pixelSize() >= caption_module.MIN_PX == 24
             assert caption.height() == height  # the strip never grows
         return caption.text() == pages[-1]
 

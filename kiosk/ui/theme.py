@@ -21,9 +21,6 @@ FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
 FONT_FAMILY = "Vazirmatn"
 
 BODY_PX = 24  # at 100 %
-# The least size any words are drawn at on the kiosk's screen, whatever shrinks them to fit
-# (ACCESSIBILITY.md item 6: 4.8 mm, about 24 px): the guide panel's words, the caption.
-MIN_TEXT_PX = BODY_PX
 TARGET_PX = 64  # smallest touch target at 100 %
 SCALES = (100, 150, 200)
 SCROLL_BAR_PX = 40  # width of a scroll bar at 100 %

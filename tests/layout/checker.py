@@ -42,7 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.theme import MIN_TEXT_PX, SCROLL_BAR_PX  # SCROLL_BAR_PX: seen and dragged at 100 %
+from kiosk.ui.theme import SCROLL_BAR_PX  # a scroll bar a person can see and drag, at 100 %
+from kiosk.ui.widgets.fit_column import MIN_TEXT_PX
 
 TOLERANCE = 1  # px: rounding of fractional font metrics
 

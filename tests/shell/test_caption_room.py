@@ -14,7 +14,6 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.shell import caption as caption_module
-from kiosk.ui.theme import MIN_TEXT_PX
 
 SENTENCE = "A long sentence that the kiosk says about the lesson on the screen."
 
@@ -62,7 +61,7 @@ def test_speech_moves_nothing_and_long_sentences_show_whole(make_kiosk, qtbot, l
     def shows_whole() -> bool:
         inside = strip.contentsRect()
         need = strip._needs(strip.font(), strip._size_px, inside.width(), strip.text())
-        return need <= inside.height() and strip._size_px >= MIN_TEXT_PX
+        return need <= inside.height() and strip._size_px >= caption_module.MIN_PX
 
     for text in ("Short.", long, "Short again."):
         kiosk.speaker.speaking.emit(text)  # what the speaker signals as the sound starts
@@ -86,6 +85,6 @@ def test_speech_moves_nothing_and_long_sentences_show_whole(make_kiosk, qtbot, l
     kiosk.speaker.speaking.emit(very_long)
     settle()
     assert shows_whole() and place() == silent
-    assert len(strip.pages) > 1 and strip._size_px == MIN_TEXT_PX
+    assert len(strip.pages) > 1 and strip._size_px == caption_module.MIN_PX
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert window.current_screen().key == "learn"

@@ -3,9 +3,9 @@
 The strip always keeps its room at the bottom of the window, two lines high, even when nothing
 is said: a strip that appeared with each sentence (and grew with its lines) moved every button
 on the screen just as a person reached for it (found by the learner journey). A sentence too
-long for two lines is drawn smaller so that all of it shows, down to the theme's
-`MIN_TEXT_PX` (ACCESSIBILITY.md item 6); the strip never grows (a taller strip moved the
-lesson's buttons too, tests/layout finds it). What does not fit even then is shown as subtitles are:
+long for two lines is drawn smaller so that all of it shows, down to body text's least size
+(ACCESSIBILITY.md item 6, `MIN_PX`); the strip never grows (a taller strip moved the lesson's
+buttons too, tests/layout finds it). What does not fit even then is shown as subtitles are:
 in pages of two lines, each long enough to read (`READ_MS_PER_CHAR`), the last one lingering.
 """
 
@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.ui.context import UiContext
 from kiosk.ui.guard import guarded
-from kiosk.ui.theme import BODY_PX, MIN_TEXT_PX
+from kiosk.ui.theme import BODY_PX
 
 LINGER_MS = 4000  # how long the caption stays after the speech ends
+MIN_PX = BODY_PX  # the smallest the words are drawn (4.8 mm on the kiosk's screen)
 READ_MS_PER_CHAR = 75  # a page of a long caption stays this long per letter (a slow reader)
 PAGE_LEAST_MS = 2500  # and never less
 LINES = 2  # the room the strip keeps
@@ -92,9 +93,9 @@ class Caption(QLabel):
             self._linger.start(LINGER_MS)
 
     def _fit(self) -> None:
-        """Keep the height of LINES lines; pick the largest text size, down to MIN_TEXT_PX,
-        that shows the words whole (small letters rather than a taller strip that moves every
-        button above it); where even MIN_TEXT_PX does not, split them into pages at that size."""
+        """Keep the height of LINES lines; pick the largest text size, down to MIN_PX, that
+        shows the words whole (small letters rather than a taller strip that moves every
+        button above it); where even MIN_PX does not, split them into pages at MIN_PX."""
         theme = self.ctx.theme
         body, padding = theme.px(BODY_PX), PADDING_PX
         font = QFont(self.font())
@@ -103,7 +104,7 @@ class Caption(QLabel):
         width = self.width() - 2 * padding
         size, pages = body, [self._whole] if self._whole else []
         if self._whole and width > 0:
-            while size > MIN_TEXT_PX and self._needs(font, size, width, self._whole) > room:
+            while size > MIN_PX and self._needs(font, size, width, self._whole) > room:
                 size -= 1
             if self._needs(font, size, width, self._whole) > room:
                 pages = self._paged(font, size, width, room)

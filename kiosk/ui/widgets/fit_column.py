@@ -20,14 +20,16 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.guard import guarded
-from kiosk.ui.theme import MIN_TEXT_PX, Theme
+from kiosk.ui.theme import BODY_PX, Theme
 
 # The smallest the words get, in percent of their size at the theme's scale: where even that
 # does not fit, the room is too small for any size a person could read.
 MIN_PERCENT = 40
-# ...and never below the theme's MIN_TEXT_PX: at 100 % text 40 % drew the instruction at 13 px
-# beside the receipt's buttons. Where words of that size do not fit, the column asks for their
-# room and the screen scrolls, with its large scroll bar and More-below arrow.
+# ...and never below body text's least size on the kiosk's screen (ACCESSIBILITY.md line 6:
+# 4.8 mm, about 24 px): at 100 % text 40 % drew the instruction at 13 px beside the receipt's
+# buttons. Where words of that size do not fit, the column asks for their room and the screen
+# scrolls, with its large scroll bar and More-below arrow.
+MIN_TEXT_PX = BODY_PX
 # Below this size the optional labels (a title, a line about the guide) give their room to the
 # others, one after another, before those shrink any further.
 DROP_BELOW = 70

@@ -31,7 +31,7 @@ class TabRow(QWidget):
         self._current = -1
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
-        self._group.idClicked.connect(self.setCurrentIndex)
+        self._group.idClicked.connect(self._chosen)
         self.bar = TileGrid.button_rows(theme, self._buttons)
         self.stack = PageStack()
         layout = QVBoxLayout(self)
@@ -72,7 +72,7 @@ class TabRow(QWidget):
         self._buttons[index].setChecked(True)
         if index == self._current:
             return
-        focused = any(button.hasFocus() for button in self._buttons)
+        focused = self._buttons[index].hasFocus() or any(b.hasFocus() for b in self._buttons)
         self._current = index
         self.stack.setCurrentWidget(self._pages[index])
         if focused:  # the stack focuses its page; a person moving along the tabs stays there
@@ -91,3 +91,6 @@ class TabRow(QWidget):
         self.bar.reflow()
         if not visible and index == self._current:
             self.setCurrentIndex(0)
+
+    def _chosen(self, index: int) -> None:
+        self.setCurrentIndex(index)
